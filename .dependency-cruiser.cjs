@@ -1,0 +1,37 @@
+/** Dependencies point one way: apps → libs → workflows (docs/architecture.md). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'workflow-is-pure',
+      comment: 'A workflow definition imports neither the engine, nor any lib, nor an app, nor Nest or TypeORM.',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: ['^libs/', '^apps/', 'node_modules/(@nestjs|typeorm|pg|bullmq|ioredis)/'] },
+    },
+    {
+      name: 'lib-does-not-import-app',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'engine-knows-no-workflow',
+      comment: 'The engine receives definitions from its registry; it knows only the contract in workflows/common.',
+      severity: 'error',
+      from: { path: '^libs/engine/' },
+      to: { path: '^workflows/(?!common/)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$)' },
+  },
+};

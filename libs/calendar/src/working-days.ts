@@ -1,0 +1,96 @@
+import { addDays, isLocalDate, type LocalDate } from '../../../workflows/common/src/local-date';
+import { BUILT_IN_OVERRIDES, type CalendarOverride } from './holiday-overrides';
+import { publicHolidaysOf, type Holiday } from './public-holidays';
+import { isWeekend, substituteDaysFor } from './substitute-days';
+
+/**
+ * Working days (ngày làm việc) of the Vietnamese public sector: Monday to Friday, except the public holidays of
+ * date-holidays, their substitute days (nghỉ bù) and the overrides, which win over everything else.
+ */
+export class WorkingDayCalendar {
+  private readonly overrides = new Map<LocalDate, CalendarOverride>();
+  // Library holidays and their substitutes, computed once per year: deadlines are computed in hot paths.
+  private readonly daysOffByYear = new Map<number, ReadonlyMap<LocalDate, Holiday>>();
+
+  /** For two overrides of the same date the later one wins, so an admin's list can follow the built-in table. */
+  constructor(overrides: readonly CalendarOverride[] = BUILT_IN_OVERRIDES) {
+    for (const override of overrides) {
+      assertLocalDate(override.date, 'override date');
+      this.overrides.set(override.date, override);
+    }
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    assertLocalDate(date, 'date');
+    return this.isWorkingDayUnchecked(date);
+  }
+
+  /** The deadline "n working days from `from`": the n-th working day after it; `from` itself when n = 0. */
+  addWorkingDays(from: LocalDate, n: number): LocalDate {
+    assertLocalDate(from, 'from');
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
+    let date = from;
+    let remaining = n;
+    while (remaining > 0) {
+      date = addDays(date, 1);
+      if (this.isWorkingDayUnchecked(date)) remaining--;
+    }
+    return date;
+  }
+
+  /**
+   * The number of working days in (from, to]: `from` excluded, `to` included, so that
+   * workingDaysBetween(d, addWorkingDays(d, n)) === n. Zero when to === from; when to < from, minus the count
+   * in (to, from], so that swapping the arguments flips the sign.
+   */
+  workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    assertLocalDate(from, 'from');
+    assertLocalDate(to, 'to');
+    // `0 - count` rather than `-count`: no -0 when a backward span holds no working day.
+    return to < from ? 0 - this.countWorkingDaysAfter(to, from) : this.countWorkingDaysAfter(from, to);
+  }
+
+  /** Days off of a year other than ordinary weekends, by date, for display; make-up Saturdays are not listed. */
+  holidaysIn(year: number): Holiday[] {
+    if (!Number.isInteger(year)) throw new RangeError(`year must be a whole number, got ${year}`);
+    const daysOff = new Map(this.libraryDaysOff(year));
+    for (const override of this.overrides.values()) {
+      if (!override.date.startsWith(`${year}-`)) continue;
+      if (override.kind === 'workingDay') daysOff.delete(override.date);
+      else if (!daysOff.has(override.date)) {
+        daysOff.set(override.date, { date: override.date, name: override.note, source: 'override' });
+      }
+    }
+    return [...daysOff.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
+
+  /** Working days in (from, to], for from <= to. */
+  private countWorkingDaysAfter(from: LocalDate, to: LocalDate): number {
+    let count = 0;
+    for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
+      if (this.isWorkingDayUnchecked(date)) count++;
+    }
+    return count;
+  }
+
+  private isWorkingDayUnchecked(date: LocalDate): boolean {
+    const override = this.overrides.get(date);
+    if (override) return override.kind === 'workingDay';
+    if (this.libraryDaysOff(Number(date.slice(0, 4))).has(date)) return false;
+    return !isWeekend(date);
+  }
+
+  private libraryDaysOff(year: number): ReadonlyMap<LocalDate, Holiday> {
+    let daysOff = this.daysOffByYear.get(year);
+    if (!daysOff) {
+      const holidays = publicHolidaysOf(year);
+      daysOff = new Map([...holidays, ...substituteDaysFor(holidays)].map((holiday) => [holiday.date, holiday]));
+      this.daysOffByYear.set(year, daysOff);
+    }
+    return daysOff;
+  }
+}
+
+function assertLocalDate(value: unknown, label: string): asserts value is LocalDate {
+  if (!isLocalDate(value)) throw new RangeError(`${label} must be a date 'YYYY-MM-DD', got ${String(value)}`);
+}

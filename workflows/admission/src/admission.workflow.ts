@@ -1,0 +1,98 @@
+import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
+import type { LocalDate } from '../../common/src/local-date';
+import type { WorkingDaysPort } from '../../common/src/working-days-port';
+import type {
+  EventDefinition,
+  StateDefinition,
+  WorkflowDefinition,
+  WorkflowEvent,
+} from '../../common/src/workflow-definition';
+import { derivedDates } from './derived-dates';
+import { openDeadlines } from './deadlines';
+import { CREATION_ROLES, EVENT_CATALOG } from './events/event-catalog';
+import { creationSchema, eventSchema, EVENT_TYPES, type EventType } from './events/event-schemas';
+import { createAdmissionMachine } from './machine/admission.machine';
+import type { AdmissionEvent } from './machine/admission-event';
+import type { AdmissionContext, AdmissionInput, Candidate, OrgFacts } from './machine/context';
+import { policyVersionOn } from './policy/policy-versions';
+import { findRuleViolation } from './rules/preconditions';
+import { STATE_LABELS } from './states/state-labels';
+
+export const ADMISSION_WORKFLOW = 'admission';
+export const ADMISSION_VERSION = 1;
+
+const KNOWN_EVENTS = new Set<string>(EVENT_TYPES);
+
+function eventTypesOf(node: AnyStateNode): string[] {
+  return node.ownEvents.filter((type: string) => KNOWN_EVENTS.has(type));
+}
+
+function describeStates(node: AnyStateNode, states: StateDefinition[] = []): StateDefinition[] {
+  for (const child of Object.values(node.states) as AnyStateNode[]) {
+    const path = child.path.join('.');
+    states.push({
+      path,
+      label: STATE_LABELS[path] ?? path,
+      events: eventTypesOf(child),
+      final: child.type === 'final',
+    });
+    describeStates(child, states);
+  }
+  return states;
+}
+
+/** The label of a state value: a compound state speaks for its active child, a parallel state for itself. */
+function labelOf(value: StateValue, prefix = ''): string {
+  if (typeof value === 'string') return STATE_LABELS[prefix + value] ?? prefix + value;
+  const [key, child] = Object.entries(value)[0];
+  const label = STATE_LABELS[prefix + key];
+  const isParallel = typeof child === 'object' && Object.keys(child).length > 1;
+  return isParallel || child === undefined ? (label ?? key) : labelOf(child, `${prefix}${key}.`);
+}
+
+/** The admission workflow as the engine sees it, built on the working-day calendar the application supplies. */
+export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition<OrgFacts> {
+  const machine = createAdmissionMachine(calendar);
+  const events = Object.fromEntries(
+    EVENT_TYPES.map((type): [string, EventDefinition] => [
+      type,
+      { type, label: EVENT_CATALOG[type].label, roles: EVENT_CATALOG[type].roles, schema: eventSchema(type) },
+    ]),
+  );
+  const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as AdmissionContext;
+
+  return {
+    name: ADMISSION_WORKFLOW,
+    version: ADMISSION_VERSION,
+    label: 'Kết nạp đảng viên',
+    machine,
+    events,
+    creation: {
+      roles: CREATION_ROLES,
+      schema: creationSchema,
+      input: (payload, occurredOn): AdmissionInput => ({
+        candidate: payload.candidate as Candidate,
+        identifiedOn: occurredOn,
+      }),
+    },
+    states: describeStates(machine.root),
+    stateLabel: (value) => labelOf(value),
+    handledEvents: (snapshot) => [...new Set(snapshot._nodes.flatMap(eventTypesOf))],
+    findViolation: (snapshot, event: WorkflowEvent<OrgFacts>) =>
+      findRuleViolation({
+        context: contextOf(snapshot),
+        event: event as AdmissionEvent,
+        calendar,
+        policy: policyVersionOn(event.occurredOn).parameters,
+      }),
+    policyFor: (date: LocalDate) => {
+      const { id, effectiveFrom } = policyVersionOn(date);
+      return { id, effectiveFrom };
+    },
+    deadlines: (snapshot) =>
+      openDeadlines({ context: contextOf(snapshot), matches: (path) => snapshot.matches(path as never) }, calendar),
+    derivedDates: (snapshot) => derivedDates(contextOf(snapshot)),
+  };
+}
+
+export type { EventType };

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { isLocalDate } from '../../../common/src/local-date';
+import { EDUCATION_EXCEPTION_AREAS, EDUCATION_LEVELS, GENERAL_EDUCATION, RELATIONS } from '../machine/context';
+
+export const localDate = z
+  .string()
+  .refine(isLocalDate, { message: 'Ngày phải có dạng YYYY-MM-DD và có thật / date must be a real YYYY-MM-DD date' });
+const text = z.string().trim().min(1).max(500);
+const count = z.number().int().min(0).max(10_000);
+
+const voteCounts = { inFavour: count, against: count };
+
+export const candidateSchema = z.strictObject({
+  fullName: z.string().trim().min(1).max(200),
+  dateOfBirth: localDate,
+  gender: z.enum(['male', 'female']),
+  ethnicity: z.string().trim().min(1).max(100),
+  religion: z.string().trim().min(1).max(100),
+  educationLevel: z.enum(EDUCATION_LEVELS),
+  generalEducation: z.enum(GENERAL_EDUCATION),
+  educationException: z
+    .strictObject({ area: z.enum(EDUCATION_EXCEPTION_AREAS), note: z.string().max(500).optional() })
+    .nullable()
+    .optional(),
+  occupation: z.string().trim().min(1).max(100),
+  youthUnionMember: z.boolean(),
+  workplace: z.string().max(300).optional(),
+  residence: z.string().max(300).optional(),
+  helperName: z.string().max(200).optional(),
+});
+
+export const creationSchema = z.strictObject({ candidate: candidateSchema });
+
+/** Payload schemas by event type, without `type` and `occurredOn`, which every event carries. */
+export const PAYLOAD_SCHEMAS = {
+  RECORD_AWARENESS_CERTIFICATE: { certificateNo: text, issuedOn: localDate, issuer: text },
+  SUBMIT_APPLICATION: {},
+  SUBMIT_PERSONAL_HISTORY: {
+    relatives: z
+      .array(z.strictObject({ relation: z.enum(RELATIONS), fullName: text, partyMember: z.boolean() }))
+      .max(50),
+  },
+  START_VERIFICATION: {},
+  RECORD_VERIFICATION_ANSWER: { subject: text, adverse: z.boolean(), note: z.string().max(2000).optional() },
+  CONCLUDE_VERIFICATION: { passed: z.boolean(), note: z.string().max(2000).optional() },
+  ADD_INTRODUCER: {
+    memberName: text,
+    officialSince: localDate,
+    knownSince: localDate,
+    replacement: z.boolean().optional(),
+    replaces: z.string().max(200).optional(),
+  },
+  RECORD_UNION_INTRODUCTION: { union: z.enum(['youth', 'trade']), resolutionNo: text },
+  RECORD_COMMENTS: {},
+  RECORD_CELL_VOTE: { officialMembers: count.min(1), ...voteCounts, resolutionNo: z.string().max(100).optional() },
+  RECORD_SECTION_APPRAISAL: {},
+  RECORD_GRASSROOTS_VOTE: { committeeMembers: count.min(1), ...voteCounts, decisionNo: z.string().max(100).optional() },
+  APPROVE_DECISION: { note: z.string().max(2000).optional() },
+  OBJECT_DECISION: { note: text },
+  ISSUE_DECISION: { decisionNo: text },
+  REFUSE_ADMISSION: { reason: text },
+  EXTEND_DEADLINE: { reason: text },
+  RECORD_CEREMONY_CONSENT: {},
+  HOLD_CEREMONY: { helperName: text },
+  RECORD_NEW_MEMBER_TRAINING: { certificateNo: text },
+  FILE_MEMBER_HISTORY: {},
+  REPLACE_HELPER: { helperName: text },
+  SUBMIT_SELF_REVIEW: {},
+  RECORD_HELPER_COMMENTS: {},
+  RECORD_RECOGNITION_COMMENTS: {},
+  RECORD_RECOGNITION_CELL_VOTE: {
+    officialMembers: count.min(1),
+    ...voteCounts,
+    proposal: z.enum(['recognise', 'remove']),
+    resolutionNo: z.string().max(100).optional(),
+  },
+  RECORD_RECOGNITION_GRASSROOTS_VOTE: {
+    committeeMembers: count.min(1),
+    ...voteCounts,
+    decisionNo: z.string().max(100).optional(),
+  },
+  ISSUE_RECOGNITION: { decisionNo: text },
+  ISSUE_REMOVAL: { decisionNo: text, reason: text },
+  WITHDRAW: { reason: text },
+} as const satisfies Record<string, z.ZodRawShape>;
+
+export type EventType = keyof typeof PAYLOAD_SCHEMAS;
+export const EVENT_TYPES = Object.keys(PAYLOAD_SCHEMAS) as EventType[];
+
+/** The stored part of an event: its type, its real-world date and its payload. */
+export function eventSchema<T extends EventType>(type: T) {
+  return z.strictObject({ type: z.literal(type), occurredOn: localDate, ...PAYLOAD_SCHEMAS[type] });
+}
+
+export type AdmissionEventPayload<T extends EventType = EventType> = z.infer<ReturnType<typeof eventSchema<T>>>;

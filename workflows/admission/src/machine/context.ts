@@ -1,0 +1,178 @@
+import type { LocalDate } from '../../../common/src/local-date';
+
+export const GENERAL_EDUCATION = ['primary', 'lowerSecondary', 'upperSecondary'] as const;
+export type GeneralEducation = (typeof GENERAL_EDUCATION)[number];
+export const EDUCATION_LEVELS = ['none', 'intermediate', 'college', 'university', 'master', 'doctor'] as const;
+export const RELATIONS = ['father', 'mother', 'fatherInLaw', 'motherInLaw', 'guardian', 'spouse', 'child'] as const;
+export const EDUCATION_EXCEPTION_AREAS = [
+  'mountain',
+  'border',
+  'island',
+  'ethnicMinority',
+  'especiallyDifficult',
+  'fishermanAtSea',
+] as const;
+
+export interface Candidate {
+  fullName: string;
+  dateOfBirth: LocalDate;
+  gender: 'male' | 'female';
+  ethnicity: string;
+  religion: string;
+  educationLevel: (typeof EDUCATION_LEVELS)[number];
+  generalEducation: GeneralEducation;
+  /** The recorded exception for mountain, border, island or ethnic-minority areas (01-HD/TW §1.2). */
+  educationException?: { area: (typeof EDUCATION_EXCEPTION_AREAS)[number]; note?: string } | null;
+  occupation: string;
+  youthUnionMember: boolean;
+  workplace?: string;
+  residence?: string;
+  helperName?: string;
+}
+
+/** Facts about the dossier's organisations, supplied with every event by the application. */
+export interface OrgFacts {
+  /** The cell sits under a section (đảng ủy bộ phận) that appraises before the grassroots vote. */
+  hasSection: boolean;
+  /** The grassroots committee has been delegated the power to decide admission (ủy quyền). */
+  delegatedAdmission: boolean;
+  /** Members of the competent standing committee, for the majority of approvals. */
+  committeeSize: number | null;
+}
+
+export interface Relative {
+  relation: (typeof RELATIONS)[number];
+  fullName: string;
+  partyMember: boolean;
+}
+
+export interface VerificationAnswer {
+  subject: string;
+  adverse: boolean;
+  note?: string;
+  on: LocalDate;
+}
+
+export interface Introducer {
+  memberName: string;
+  officialSince: LocalDate;
+  knownSince: LocalDate;
+  replacement: boolean;
+  on: LocalDate;
+}
+
+export interface Vote {
+  on: LocalDate;
+  base: number;
+  inFavour: number;
+  against: number;
+  passed: boolean;
+  resolutionNo?: string;
+  proposal?: 'recognise' | 'remove';
+}
+
+export interface DecisionVote {
+  memberId: string;
+  approve: boolean;
+  on: LocalDate;
+  note?: string;
+}
+
+export interface Extension {
+  on: LocalDate;
+  reason: string;
+}
+
+export interface Outcome {
+  kind: 'officialMember' | 'removedFromProbation' | 'rejected' | 'withdrawn';
+  on: LocalDate;
+  reason?: string;
+  decisionNo?: string;
+}
+
+export interface AdmissionContext {
+  candidate: Candidate;
+  identifiedOn: LocalDate;
+  /** The latest date of any recorded step: later steps may not be dated before it. */
+  lastOn: LocalDate;
+  certificate: { certificateNo: string; issuedOn: LocalDate; issuer: string; on: LocalDate } | null;
+  applicationOn: LocalDate | null;
+  personalHistory: { on: LocalDate; relatives: Relative[] } | null;
+  verification: {
+    startedOn: LocalDate | null;
+    answers: VerificationAnswer[];
+    concluded: { on: LocalDate; passed: boolean; note?: string } | null;
+  };
+  introducers: Introducer[];
+  unionIntroduction: { union: 'youth' | 'trade'; resolutionNo: string; on: LocalDate } | null;
+  commentsOn: LocalDate | null;
+  cellResolution: Vote | null;
+  sectionAppraisalOn: LocalDate | null;
+  grassrootsVote: Vote | null;
+  /** Approvals and objections of the standing committee on the decision now pending. */
+  decisionVotes: DecisionVote[];
+  extension: Extension | null;
+  decision: { decisionNo: string; signedOn: LocalDate; byDelegation: boolean } | null;
+  ceremonyConsentOn: LocalDate | null;
+  ceremony: { on: LocalDate; helperName: string } | null;
+  newMemberCourse: { certificateNo: string; on: LocalDate } | null;
+  memberHistoryOn: LocalDate | null;
+  helpers: { name: string; from: LocalDate }[];
+  recognition: {
+    selfReviewOn: LocalDate | null;
+    helperCommentsOn: LocalDate | null;
+    commentsOn: LocalDate | null;
+    cellVotes: Vote[];
+    failedVotes: number;
+    cellResolution: Vote | null;
+    sectionAppraisalOn: LocalDate | null;
+    grassrootsVote: Vote | null;
+    extension: Extension | null;
+    escalatedOn: LocalDate | null;
+  };
+  outcome: Outcome | null;
+}
+
+export interface AdmissionInput {
+  candidate: Candidate;
+  identifiedOn: LocalDate;
+}
+
+export function initialContext(input: AdmissionInput): AdmissionContext {
+  return {
+    candidate: input.candidate,
+    identifiedOn: input.identifiedOn,
+    lastOn: input.identifiedOn,
+    certificate: null,
+    applicationOn: null,
+    personalHistory: null,
+    verification: { startedOn: null, answers: [], concluded: null },
+    introducers: [],
+    unionIntroduction: null,
+    commentsOn: null,
+    cellResolution: null,
+    sectionAppraisalOn: null,
+    grassrootsVote: null,
+    decisionVotes: [],
+    extension: null,
+    decision: null,
+    ceremonyConsentOn: null,
+    ceremony: null,
+    newMemberCourse: null,
+    memberHistoryOn: null,
+    helpers: [],
+    recognition: {
+      selfReviewOn: null,
+      helperCommentsOn: null,
+      commentsOn: null,
+      cellVotes: [],
+      failedVotes: 0,
+      cellResolution: null,
+      sectionAppraisalOn: null,
+      grassrootsVote: null,
+      extension: null,
+      escalatedOn: null,
+    },
+    outcome: null,
+  };
+}

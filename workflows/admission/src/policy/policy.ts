@@ -1,0 +1,39 @@
+import type { LocalDate } from '../../../common/src/local-date';
+
+/** How sure the research is of a value: see shared/design/domain-sources.md. */
+export type Confidence = 'quoted' | 'secondary' | 'quiz' | 'unconfirmed';
+
+export interface Parameter<T = number> {
+  value: T;
+  citation: string;
+  confidence: Confidence;
+}
+
+export interface PolicyParameters {
+  minAgeMonths: Parameter;
+  maxAgeMonths: Parameter;
+  minGeneralEducation: Parameter<'primary' | 'lowerSecondary' | 'upperSecondary'>;
+  exceptionGeneralEducation: Parameter<'primary' | 'lowerSecondary' | 'upperSecondary'>;
+  certificateValidityMonths: Parameter;
+  introducerKnownMonths: Parameter;
+  cellVoteFraction: Parameter<[number, number]>;
+  grassrootsVoteFraction: Parameter<[number, number]>;
+  committeeMajorityFraction: Parameter<[number, number]>;
+  admissionDecisionWorkingDays: Parameter;
+  decisionExtensionWorkingDays: Parameter;
+  ceremonyWorkingDays: Parameter;
+  memberHistoryWorkingDays: Parameter;
+  probationMonths: Parameter;
+  recognitionReviewWorkingDays: Parameter;
+  recognitionDecisionWorkingDays: Parameter;
+  failedVotesBeforeEscalation: Parameter;
+  reminderLeadWorkingDays: Parameter;
+  verificationAnswerWorkingDays: Parameter;
+}
+
+export interface PolicyVersion {
+  id: string;
+  title: string;
+  effectiveFrom: LocalDate;
+  parameters: PolicyParameters;
+}

@@ -1,0 +1,58 @@
+import { maxDate, type LocalDate } from '../../../common/src/local-date';
+import type { AdmissionContext } from '../machine/context';
+import type { EventType } from '../events/event-schemas';
+import { violation, type RuleCheck } from './rule-check';
+
+const RECORDING_RULE = 'Quy tắc ghi nhận hồ sơ: mỗi bước ghi theo ngày thực tế diễn ra (domain.md)';
+
+export const dateNotInFuture: RuleCheck = ({ event }) =>
+  event.occurredOn > event.meta.today
+    ? violation(
+        'date.notFuture',
+        `Ngày ${event.occurredOn} ở tương lai (hôm nay là ${event.meta.today}).`,
+        `The date ${event.occurredOn} lies in the future (today is ${event.meta.today}).`,
+        RECORDING_RULE,
+      )
+    : null;
+
+/**
+ * The earliest date an event may carry. Steps of the parallel regions follow their own chain;
+ * every other step follows the latest step recorded so far.
+ */
+export function earliestDateFor(context: AdmissionContext, type: EventType): LocalDate {
+  const { identifiedOn, applicationOn, personalHistory, verification, ceremony } = context;
+  switch (type) {
+    case 'RECORD_AWARENESS_CERTIFICATE':
+    case 'SUBMIT_APPLICATION':
+    case 'ADD_INTRODUCER':
+    case 'RECORD_UNION_INTRODUCTION':
+    case 'RECORD_COMMENTS':
+      return context.cellResolution ? context.lastOn : identifiedOn;
+    case 'SUBMIT_PERSONAL_HISTORY':
+      return applicationOn ?? identifiedOn;
+    case 'START_VERIFICATION':
+      return personalHistory?.on ?? identifiedOn;
+    case 'RECORD_VERIFICATION_ANSWER':
+      return verification.startedOn ?? identifiedOn;
+    case 'CONCLUDE_VERIFICATION':
+      return maxDate(verification.startedOn ?? identifiedOn, ...verification.answers.map((a) => a.on));
+    case 'RECORD_NEW_MEMBER_TRAINING':
+    case 'FILE_MEMBER_HISTORY':
+    case 'REPLACE_HELPER':
+      return ceremony?.on ?? context.lastOn;
+    default:
+      return context.lastOn;
+  }
+}
+
+export const dateInStepOrder: RuleCheck = ({ context, event }) => {
+  const earliest = earliestDateFor(context, event.type);
+  return event.occurredOn < earliest
+    ? violation(
+        'date.order',
+        `Ngày ${event.occurredOn} sớm hơn bước trước đó (${earliest}).`,
+        `The date ${event.occurredOn} precedes the previous step (${earliest}).`,
+        RECORDING_RULE,
+      )
+    : null;
+};

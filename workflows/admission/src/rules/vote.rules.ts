@@ -1,0 +1,43 @@
+import { payloadOf } from '../machine/admission-event';
+import { thresholdOf, violation, type RuleCheck } from './rule-check';
+
+type VoteEvent =
+  'RECORD_CELL_VOTE' | 'RECORD_GRASSROOTS_VOTE' | 'RECORD_RECOGNITION_CELL_VOTE' | 'RECORD_RECOGNITION_GRASSROOTS_VOTE';
+
+export function voteOf(event: Parameters<RuleCheck>[0]['event']) {
+  const vote = payloadOf(event, event.type as VoteEvent) as { inFavour: number; against: number } & (
+    { officialMembers: number } | { committeeMembers: number }
+  );
+  const base = 'officialMembers' in vote ? vote.officialMembers : vote.committeeMembers;
+  return { base, inFavour: vote.inFavour, against: vote.against };
+}
+
+export const voteCountsConsistent: RuleCheck = ({ event }) => {
+  const { base, inFavour, against } = voteOf(event);
+  return inFavour + against > base
+    ? violation(
+        'vote.counts',
+        `Số phiếu tán thành (${inFavour}) và không tán thành (${against}) vượt quá số thành viên (${base}).`,
+        `Votes in favour (${inFavour}) and against (${against}) exceed the number of members (${base}).`,
+        'Quy định thi hành Điều lệ Đảng §9.3',
+      )
+    : null;
+};
+
+/** The cell proposes admission only with at least 2/3 of its official members on the roll in favour. */
+export const cellVoteTwoThirds: RuleCheck = ({ event, policy }) => {
+  const { base, inFavour } = voteOf(event);
+  const needed = thresholdOf(base, policy.cellVoteFraction.value);
+  return inFavour < needed
+    ? violation(
+        'vote.cell.twoThirds',
+        `Nghị quyết đề nghị kết nạp cần ít nhất ${needed}/${base} đảng viên chính thức tán thành (mới có ${inFavour}); chi bộ có thể xét lại sau.`,
+        `The cell's resolution needs at least ${needed} of ${base} official members in favour (got ${inFavour}); the cell may vote again later.`,
+        policy.cellVoteFraction.citation,
+      )
+    : null;
+};
+
+export function votePasses(base: number, inFavour: number, fraction: [number, number]): boolean {
+  return inFavour >= thresholdOf(base, fraction);
+}

@@ -1,0 +1,90 @@
+import type { AnyStateMachine, AnyMachineSnapshot, StateValue } from 'xstate';
+import type { z } from 'zod';
+import type { LocalDate } from './local-date';
+import type { Role } from './roles';
+
+/** The contract between the generic engine and a workflow: pure data and pure functions. */
+
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+export interface RuleViolation {
+  rule: string;
+  message: Bilingual;
+  citation: string;
+}
+
+/** What the engine adds to every event it passes to a machine; never part of the stored payload. */
+export interface EventMeta<TFacts = unknown> {
+  actorId: string;
+  actorRoles: Role[];
+  /** Today's date in Vietnam when the event is recorded: no event may be dated later. */
+  today: LocalDate;
+  /** Facts about the dossier's organisations at the time of the event, supplied by the application. */
+  facts: TFacts;
+}
+
+export interface WorkflowEvent<TFacts = unknown> {
+  type: string;
+  occurredOn: LocalDate;
+  meta: EventMeta<TFacts>;
+  [field: string]: unknown;
+}
+
+export interface EventDefinition {
+  type: string;
+  label: string;
+  roles: readonly Role[];
+  schema: z.ZodType<Record<string, unknown>>;
+}
+
+export interface StateDefinition {
+  /** Dotted path of the state node, e.g. `assembly.application.verifying`. */
+  path: string;
+  label: string;
+  events: string[];
+  final: boolean;
+}
+
+/** Who must act on a deadline; the application maps it to users. */
+export type DeadlineAudience = 'cell' | 'grassroots' | 'committee';
+
+export interface DeadlineSpec {
+  kind: string;
+  label: string;
+  anchorOn: LocalDate;
+  dueOn: LocalDate;
+  /** Working days before `dueOn` at which the lead-time reminder goes out. */
+  leadWorkingDays: number;
+  audience: DeadlineAudience;
+}
+
+export interface PolicyReference {
+  id: string;
+  effectiveFrom: LocalDate;
+}
+
+export interface WorkflowDefinition<TFacts = unknown> {
+  name: string;
+  version: number;
+  label: string;
+  machine: AnyStateMachine;
+  events: Readonly<Record<string, EventDefinition>>;
+  creation: {
+    roles: readonly Role[];
+    schema: z.ZodType<Record<string, unknown>>;
+    /** The machine input for a new dossier created on `occurredOn`. */
+    input(payload: Record<string, unknown>, occurredOn: LocalDate, facts: TFacts): unknown;
+  };
+  states: readonly StateDefinition[];
+  stateLabel(value: StateValue): string;
+  /** Event types the current state handles, whatever their payload. */
+  handledEvents(snapshot: AnyMachineSnapshot): string[];
+  /** The first rule the event breaks in this snapshot, or null when the rules hold. */
+  findViolation(snapshot: AnyMachineSnapshot, event: WorkflowEvent<TFacts>): RuleViolation | null;
+  policyFor(date: LocalDate): PolicyReference;
+  deadlines(snapshot: AnyMachineSnapshot): DeadlineSpec[];
+  derivedDates(snapshot: AnyMachineSnapshot): Record<string, LocalDate | null>;
+}
