@@ -91,6 +91,8 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
     },
     deadlines: (snapshot) =>
       openDeadlines({ context: contextOf(snapshot), matches: (path) => snapshot.matches(path as never) }, calendar),
+    closesDeadlinesAs: (snapshot, eventType) =>
+      eventType === 'WITHDRAW' || (snapshot.matches('rejected') && eventType !== 'REFUSE_ADMISSION') ? 'cancelled' : 'done',
     derivedDates: (snapshot) => derivedDates(contextOf(snapshot)),
   };
 }

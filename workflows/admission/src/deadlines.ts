@@ -24,6 +24,7 @@ interface DeadlineKind {
   kind: string;
   label: string;
   audience: DeadlineAudience;
+  isStep: boolean;
   openIn(snapshot: Snapshot): boolean;
   anchorOn(context: AdmissionContext): LocalDate | null | undefined;
   dueOn(context: AdmissionContext, calendar: WorkingDaysPort): LocalDate | null;
@@ -37,6 +38,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'certificateExpiry',
     label: 'Giấy chứng nhận học lớp nhận thức về Đảng hết hạn trước khi chi bộ xét',
     audience: 'cell',
+    isStep: false,
     openIn: (s) => beforeCellVote(s) && !!s.context.certificate,
     anchorOn: (c) => c.certificate?.issuedOn,
     dueOn: (c) => certificateExpiresOn(c),
@@ -45,6 +47,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'verificationAnswer',
     label: 'Thời hạn trả lời yêu cầu thẩm tra lý lịch',
     audience: 'grassroots',
+    isStep: true,
     openIn: (s) => s.matches('assembly.application.verifying') && unansweredSubjects(s.context).length > 0,
     anchorOn: (c) => c.verification.startedOn,
     dueOn: verificationAnswerDueOn,
@@ -53,6 +56,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'admissionDecision',
     label: 'Cấp ủy có thẩm quyền quyết định kết nạp (60 ngày làm việc từ nghị quyết chi bộ)',
     audience: 'committee',
+    isStep: true,
     openIn: (s) => s.matches('grassrootsReview') || s.matches('committeeDecision'),
     anchorOn: (c) => c.cellResolution?.on,
     dueOn: admissionDecisionDueOn,
@@ -61,6 +65,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'ceremony',
     label: 'Tổ chức lễ kết nạp (30 ngày làm việc từ quyết định)',
     audience: 'cell',
+    isStep: true,
     openIn: (s) => s.matches('awaitingCeremony'),
     anchorOn: (c) => c.decision?.signedOn,
     dueOn: ceremonyDueOn,
@@ -69,6 +74,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'memberHistory',
     label: 'Hoàn thành lý lịch đảng viên (30 ngày làm việc từ lễ kết nạp)',
     audience: 'cell',
+    isStep: true,
     openIn: (s) => (s.matches('probation') || s.matches('recognitionReview')) && !s.context.memberHistoryOn,
     anchorOn: (c) => c.ceremony?.on,
     dueOn: memberHistoryDueOn,
@@ -77,6 +83,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'probationEnd',
     label: 'Hết 12 tháng dự bị',
     audience: 'cell',
+    isStep: false,
     openIn: (s) => s.matches('probation'),
     anchorOn: (c) => c.ceremony?.on,
     dueOn: (c) => probationEndsOn(c),
@@ -85,6 +92,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'recognitionReview',
     label: 'Chi bộ xét công nhận đảng viên chính thức (30 ngày làm việc từ khi hết dự bị)',
     audience: 'cell',
+    isStep: true,
     openIn: (s) => s.matches('probation') || s.matches('recognitionReview'),
     anchorOn: (c) => probationEndsOn(c),
     dueOn: recognitionReviewDueOn,
@@ -93,6 +101,7 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
     kind: 'recognitionDecision',
     label: 'Cấp ủy có thẩm quyền quyết định công nhận chính thức (30 ngày làm việc từ nghị quyết chi bộ)',
     audience: 'committee',
+    isStep: true,
     openIn: (s) => s.matches('recognitionGrassrootsReview') || s.matches('recognitionDecision'),
     anchorOn: (c) => c.recognition.cellResolution?.on,
     dueOn: recognitionDecisionDueOn,
@@ -107,7 +116,8 @@ export function openDeadlines(snapshot: Snapshot, calendar: WorkingDaysPort): De
     const dueOn = kind.dueOn(snapshot.context, calendar);
     if (!anchorOn || !dueOn) continue;
     const leadWorkingDays = policyVersionOn(anchorOn).parameters.reminderLeadWorkingDays.value;
-    specs.push({ kind: kind.kind, label: kind.label, audience: kind.audience, anchorOn, dueOn, leadWorkingDays });
+    const { label, audience, isStep } = kind;
+    specs.push({ kind: kind.kind, label, audience, isStep, anchorOn, dueOn, leadWorkingDays });
   }
   return specs;
 }

@@ -59,6 +59,8 @@ export interface DeadlineSpec {
   /** Working days before `dueOn` at which the lead-time reminder goes out. */
   leadWorkingDays: number;
   audience: DeadlineAudience;
+  /** A step that someone must do by `dueOn` (and can do late), rather than a date to watch. */
+  isStep: boolean;
 }
 
 export interface PolicyReference {
@@ -86,5 +88,7 @@ export interface WorkflowDefinition<TFacts = unknown> {
   findViolation(snapshot: AnyMachineSnapshot, event: WorkflowEvent<TFacts>): RuleViolation | null;
   policyFor(date: LocalDate): PolicyReference;
   deadlines(snapshot: AnyMachineSnapshot): DeadlineSpec[];
+  /** Whether the deadlines an event closes were met by it (done) or made pointless (cancelled). */
+  closesDeadlinesAs(snapshot: AnyMachineSnapshot, eventType: string): 'done' | 'cancelled';
   derivedDates(snapshot: AnyMachineSnapshot): Record<string, LocalDate | null>;
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { isLocalDate } from '../../../common/src/local-date';
 import { EDUCATION_EXCEPTION_AREAS, EDUCATION_LEVELS, GENERAL_EDUCATION, RELATIONS } from '../machine/context';
 
-export const localDate = z
-  .string()
+export const localDate = z.iso
+  .date()
   .refine(isLocalDate, { message: 'Ngày phải có dạng YYYY-MM-DD và có thật / date must be a real YYYY-MM-DD date' });
 const text = z.string().trim().min(1).max(500);
 const count = z.number().int().min(0).max(10_000);

@@ -1,0 +1,32 @@
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { UsersService } from './users/users.service';
+
+/** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
+export async function createApp(config: AppConfig, logLevels: LogLevel[] | false = ['log', 'warn', 'error']) {
+  const app: INestApplication = await NestFactory.create(AppModule.forRoot(config), { logger: logLevels });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Quy trình kết nạp đảng viên — API')
+      .setDescription('Hồ sơ, sự kiện, lịch sử, quy trình và nhắc việc. The contract is shared/design/api.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (await app.get(UsersService).ensureAdmin(config.admin))
+    new Logger('Bootstrap').log(`Created admin user ${config.admin?.username}`);
+  if (config.jwtSecretGenerated)
+    new Logger('Bootstrap').warn('JWT_SECRET is not set: a random secret is used and tokens end with this process');
+  return app;
+}

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Public } from '../../../../libs/auth/src';
+import { parseBody } from '../zod-body';
+import { AuthService } from './auth.service';
+
+const credentials = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() body: unknown) {
+    const { username, password } = parseBody(credentials, body);
+    return this.auth.login(username, password);
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { verifyPassword, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { ApiError } from '../errors/api-error';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { publicUser, UsersService } from '../users/users.service';
+
+/** A password hash to compare against when the user does not exist, so both answers take as long. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async login(username: string, password: string) {
+    const user = await this.users.findByUsername(username);
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !valid)
+      throw new ApiError(401, 'INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu / wrong username or password');
+    const scope = user.scopeOrgId ? await this.organizations.findById(user.scopeOrgId) : null;
+    const claims: AuthenticatedUser = {
+      id: user.id,
+      username: user.username,
+      roles: user.roles,
+      scopeOrgId: user.scopeOrgId,
+      scopePath: scope?.path ?? null,
+    };
+    return { accessToken: await this.jwt.signAsync(claims), user: publicUser(user) };
+  }
+}

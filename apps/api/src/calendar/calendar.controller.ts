@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Roles } from '../../../../libs/auth/src';
+import { localDate } from '../../../../workflows/admission/src/events/event-schemas';
+import { invalidRequest } from '../errors/api-error';
+import { parseBody } from '../zod-body';
+import { OfficeCalendar } from './office-calendar';
+
+const override = z.strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: z.string().trim().min(1).max(300) });
+
+/** The year's official days off and make-up working days (lịch nghỉ lễ, nghỉ bù, làm bù), kept by an admin. */
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('calendar')
+export class CalendarController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly office: OfficeCalendar,
+  ) {}
+
+  @Get(':year')
+  year(@Param('year', ParseIntPipe) year: number) {
+    const holidays = this.office.calendar.holidaysIn(year);
+    return { year, holidays };
+  }
+
+  @Get()
+  @Roles('admin')
+  overrides() {
+    return this.dataSource.query('SELECT date::text AS date, kind, note FROM calendar_overrides ORDER BY date');
+  }
+
+  @Put('overrides/:date')
+  @Roles('admin')
+  async put(@Param('date') date: string, @Body() body: unknown) {
+    if (!localDate.safeParse(date).success) throw invalidRequest([{ path: 'date', message: 'YYYY-MM-DD' }]);
+    const { kind, note } = parseBody(override, body);
+    await this.dataSource.query(
+      `INSERT INTO calendar_overrides (date, kind, note) VALUES ($1, $2, $3)
+       ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, note = EXCLUDED.note`,
+      [date, kind, note],
+    );
+    await this.office.reload();
+    return { date, kind, note };
+  }
+
+  @Delete('overrides/:date')
+  @Roles('admin')
+  @HttpCode(204)
+  async remove(@Param('date') date: string) {
+    if (!localDate.safeParse(date).success) throw invalidRequest([{ path: 'date', message: 'YYYY-MM-DD' }]);
+    await this.dataSource.query('DELETE FROM calendar_overrides WHERE date = $1', [date]);
+    await this.office.reload();
+  }
+}

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_DATABASE_URL } from '../../../libs/persistence/src';
+
+export interface AppConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  jwtSecret: string;
+  jwtSecretGenerated: boolean;
+  tokenLifetime: string;
+  admin: { username: string; password: string } | null;
+}
+
+/** Configuration from the environment, with defaults that run on a fresh machine of this kind. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const admin =
+    env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : null;
+  return {
+    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    port,
+    // Without JWT_SECRET a random one is drawn: tokens then die with the process, which is safe, not convenient.
+    jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    jwtSecretGenerated: !env.JWT_SECRET,
+    tokenLifetime: env.TOKEN_LIFETIME ?? '8h',
+    admin,
+  };
+}

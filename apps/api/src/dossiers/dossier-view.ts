@@ -1,0 +1,64 @@
+import type { DossierRecord } from '../../../../libs/engine/src';
+import type { Role } from '../../../../workflows/common/src/roles';
+import type { WorkflowDefinition } from '../../../../workflows/common/src/workflow-definition';
+import type { AnyMachineSnapshot } from 'xstate';
+
+export interface DossierView {
+  id: string;
+  workflow: { name: string; version: number };
+  state: unknown;
+  stateLabel: string;
+  version: number;
+  cellId: string;
+  candidate: Record<string, unknown>;
+  dates: Record<string, string | null>;
+  deadlines: {
+    kind: string;
+    label: string;
+    dueOn: string;
+    status: string;
+    closedOn: string | null;
+    late: boolean | null;
+  }[];
+  allowedEvents: { type: string; label: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The events the caller's roles may send in this state, whatever their payload. */
+export function allowedEventsFor(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, roles: Role[]) {
+  return definition
+    .handledEvents(snapshot)
+    .map((type) => definition.events[type])
+    .filter((event) => event.roles.some((role) => roles.includes(role)))
+    .map(({ type, label }) => ({ type, label }));
+}
+
+export function toDossierView(
+  record: DossierRecord,
+  definition: WorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+  roles: Role[],
+): DossierView {
+  return {
+    id: record.id,
+    workflow: { name: record.workflowName, version: record.workflowVersion },
+    state: record.stateValue,
+    stateLabel: definition.stateLabel(record.stateValue),
+    version: record.version,
+    cellId: record.cellId,
+    candidate: record.candidate,
+    dates: record.dates,
+    deadlines: record.deadlines.map(({ kind, label, dueOn, status, closedOn, late }) => ({
+      kind,
+      label,
+      dueOn,
+      status,
+      closedOn,
+      late,
+    })),
+    allowedEvents: allowedEventsFor(definition, snapshot, roles),
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,195 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
+import {
+  DEADLINE_COLUMNS,
+  DOSSIER_COLUMNS,
+  dossierColumns,
+  DossierEngine,
+  InvalidPayloadError,
+  RoleNotAllowedError,
+  validateCreation,
+  validateEvent,
+  WorkflowRegistry,
+  type Actor,
+  type DossierRecord,
+} from '../../../../libs/engine/src';
+import { todayInVietnam } from '../../../../workflows/common/src/local-date';
+import { ApiError, notFound } from '../errors/api-error';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { toDossierView, type DossierView } from './dossier-view';
+
+export const DEFAULT_WORKFLOW = 'admission';
+
+export interface DossierFilters {
+  state?: string;
+  cellId?: string;
+  overdue?: boolean;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+const actorOf = (user: AuthenticatedUser): Actor => ({ id: user.id, username: user.username, roles: user.roles });
+
+@Injectable()
+export class DossiersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly engine: DossierEngine,
+    @Inject(WorkflowRegistry) private readonly registry: WorkflowRegistry,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  view(record: DossierRecord, user: AuthenticatedUser): DossierView {
+    const definition = this.engine.definitionOf(record);
+    return toDossierView(record, definition, this.engine.restore(record), user.roles);
+  }
+
+  async create(
+    user: AuthenticatedUser,
+    body: { cellId: string; occurredOn: string; workflow?: string; [k: string]: unknown },
+  ) {
+    const workflow = this.registry.latest(body.workflow ?? DEFAULT_WORKFLOW);
+    if (!workflow) throw notFound(`Không có quy trình ${body.workflow} / unknown workflow`);
+    if (!workflow.creation.roles.some((role) => user.roles.includes(role)))
+      throw new RoleNotAllowedError('CREATE_DOSSIER');
+    const cell = await this.organizations.findInScope(user, body.cellId);
+    if (cell.kind !== 'cell')
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'INVALID_REQUEST',
+        'Hồ sơ phải thuộc một chi bộ / a dossier belongs to a cell',
+      );
+    if (body.occurredOn > todayInVietnam())
+      throw new InvalidPayloadError([{ path: 'occurredOn', message: 'Ngày ở tương lai / date in the future' }]);
+    const { cellId: _cellId, occurredOn, workflow: _workflow, ...rest } = body;
+    const payload = validateCreation(workflow, rest);
+    const record = await this.engine.create({
+      workflow,
+      cellId: cell.id,
+      orgPath: cell.path,
+      payload,
+      occurredOn,
+      actor: actorOf(user),
+      facts: await this.organizations.admissionFacts(cell.path),
+    });
+    return this.view(record, user);
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<DossierView> {
+    return this.view(await this.load(user, id), user);
+  }
+
+  async load(user: AuthenticatedUser, id: string): Promise<DossierRecord> {
+    const [record]: DossierRecord[] = await this.dataSource.query(
+      `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1`,
+      [id],
+    );
+    if (!record || !inScope(user, record.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
+    record.deadlines = await this.dataSource.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`,
+      [id],
+    );
+    return record;
+  }
+
+  async list(user: AuthenticatedUser, filters: DossierFilters) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (user.scopePath) add((p) => `d.org_path LIKE ${p}`, `${user.scopePath}%`);
+    if (filters.state) add((p) => `d.state = ${p}`, filters.state);
+    if (filters.cellId) add((p) => `d.cell_id = ${p}`, filters.cellId);
+    if (filters.q) add((p) => `d.full_name ILIKE ${p}`, `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`);
+    if (filters.overdue)
+      add(
+        (p) =>
+          `EXISTS (SELECT 1 FROM deadlines l WHERE l.dossier_id = d.id AND l.status = 'open' AND l.is_step AND l.due_on < ${p})`,
+        todayInVietnam(),
+      );
+    const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM dossiers d ${condition}`,
+      params,
+    );
+    const rows: DossierRecord[] = await this.dataSource.query(
+      `SELECT ${dossierColumns('d')} FROM dossiers d ${condition}
+       ORDER BY d.updated_at DESC, d.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filters.limit, filters.offset],
+    );
+    const deadlines: (DossierRecord['deadlines'][number] & { dossierId: string })[] = rows.length
+      ? await this.dataSource.query(
+          `SELECT dossier_id AS "dossierId", ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = ANY($1)
+           ORDER BY created_at, kind`,
+          [rows.map((row) => row.id)],
+        )
+      : [];
+    for (const row of rows) row.deadlines = deadlines.filter((deadline) => deadline.dossierId === row.id);
+    return { items: rows.map((row) => this.view(row, user)), total };
+  }
+
+  async applyEvent(
+    user: AuthenticatedUser,
+    id: string,
+    body: unknown,
+    headers: { ifMatch?: number; idempotencyKey?: string },
+  ) {
+    const definition = await this.definitionFor(user, id);
+    const event = validateEvent(definition, body, user.roles);
+    const { response } = await this.engine.apply({
+      dossierId: id,
+      event,
+      actor: actorOf(user),
+      today: todayInVietnam(),
+      facts: (record) => this.organizations.admissionFacts(record.orgPath),
+      inScope: (orgPath) => inScope(user, orgPath),
+      ifMatch: headers.ifMatch,
+      idempotencyKey: headers.idempotencyKey,
+      render: (record) => this.view(record, user),
+    });
+    return response;
+  }
+
+  /** The definition a dossier runs on, read before validation; a dossier out of scope is not found. */
+  private async definitionFor(user: AuthenticatedUser, id: string) {
+    const [row] = await this.dataSource.query(
+      'SELECT workflow_name AS "workflowName", workflow_version AS "workflowVersion", org_path AS "orgPath" FROM dossiers WHERE id = $1',
+      [id],
+    );
+    if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
+    return this.engine.definitionOf(row);
+  }
+
+  async history(user: AuthenticatedUser, id: string) {
+    await this.definitionFor(user, id);
+    const rows = await this.dataSource.query(
+      `SELECT seq, type, payload, actor_id AS "actorId", actor_username AS "actorUsername", occurred_on AS "occurredOn",
+         recorded_at AS "recordedAt", from_state AS "fromState", to_state AS "toState", policy_version AS "policyVersion"
+       FROM dossier_events WHERE dossier_id = $1 ORDER BY seq`,
+      [id],
+    );
+    return rows.map(({ actorId, actorUsername, recordedAt, ...event }: Record<string, unknown>) => ({
+      ...event,
+      actor: { id: actorId, username: actorUsername },
+      recordedAt: new Date(recordedAt as string).toISOString(),
+    }));
+  }
+
+  async rejections(user: AuthenticatedUser, id: string) {
+    await this.definitionFor(user, id);
+    const rows = await this.dataSource.query(
+      `SELECT id::int, type, payload, actor_id AS "actorId", actor_username AS "actorUsername", occurred_on AS "occurredOn",
+         rule, message, recorded_at AS "recordedAt" FROM rejected_events WHERE dossier_id = $1 ORDER BY id`,
+      [id],
+    );
+    return rows.map(({ actorId, actorUsername, recordedAt, ...rejection }: Record<string, unknown>) => ({
+      ...rejection,
+      actor: { id: actorId, username: actorUsername },
+      recordedAt: new Date(recordedAt as string).toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,107 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  DossierNotFoundError,
+  EngineError,
+  EventNotAllowedError,
+  IdempotencyKeyReusedError,
+  InvalidPayloadError,
+  RoleNotAllowedError,
+  RuleViolationError,
+  UnknownEventError,
+  VersionConflictError,
+} from '../../../../libs/engine/src';
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'INVALID_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+export function prefersEnglish(request: Request): boolean {
+  const header = request.headers['accept-language'] ?? '';
+  return /^\s*en\b/i.test(String(header));
+}
+
+function engineErrorBody(error: EngineError, english: boolean): [number, Record<string, unknown>] {
+  if (error instanceof DossierNotFoundError)
+    return [404, { code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ / dossier not found' }];
+  if (error instanceof UnknownEventError)
+    return [
+      400,
+      {
+        code: 'INVALID_EVENT',
+        message: `Loại sự kiện không hợp lệ / unknown event type`,
+        details: { known: error.known },
+      },
+    ];
+  if (error instanceof InvalidPayloadError)
+    return [
+      400,
+      { code: 'INVALID_EVENT', message: 'Dữ liệu sự kiện không hợp lệ / malformed payload', details: error.issues },
+    ];
+  if (error instanceof RoleNotAllowedError)
+    return [
+      403,
+      { code: 'FORBIDDEN', message: `Vai trò của bạn không được ghi nhận ${error.type} / ${error.message}` },
+    ];
+  if (error instanceof EventNotAllowedError)
+    return [
+      409,
+      {
+        code: 'EVENT_NOT_ALLOWED',
+        message: `${error.type} không được phép ở trạng thái hiện tại / ${error.message}`,
+        state: error.state,
+        allowedEvents: error.allowedEvents,
+      },
+    ];
+  if (error instanceof VersionConflictError)
+    return [
+      409,
+      {
+        code: 'VERSION_CONFLICT',
+        message: 'Hồ sơ đã thay đổi / the dossier has changed',
+        currentVersion: error.currentVersion,
+      },
+    ];
+  if (error instanceof RuleViolationError) {
+    const { rule, message, citation } = error.violation;
+    return [422, { code: 'RULE_VIOLATION', rule, message: english ? message.en : message.vi, citation }];
+  }
+  if (error instanceof IdempotencyKeyReusedError)
+    return [422, { code: 'IDEMPOTENCY_KEY_REUSED', message: error.message }];
+  return [500, { code: 'INTERNAL_ERROR', message: error.message }];
+}
+
+/** Every error leaves as `{code, message, ...}`; unexpected ones are logged and hidden. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    let status: number = HttpStatus.INTERNAL_SERVER_ERROR;
+    let body: Record<string, unknown> = { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống / internal error' };
+
+    if (exception instanceof EngineError) {
+      [status, body] = engineErrorBody(exception, prefersEnglish(request));
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const answer = exception.getResponse();
+      body =
+        typeof answer === 'object' && answer !== null && 'code' in answer
+          ? (answer as Record<string, unknown>)
+          : { code: CODES_BY_STATUS[status] ?? 'ERROR', message: exception.message };
+    } else {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    response.status(status).json(body);
+  }
+}

@@ -1,0 +1,103 @@
+import { addDays, addMonths, type LocalDate } from '../../../../workflows/common/src/local-date';
+
+/** Who records a step in the demo and the tests: the cell, the grassroots committee, a specialist, a member. */
+export type StepActor = 'cell' | 'grassroots' | 'specialist' | 'member1' | 'member2' | 'member3';
+
+export interface PathStep {
+  actor: StepActor;
+  event: { type: string; occurredOn: LocalDate; [field: string]: unknown };
+  /** The top-level state after the step. */
+  state: string;
+}
+
+export const DEMO_CANDIDATE = {
+  fullName: 'Nguyễn Thị Hoa',
+  dateOfBirth: '1998-03-12',
+  gender: 'female',
+  ethnicity: 'Tày',
+  religion: 'Không',
+  educationLevel: 'university',
+  generalEducation: 'upperSecondary',
+  occupation: 'teacher',
+  youthUnionMember: true,
+};
+
+/**
+ * The whole statutory path of one candidate identified on `start`, a cell without a section under a grassroots
+ * committee without delegation, decided by a committee of five. Steps are spaced so that every rule holds.
+ */
+export function admissionPath(start: LocalDate, fullName = DEMO_CANDIDATE.fullName): PathStep[] {
+  const day = (offset: number) => addDays(start, offset);
+  const cellVoteOn = day(60);
+  const ceremonyOn = day(100);
+  const afterProbation = (offset: number) => addDays(addMonths(ceremonyOn, 12), offset);
+  const step = (actor: StepActor, state: string, type: string, occurredOn: LocalDate, payload = {}): PathStep => ({
+    actor,
+    state,
+    event: { type, occurredOn, ...payload },
+  });
+  return [
+    step('cell', 'assembly', 'RECORD_AWARENESS_CERTIFICATE', day(5), {
+      certificateNo: `NT-${fullName.length}-${start}`,
+      issuedOn: day(3),
+      issuer: 'Trung tâm Chính trị',
+    }),
+    step('cell', 'assembly', 'SUBMIT_APPLICATION', day(10)),
+    step('cell', 'assembly', 'SUBMIT_PERSONAL_HISTORY', day(12), {
+      relatives: [
+        { relation: 'father', fullName: `Cha của ${fullName}`, partyMember: true },
+        { relation: 'mother', fullName: `Mẹ của ${fullName}`, partyMember: false },
+      ],
+    }),
+    step('grassroots', 'assembly', 'START_VERIFICATION', day(15)),
+    step('grassroots', 'assembly', 'RECORD_VERIFICATION_ANSWER', day(25), { subject: 'candidate', adverse: false }),
+    step('grassroots', 'assembly', 'RECORD_VERIFICATION_ANSWER', day(28), {
+      subject: `Mẹ của ${fullName}`,
+      adverse: false,
+    }),
+    step('grassroots', 'assembly', 'CONCLUDE_VERIFICATION', day(30), { passed: true }),
+    step('cell', 'assembly', 'RECORD_UNION_INTRODUCTION', day(35), { union: 'youth', resolutionNo: '12-NQ/ĐTN' }),
+    step('cell', 'assembly', 'ADD_INTRODUCER', day(36), {
+      memberName: 'Hoàng Văn Minh',
+      officialSince: '2010-05-19',
+      knownSince: addMonths(start, -24),
+    }),
+    step('cell', 'cellReview', 'RECORD_COMMENTS', day(40)),
+    step('cell', 'grassrootsReview', 'RECORD_CELL_VOTE', cellVoteOn, {
+      officialMembers: 11,
+      inFavour: 8,
+      against: 3,
+      resolutionNo: '05-NQ/CB',
+    }),
+    step('grassroots', 'committeeDecision', 'RECORD_GRASSROOTS_VOTE', day(70), {
+      committeeMembers: 9,
+      inFavour: 7,
+      against: 2,
+    }),
+    step('member1', 'committeeDecision', 'APPROVE_DECISION', day(80)),
+    step('member2', 'committeeDecision', 'APPROVE_DECISION', day(80)),
+    step('member3', 'committeeDecision', 'APPROVE_DECISION', day(81)),
+    step('specialist', 'awaitingCeremony', 'ISSUE_DECISION', day(85), { decisionNo: '123-QĐ/TU' }),
+    step('cell', 'probation', 'HOLD_CEREMONY', ceremonyOn, { helperName: 'Hoàng Văn Minh' }),
+    step('cell', 'probation', 'FILE_MEMBER_HISTORY', day(110)),
+    step('cell', 'probation', 'RECORD_NEW_MEMBER_TRAINING', day(150), { certificateNo: 'ĐVM-2024-77' }),
+    step('cell', 'recognitionReview', 'SUBMIT_SELF_REVIEW', afterProbation(1)),
+    step('cell', 'recognitionReview', 'RECORD_HELPER_COMMENTS', afterProbation(2)),
+    step('cell', 'recognitionReview', 'RECORD_RECOGNITION_COMMENTS', afterProbation(3)),
+    step('cell', 'recognitionGrassrootsReview', 'RECORD_RECOGNITION_CELL_VOTE', afterProbation(10), {
+      officialMembers: 11,
+      inFavour: 10,
+      against: 1,
+      proposal: 'recognise',
+    }),
+    step('grassroots', 'recognitionDecision', 'RECORD_RECOGNITION_GRASSROOTS_VOTE', afterProbation(15), {
+      committeeMembers: 9,
+      inFavour: 8,
+      against: 1,
+    }),
+    step('member1', 'recognitionDecision', 'APPROVE_DECISION', afterProbation(20)),
+    step('member2', 'recognitionDecision', 'APPROVE_DECISION', afterProbation(20)),
+    step('member3', 'recognitionDecision', 'APPROVE_DECISION', afterProbation(21)),
+    step('specialist', 'officialMember', 'ISSUE_RECOGNITION', afterProbation(25), { decisionNo: '456-QĐ/TU' }),
+  ];
+}

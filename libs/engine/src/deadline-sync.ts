@@ -1,0 +1,64 @@
+import type { QueryRunner } from 'typeorm';
+import type { DeadlineSpec } from '../../../workflows/common/src/workflow-definition';
+import { DEADLINE_COLUMNS, type DeadlineRecord } from './dossier-record';
+
+export type DeadlineChange =
+  { change: 'opened' | 'moved'; deadline: DeadlineRecord } | { change: 'closed'; deadline: DeadlineRecord };
+
+/**
+ * Makes the open deadline rows of a dossier match the workflow's open deadlines:
+ * new kinds are opened, changed due dates moved, vanished kinds closed (done on `on`, or cancelled
+ * when the dossier ended without completing them).
+ */
+export async function syncDeadlines(
+  db: QueryRunner,
+  dossierId: string,
+  desired: DeadlineSpec[],
+  on: string,
+  closeAs: 'done' | 'cancelled',
+): Promise<DeadlineChange[]> {
+  const open: DeadlineRecord[] = await db.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 AND status = 'open'`,
+    [dossierId],
+  );
+  const changes: DeadlineChange[] = [];
+  const wanted = new Map(desired.map((spec) => [spec.kind, spec]));
+
+  for (const current of open) {
+    const spec = wanted.get(current.kind);
+    if (!spec) {
+      const status = closeAs;
+      const late = status === 'done' && current.isStep ? on > current.dueOn : null;
+      const {
+        records: [closed],
+      } = await db.query(
+        `UPDATE deadlines SET status = $2, closed_on = $3, late = $4, updated_at = now() WHERE id = $1
+         RETURNING ${DEADLINE_COLUMNS}`,
+        [current.id, status, on, late],
+        true,
+      );
+      changes.push({ change: 'closed', deadline: closed });
+    } else if (spec.dueOn !== current.dueOn || spec.anchorOn !== current.anchorOn) {
+      const {
+        records: [moved],
+      } = await db.query(
+        `UPDATE deadlines SET due_on = $2, anchor_on = $3, lead_working_days = $4, updated_at = now() WHERE id = $1
+         RETURNING ${DEADLINE_COLUMNS}`,
+        [current.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays],
+        true,
+      );
+      changes.push({ change: 'moved', deadline: moved });
+    }
+    wanted.delete(current.kind);
+  }
+
+  for (const spec of wanted.values()) {
+    const [opened] = await db.query(
+      `INSERT INTO deadlines (dossier_id, kind, label, audience, anchor_on, due_on, lead_working_days, is_step, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') RETURNING ${DEADLINE_COLUMNS}`,
+      [dossierId, spec.kind, spec.label, spec.audience, spec.anchorOn, spec.dueOn, spec.leadWorkingDays, spec.isStep],
+    );
+    changes.push({ change: 'opened', deadline: opened });
+  }
+  return changes;
+}

@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { WorkflowDefinition, WorkflowEvent } from '../../../workflows/common/src/workflow-definition';
+import type { Actor } from './actor';
+import { syncDeadlines, type DeadlineChange } from './deadline-sync';
+import {
+  DEADLINE_COLUMNS,
+  DOSSIER_COLUMNS,
+  topLevelState,
+  type DeadlineRecord,
+  type DossierRecord,
+} from './dossier-record';
+import {
+  DossierNotFoundError,
+  EventNotAllowedError,
+  IdempotencyKeyReusedError,
+  RuleViolationError,
+  VersionConflictError,
+} from './engine-errors';
+import type { ValidEvent } from './event-validation';
+import type { WorkflowRegistry } from './workflow-registry';
+
+/** Called after a transition has committed: schedules or withdraws the wake-up calls of its deadlines. */
+export type AfterCommit = (dossierId: string, changes: DeadlineChange[]) => Promise<void> | void;
+
+export interface CreateDossier {
+  workflow: WorkflowDefinition;
+  cellId: string;
+  orgPath: string;
+  payload: Record<string, unknown>;
+  occurredOn: string;
+  actor: Actor;
+  facts: unknown;
+}
+
+export interface ApplyEvent<TResponse> {
+  dossierId: string;
+  event: ValidEvent;
+  actor: Actor;
+  today: string;
+  /** Facts about the dossier's organisations, computed by the application from `orgPath`. */
+  facts: (record: DossierRecord) => Promise<unknown> | unknown;
+  /** Whether the caller may see this dossier; a dossier out of scope is reported as not found. */
+  inScope: (orgPath: string) => boolean;
+  ifMatch?: number;
+  idempotencyKey?: string;
+  /** The answer to store with the idempotency key, computed from the dossier after the event. */
+  render: (record: DossierRecord) => TResponse;
+}
+
+/** Dates the engine stores in typed columns for queries, when the workflow derives them. */
+const DATE_COLUMNS: Record<string, string> = {
+  identifiedOn: 'identified_on',
+  decisionOn: 'decision_on',
+  admittedOn: 'admitted_on',
+  partyAgeFrom: 'party_age_from',
+  probationEndsOn: 'probation_ends_on',
+  officialFrom: 'official_from',
+  closedOn: 'closed_on',
+};
+const DATE_KEYS = Object.keys(DATE_COLUMNS);
+
+/**
+ * The generic runtime: load → pure transition → persist snapshot, event and deadlines in one transaction.
+ * It knows no workflow by name; definitions come from the registry.
+ */
+export class DossierEngine {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: WorkflowRegistry,
+    private readonly afterCommit: AfterCommit = () => undefined,
+  ) {}
+
+  definitionOf(record: Pick<DossierRecord, 'workflowName' | 'workflowVersion'>): WorkflowDefinition {
+    const definition = this.registry.get(record.workflowName, record.workflowVersion);
+    if (!definition) throw new Error(`Workflow ${record.workflowName} v${record.workflowVersion} is not registered`);
+    return definition;
+  }
+
+  restore(record: Pick<DossierRecord, 'workflowName' | 'workflowVersion' | 'snapshot'>): AnyMachineSnapshot {
+    const definition = this.definitionOf(record);
+    const persisted = record.snapshot as { value: never; context: never };
+    return definition.machine.resolveState({ value: persisted.value, context: persisted.context });
+  }
+
+  async create(command: CreateDossier): Promise<DossierRecord> {
+    const { workflow, actor, occurredOn } = command;
+    const input = workflow.creation.input(command.payload, occurredOn, command.facts);
+    const [snapshot] = initialTransition(workflow.machine, input);
+    const { record, changes } = await this.inTransaction(async (db) => {
+      const [{ id }] = await db.query(
+        `INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot,
+           version, candidate, full_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) RETURNING id`,
+        [
+          workflow.name,
+          workflow.version,
+          command.cellId,
+          command.orgPath,
+          topLevelState(snapshot.value),
+          JSON.stringify(snapshot.value),
+          JSON.stringify(workflow.machine.getPersistedSnapshot(snapshot)),
+          JSON.stringify(command.payload.candidate ?? {}),
+          String((command.payload.candidate as { fullName?: string } | undefined)?.fullName ?? ''),
+        ],
+      );
+      await this.appendEvent(db, id, 1, 'CREATE_DOSSIER', command.payload, actor, occurredOn, null, snapshot, workflow);
+      return this.store(db, id, workflow, snapshot, occurredOn, 'CREATE_DOSSIER', { from: 1, to: 1 });
+    });
+    await this.afterCommit(record.id, changes);
+    return record;
+  }
+
+  async apply<TResponse>(command: ApplyEvent<TResponse>): Promise<{ response: TResponse; replayed: boolean }> {
+    try {
+      return await this.applyInTransaction(command);
+    } catch (error) {
+      if (error instanceof RuleViolationError) await this.recordRejection(command, error);
+      throw error;
+    }
+  }
+
+  /** A refused event changes nothing in the dossier, but the attempt is kept (a failed cell vote is a fact). */
+  private async recordRejection(command: ApplyEvent<unknown>, error: RuleViolationError): Promise<void> {
+    const { event, actor } = command;
+    await this.dataSource.query(
+      `INSERT INTO rejected_events (dossier_id, type, payload, actor_id, actor_username, occurred_on, rule, message)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        command.dossierId,
+        event.type,
+        JSON.stringify(event.payload),
+        actor.id,
+        actor.username,
+        event.occurredOn,
+        error.violation.rule,
+        error.violation.message.vi,
+      ],
+    );
+  }
+
+  private async applyInTransaction<TResponse>(
+    command: ApplyEvent<TResponse>,
+  ): Promise<{ response: TResponse; replayed: boolean }> {
+    const { event, actor } = command;
+    const requestHash = createHash('sha256').update(JSON.stringify(event)).digest('hex');
+    const outcome = await this.inTransaction(async (db) => {
+      const [record]: DossierRecord[] = await db.query(
+        `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1 FOR UPDATE`,
+        [command.dossierId],
+      );
+      if (!record || !command.inScope(record.orgPath)) throw new DossierNotFoundError(command.dossierId);
+
+      if (command.idempotencyKey) {
+        const [previous] = await db.query(
+          'SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE dossier_id = $1 AND key = $2',
+          [record.id, command.idempotencyKey],
+        );
+        if (previous) {
+          if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError(command.idempotencyKey);
+          return { kind: 'replay' as const, response: previous.response as TResponse };
+        }
+      }
+      if (command.ifMatch !== undefined && command.ifMatch !== record.version)
+        throw new VersionConflictError(record.version);
+
+      const definition = this.definitionOf(record);
+      const snapshot = this.restore(record);
+      const handled = definition.handledEvents(snapshot);
+      if (!handled.includes(event.type)) throw new EventNotAllowedError(event.type, record.stateValue, handled);
+
+      const machineEvent: WorkflowEvent = {
+        ...event.payload,
+        type: event.type,
+        occurredOn: event.occurredOn,
+        meta: { actorId: actor.id, actorRoles: actor.roles, today: command.today, facts: await command.facts(record) },
+      };
+      const violation = definition.findViolation(snapshot, machineEvent);
+      if (violation) throw new RuleViolationError(violation);
+      const [next] = transition(definition.machine, snapshot, machineEvent);
+      const unchanged =
+        JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
+      if (unchanged) throw new EventNotAllowedError(event.type, record.stateValue, handled);
+
+      const seq = record.version + 1;
+      await this.appendEvent(
+        db,
+        record.id,
+        seq,
+        event.type,
+        event.payload,
+        actor,
+        event.occurredOn,
+        snapshot,
+        next,
+        definition,
+      );
+      const stored = await this.store(db, record.id, definition, next, event.occurredOn, event.type, {
+        from: record.version,
+        to: seq,
+      });
+      const response = command.render(stored.record);
+      if (command.idempotencyKey)
+        await db.query(
+          'INSERT INTO idempotency_keys (dossier_id, key, request_hash, response) VALUES ($1, $2, $3, $4)',
+          [record.id, command.idempotencyKey, requestHash, JSON.stringify(response)],
+        );
+      return { kind: 'applied' as const, response, changes: stored.changes, dossierId: record.id };
+    });
+    if (outcome.kind === 'replay') return { response: outcome.response, replayed: true };
+    await this.afterCommit(outcome.dossierId, outcome.changes);
+    return { response: outcome.response, replayed: false };
+  }
+
+  private async appendEvent(
+    db: QueryRunner,
+    dossierId: string,
+    seq: number,
+    type: string,
+    payload: Record<string, unknown>,
+    actor: Actor,
+    occurredOn: string,
+    from: AnyMachineSnapshot | null,
+    to: AnyMachineSnapshot,
+    definition: WorkflowDefinition,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
+         to_state, policy_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        dossierId,
+        seq,
+        type,
+        JSON.stringify(payload),
+        actor.id,
+        actor.username,
+        occurredOn,
+        from ? JSON.stringify(from.value) : null,
+        JSON.stringify(to.value),
+        definition.policyFor(occurredOn).id,
+      ],
+    );
+  }
+
+  /** Writes the snapshot and its denormalised columns, bumps the version, and syncs the deadline rows. */
+  private async store(
+    db: QueryRunner,
+    dossierId: string,
+    definition: WorkflowDefinition,
+    snapshot: AnyMachineSnapshot,
+    on: string,
+    eventType: string,
+    version: { from: number; to: number },
+  ): Promise<{ record: DossierRecord; changes: DeadlineChange[] }> {
+    const dates = definition.derivedDates(snapshot);
+    const dateValues = DATE_KEYS.map((key) => dates[key] ?? null);
+    const assignments = DATE_KEYS.map((key, i) => `${DATE_COLUMNS[key]} = $${i + 8}`).join(', ');
+    // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible,
+    // and this makes it impossible to go unnoticed.
+    // TypeORM answers an UPDATE with [rows, count] unless asked for a structured result.
+    const { records } = await db.query(
+      `UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
+         version = $2, updated_at = now()
+       WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}`,
+      [
+        dossierId,
+        version.to,
+        topLevelState(snapshot.value),
+        JSON.stringify(snapshot.value),
+        JSON.stringify(definition.machine.getPersistedSnapshot(snapshot)),
+        JSON.stringify(dates),
+        version.from,
+        ...dateValues,
+      ],
+      true,
+    );
+    const record = records[0] as DossierRecord | undefined;
+    if (!record) throw new VersionConflictError(version.from);
+    const closeAs = definition.closesDeadlinesAs(snapshot, eventType);
+    const changes = await syncDeadlines(db, dossierId, definition.deadlines(snapshot), on, closeAs);
+    record.deadlines = await db.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`,
+      [dossierId],
+    );
+    return { record, changes };
+  }
+
+  private async inTransaction<T>(work: (db: QueryRunner) => Promise<T>): Promise<T> {
+    const db = this.dataSource.createQueryRunner();
+    await db.connect();
+    await db.startTransaction();
+    try {
+      const result = await work(db);
+      await db.commitTransaction();
+      return result;
+    } catch (error) {
+      await db.rollbackTransaction();
+      throw error;
+    } finally {
+      await db.release();
+    }
+  }
+}
+
+export type { DeadlineRecord };

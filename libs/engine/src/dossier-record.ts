@@ -1,0 +1,50 @@
+import type { StateValue } from 'xstate';
+
+export interface DeadlineRecord {
+  id: string;
+  kind: string;
+  label: string;
+  audience: string;
+  anchorOn: string;
+  dueOn: string;
+  leadWorkingDays: number;
+  isStep: boolean;
+  status: 'open' | 'done' | 'cancelled';
+  closedOn: string | null;
+  late: boolean | null;
+}
+
+export interface DossierRecord {
+  id: string;
+  workflowName: string;
+  workflowVersion: number;
+  cellId: string;
+  orgPath: string;
+  state: string;
+  stateValue: StateValue;
+  snapshot: unknown;
+  version: number;
+  candidate: Record<string, unknown>;
+  dates: Record<string, string | null>;
+  createdAt: Date;
+  updatedAt: Date;
+  deadlines: DeadlineRecord[];
+}
+
+/** The select list of a dossier record, optionally qualified by a table alias. */
+export function dossierColumns(alias?: string): string {
+  const a = alias ? `${alias}.` : '';
+  return `${a}id, ${a}workflow_name AS "workflowName", ${a}workflow_version AS "workflowVersion",
+    ${a}cell_id AS "cellId", ${a}org_path AS "orgPath", ${a}state, ${a}state_value AS "stateValue", ${a}snapshot,
+    ${a}version, ${a}candidate, ${a}dates, ${a}created_at AS "createdAt", ${a}updated_at AS "updatedAt"`;
+}
+
+export const DOSSIER_COLUMNS = dossierColumns();
+
+export const DEADLINE_COLUMNS = `id, kind, label, audience, anchor_on AS "anchorOn", due_on AS "dueOn",
+  lead_working_days AS "leadWorkingDays", is_step AS "isStep", status, closed_on AS "closedOn", late`;
+
+/** The top-level state name, for filters: `assembly` for `{assembly: {...}}`. */
+export function topLevelState(value: StateValue): string {
+  return typeof value === 'string' ? value : Object.keys(value)[0];
+}

@@ -1,0 +1,46 @@
+import { Client, types } from 'pg';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JavaScript Date would bring a time zone into them.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/admission';
+
+export function createDataSource(url: string, poolSize = 20): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'all',
+    extra: { max: poolSize },
+  });
+}
+
+/** Creates the database named in `url` when it does not exist yet (a fresh machine has none). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Connects, creating the database if needed, and applies pending migrations. */
+export async function openDatabase(url: string, poolSize?: number): Promise<DataSource> {
+  await ensureDatabase(url);
+  const dataSource = createDataSource(url, poolSize);
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ORGANIZATION_KINDS = ['committee', 'grassroots', 'section', 'cell'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+@Entity('organizations')
+export class OrganizationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text') kind: OrganizationKind;
+  @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
+  /** Materialised path of ids, `/root/…/self/`: a subtree is a prefix query. */
+  @Column('text') path: string;
+  @Column('boolean', { name: 'delegated_admission' }) delegatedAdmission: boolean;
+  @Column('integer', { name: 'committee_size', nullable: true }) committeeSize: number | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,104 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../apps/api/src/app.factory';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config';
+import { OrganizationsService } from '../../apps/api/src/organizations/organizations.service';
+import { UsersService } from '../../apps/api/src/users/users.service';
+import type { Role } from '../../workflows/common/src/roles';
+import { dropDatabase, testDatabaseUrl } from './test-database';
+
+export const PASSWORD = 'mat-khau-thu-nghiem';
+
+/** A small tree: a city committee with a grassroots party committee that has a section, and a delegated one. */
+export interface TestTree {
+  committee: string;
+  grassroots: string;
+  section: string;
+  sectionCell: string;
+  cell: string;
+  otherCell: string;
+  delegatedGrassroots: string;
+  delegatedCell: string;
+  otherCommittee: string;
+  foreignCell: string;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  tree: TestTree;
+  http: () => ReturnType<typeof request>;
+  token(username: string): Promise<string>;
+  createUser(username: string, roles: Role[], scopeOrgId: string | null): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(suite: string): Promise<TestApp> {
+  const config: AppConfig = {
+    ...loadConfig({}),
+    databaseUrl: testDatabaseUrl(suite),
+    jwtSecret: 'test-secret',
+    jwtSecretGenerated: false,
+    admin: { username: 'admin', password: PASSWORD },
+  };
+  const app = await createApp(config, process.env.TEST_LOGS ? ['error', 'warn'] : false);
+  await app.init();
+  const organizations = app.get(OrganizationsService);
+  const users = app.get(UsersService);
+  const org = async (
+    name: string,
+    kind: 'committee' | 'grassroots' | 'section' | 'cell',
+    parentId?: string,
+    extra = {},
+  ) => (await organizations.create({ name, kind, parentId, ...extra })).id;
+
+  const committee = await org('Thành ủy Bắc Kạn', 'committee', undefined, { committeeSize: 5 });
+  const grassroots = await org('Đảng bộ Sở Giáo dục', 'grassroots', committee, { committeeSize: 9 });
+  const section = await org('Đảng ủy bộ phận Trường THPT', 'section', grassroots);
+  const sectionCell = await org('Chi bộ Tổ Toán', 'cell', section);
+  const cell = await org('Chi bộ Văn phòng Sở', 'cell', grassroots);
+  const otherCell = await org('Chi bộ Phòng Tổ chức', 'cell', grassroots);
+  const delegatedGrassroots = await org('Đảng bộ Công an tỉnh', 'grassroots', committee, {
+    delegatedAdmission: true,
+    committeeSize: 7,
+  });
+  const delegatedCell = await org('Chi bộ Phòng Tham mưu', 'cell', delegatedGrassroots);
+  const otherCommittee = await org('Huyện ủy Ba Bể', 'committee', undefined, { committeeSize: 5 });
+  const otherGrassroots = await org('Đảng bộ xã Thượng Giáo', 'grassroots', otherCommittee);
+  const foreignCell = await org('Chi bộ thôn Nà Khao', 'cell', otherGrassroots);
+  const tree = {
+    committee,
+    grassroots,
+    section,
+    sectionCell,
+    cell,
+    otherCell,
+    delegatedGrassroots,
+    delegatedCell,
+    otherCommittee,
+    foreignCell,
+  };
+
+  const http = () => request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    config,
+    tree,
+    http,
+    async token(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const response = await http().post('/api/auth/login').send({ username, password: PASSWORD }).expect(200);
+      tokens.set(username, response.body.accessToken);
+      return response.body.accessToken;
+    },
+    async createUser(username, roles, scopeOrgId) {
+      return (await users.create({ username, password: PASSWORD, roles, scopeOrgId })).id;
+    },
+    async close() {
+      await app.close();
+      await dropDatabase(config.databaseUrl);
+    },
+  };
+}
