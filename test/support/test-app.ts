@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config';
+import { loadConfig, type AppConfig } from '../../libs/config/src';
 import { OrganizationsService } from '../../apps/api/src/organizations/organizations.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import type { Role } from '../../workflows/common/src/roles';
 import { dropDatabase, testDatabaseUrl } from './test-database';
+import { dropQueues } from './test-queues';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
 
@@ -37,6 +38,7 @@ export async function startTestApp(suite: string): Promise<TestApp> {
   const config: AppConfig = {
     ...loadConfig({}),
     databaseUrl: testDatabaseUrl(suite),
+    queuePrefix: `test-${suite}-${process.pid}`,
     jwtSecret: 'test-secret',
     jwtSecretGenerated: false,
     admin: { username: 'admin', password: PASSWORD },
@@ -99,6 +101,7 @@ export async function startTestApp(suite: string): Promise<TestApp> {
     async close() {
       await app.close();
       await dropDatabase(config.databaseUrl);
+      await dropQueues(config);
     },
   };
 }

@@ -2,7 +2,7 @@ import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import type { AppConfig } from './config';
+import type { AppConfig } from '../../../libs/config/src';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { UsersService } from './users/users.service';
 

@@ -1,17 +1,19 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from '../../../libs/auth/src';
 import { DossierEngine, WorkflowRegistry } from '../../../libs/engine/src';
-import { openDatabase } from '../../../libs/persistence/src';
+import { OfficeCalendar } from '../../../libs/calendar/src';
+import { loadCalendarOverrides, openDatabase } from '../../../libs/persistence/src';
+import { queueConnection, REMINDER_QUEUE, ReminderScheduler, type ReminderJob } from '../../../libs/reminders/src';
 import { admissionWorkflow } from '../../../workflows/admission/src';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
-import { OfficeCalendar } from './calendar/office-calendar';
-import type { AppConfig } from './config';
+import type { AppConfig } from '../../../libs/config/src';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
@@ -19,19 +21,24 @@ import { ApprovalsInboxController } from './inbox/approvals-inbox.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
 import { createRedis, REDIS } from './redis.provider';
+import { NotificationsController } from './notifications/notifications.controller';
 import { UsersController } from './users/users.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { UsersService } from './users/users.service';
 import { WorkflowsController } from './workflows/workflows.controller';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+export const REMINDER_QUEUE_TOKEN = Symbol('REMINDER_QUEUE');
 
 class Connections implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REMINDER_QUEUE_TOKEN) private readonly reminders: Queue,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.reminders.close();
     this.redis.disconnect();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
@@ -53,6 +60,8 @@ export class AppModule {
         WorkflowsController,
         ApprovalsInboxController,
         CalendarController,
+        NotificationsController,
+        WebhooksController,
         HealthController,
       ],
       providers: [
@@ -62,11 +71,7 @@ export class AppModule {
         {
           provide: OfficeCalendar,
           inject: [DataSource],
-          useFactory: async (dataSource: DataSource) => {
-            const calendar = new OfficeCalendar(dataSource);
-            await calendar.reload();
-            return calendar;
-          },
+          useFactory: (dataSource: DataSource) => new OfficeCalendar(() => loadCalendarOverrides(dataSource)).reload(),
         },
         {
           provide: WorkflowRegistry,
@@ -74,9 +79,31 @@ export class AppModule {
           useFactory: (calendar: OfficeCalendar) => new WorkflowRegistry().register(admissionWorkflow(calendar)),
         },
         {
+          provide: REMINDER_QUEUE_TOKEN,
+          useFactory: () =>
+            new Queue<ReminderJob>(REMINDER_QUEUE, {
+              connection: queueConnection(config.redisUrl),
+              prefix: config.queuePrefix,
+            }),
+        },
+        {
+          provide: ReminderScheduler,
+          inject: [REMINDER_QUEUE_TOKEN, OfficeCalendar],
+          useFactory: (queue: Queue<ReminderJob>, calendar: OfficeCalendar) =>
+            new ReminderScheduler(queue, () => calendar.calendar),
+        },
+        {
           provide: DossierEngine,
-          inject: [DataSource, WorkflowRegistry],
-          useFactory: (dataSource: DataSource, registry: WorkflowRegistry) => new DossierEngine(dataSource, registry),
+          inject: [DataSource, WorkflowRegistry, ReminderScheduler],
+          useFactory: (dataSource: DataSource, registry: WorkflowRegistry, reminders: ReminderScheduler) =>
+            new DossierEngine(dataSource, registry, async (dossierId, changes) => {
+              // The transition has committed: a Redis failure here only delays reminders until the reconciler runs.
+              await reminders
+                .apply(changes)
+                .catch((error: Error) =>
+                  new Logger('Reminders').warn(`Scheduling reminders of ${dossierId} failed: ${error.message}`),
+                );
+            }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         Connections,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { loadConfig } from './config';
+import { loadConfig } from '../../../libs/config/src';
 
 async function main() {
   const config = loadConfig();

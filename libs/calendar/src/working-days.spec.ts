@@ -260,3 +260,23 @@ describe('WorkingDayCalendar', () => {
     });
   });
 });
+
+describe('subtractWorkingDays', () => {
+  const calendar = new WorkingDayCalendar();
+
+  it('counts back over the Tết 2026 break: 5 working days before Wednesday 25/2 is Friday 13/2', () => {
+    // Back from 25/2: 24, 23 (Mon), then the break 14/2–22/2 is skipped, 13/2 (Fri) is the 3rd... so count:
+    // 24/2 (1), 23/2 (2), 13/2 (3), 12/2 (4), 11/2 (5).
+    expect(calendar.subtractWorkingDays('2026-02-25', 5)).toBe('2026-02-11');
+  });
+
+  it('returns the date itself for n = 0 and refuses a negative n', () => {
+    expect(calendar.subtractWorkingDays('2026-03-02', 0)).toBe('2026-03-02');
+    expect(() => calendar.subtractWorkingDays('2026-03-02', -1)).toThrow(RangeError);
+  });
+
+  it('is undone by addWorkingDays when it lands on a working day', () => {
+    const back = calendar.subtractWorkingDays('2026-09-10', 7);
+    expect(calendar.addWorkingDays(back, 7)).toBe('2026-09-10');
+  });
+});

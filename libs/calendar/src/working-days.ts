@@ -38,6 +38,18 @@ export class WorkingDayCalendar {
     return date;
   }
 
+  /** The n-th working day before `from`: the inverse of addWorkingDays, for reminders ahead of a due date. */
+  subtractWorkingDays(from: LocalDate, n: number): LocalDate {
+    assertLocalDate(from, 'from');
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
+    let date = from;
+    for (let remaining = n; remaining > 0;) {
+      date = addDays(date, -1);
+      if (this.isWorkingDayUnchecked(date)) remaining--;
+    }
+    return date;
+  }
+
   /**
    * The number of working days in (from, to]: `from` excluded, `to` included, so that
    * workingDaysBetween(d, addWorkingDays(d, n)) === n. Zero when to === from; when to < from, minus the count

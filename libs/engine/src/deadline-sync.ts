@@ -2,8 +2,12 @@ import type { QueryRunner } from 'typeorm';
 import type { DeadlineSpec } from '../../../workflows/common/src/workflow-definition';
 import { DEADLINE_COLUMNS, type DeadlineRecord } from './dossier-record';
 
-export type DeadlineChange =
-  { change: 'opened' | 'moved'; deadline: DeadlineRecord } | { change: 'closed'; deadline: DeadlineRecord };
+export interface DeadlineChange {
+  change: 'opened' | 'moved' | 'closed';
+  deadline: DeadlineRecord;
+  /** For a moved deadline, the due date its reminders were scheduled for. */
+  previousDueOn?: string;
+}
 
 /**
  * Makes the open deadline rows of a dossier match the workflow's open deadlines:
@@ -47,7 +51,7 @@ export async function syncDeadlines(
         [current.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays],
         true,
       );
-      changes.push({ change: 'moved', deadline: moved });
+      changes.push({ change: 'moved', deadline: moved, previousDueOn: current.dueOn });
     }
     wanted.delete(current.kind);
   }

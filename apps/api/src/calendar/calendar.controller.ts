@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Roles } from '../../../../libs/auth/src';
+import { loadCalendarOverrides } from '../../../../libs/persistence/src';
 import { localDate } from '../../../../workflows/admission/src/events/event-schemas';
 import { invalidRequest } from '../errors/api-error';
 import { parseBody } from '../zod-body';
-import { OfficeCalendar } from './office-calendar';
+import { OfficeCalendar } from '../../../../libs/calendar/src';
 
 const override = z.strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: z.string().trim().min(1).max(300) });
 
@@ -29,7 +30,7 @@ export class CalendarController {
   @Get()
   @Roles('admin')
   overrides() {
-    return this.dataSource.query('SELECT date::text AS date, kind, note FROM calendar_overrides ORDER BY date');
+    return loadCalendarOverrides(this.dataSource);
   }
 
   @Put('overrides/:date')

@@ -1,4 +1,5 @@
 import { InitialSchema1764230400000 } from './1764230400000-initial-schema';
+import { Reminders1764316800000 } from './1764316800000-reminders';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
-export const MIGRATIONS = [InitialSchema1764230400000];
+export const MIGRATIONS = [InitialSchema1764230400000, Reminders1764316800000];

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DATABASE_URL } from '../../../libs/persistence/src';
+import { DEFAULT_DATABASE_URL } from '../../persistence/src';
 
 export interface AppConfig {
   databaseUrl: string;
   redisUrl: string;
+  /** Prefix of the BullMQ keys in Redis, so that several installations or test runs can share one Redis. */
+  queuePrefix: string;
   port: number;
   jwtSecret: string;
   jwtSecretGenerated: boolean;
@@ -20,6 +22,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: env.QUEUE_PREFIX ?? 'admission',
     port,
     // Without JWT_SECRET a random one is drawn: tokens then die with the process, which is safe, not convenient.
     jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'),

@@ -1,0 +1,49 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { CurrentUser, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { notFound } from '../errors/api-error';
+import { parseBody } from '../zod-body';
+
+const listQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const COLUMNS = `id, kind, dossier_id AS "dossierId", deadline_id AS "deadlineId", due_on AS "dueOn", message,
+  created_at AS "createdAt", read_at AS "readAt"`;
+
+/** Each user's inbox of reminders (nhắc việc). */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
+    const { unread, limit, offset } = parseBody(listQuery, query);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
+       ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      [user.id, unread === 'true', limit, offset],
+    );
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async markRead(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,
+  ) {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [records] = await this.dataSource.query(
+      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
+      [id, user.id],
+    );
+    if (records.length === 0) throw notFound('Không tìm thấy nhắc việc / notification not found');
+    return records[0];
+  }
+}

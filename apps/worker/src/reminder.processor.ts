@@ -1,0 +1,47 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import {
+  JOB_RETENTION,
+  REMINDER_QUEUE,
+  sendReminder,
+  WEBHOOK_QUEUE,
+  type ReminderJob,
+  type WebhookJob,
+} from '../../../libs/reminders/src';
+
+/** Wakes up at a reminder's time, sends it once (PostgreSQL decides), and queues its webhook deliveries. */
+@Processor(REMINDER_QUEUE, { concurrency: 8 })
+export class ReminderProcessor extends WorkerHost {
+  private readonly logger = new Logger(ReminderProcessor.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(WEBHOOK_QUEUE) private readonly webhooks: Queue<WebhookJob>,
+  ) {
+    super();
+  }
+
+  async process(job: Job<ReminderJob>) {
+    const outcome = await sendReminder(this.dataSource, job.data);
+    if (outcome.status === 'sent' && outcome.deliveries.length)
+      await this.webhooks.addBulk(
+        outcome.deliveries.map((deliveryId) => ({
+          name: 'deliver',
+          data: { deliveryId },
+          opts: {
+            jobId: `webhook-${deliveryId}`,
+            attempts: 6,
+            backoff: { type: 'exponential', delay: 2_000 },
+            ...JOB_RETENTION,
+          },
+        })),
+      );
+    if (outcome.status === 'sent')
+      this.logger.log(
+        `${job.data.kind} reminder of deadline ${job.data.deadlineId}: ${outcome.notifications} notifications`,
+      );
+    return outcome;
+  }
+}

@@ -1,0 +1,26 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { deliverWebhook, markDeliveryFailed, WEBHOOK_QUEUE, type WebhookJob } from '../../../libs/reminders/src';
+
+/** Posts a signed reminder to an organisation's webhook; BullMQ retries a failure with exponential backoff. */
+@Processor(WEBHOOK_QUEUE, { concurrency: 8 })
+export class WebhookProcessor extends WorkerHost {
+  private readonly logger = new Logger(WebhookProcessor.name);
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  process(job: Job<WebhookJob>) {
+    return deliverWebhook(this.dataSource, job.data.deliveryId);
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<WebhookJob> | undefined, error: Error) {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    this.logger.warn(`Webhook delivery ${job.data.deliveryId} given up: ${error.message}`);
+    await markDeliveryFailed(this.dataSource, job.data.deliveryId);
+  }
+}

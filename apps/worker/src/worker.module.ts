@@ -1,0 +1,55 @@
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { OfficeCalendar } from '../../../libs/calendar/src';
+import type { AppConfig } from '../../../libs/config/src';
+import { loadCalendarOverrides, openDatabase } from '../../../libs/persistence/src';
+import {
+  MAINTENANCE_QUEUE,
+  queueConnection,
+  REMINDER_QUEUE,
+  ReminderScheduler,
+  WEBHOOK_QUEUE,
+} from '../../../libs/reminders/src';
+import { MaintenanceProcessor } from './maintenance.processor';
+import { ReminderProcessor } from './reminder.processor';
+import { WebhookProcessor } from './webhook.processor';
+
+class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown() {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        BullModule.forRoot({ connection: queueConnection(config.redisUrl), prefix: config.queuePrefix }),
+        BullModule.registerQueue({ name: REMINDER_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
+      ],
+      providers: [
+        { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, 10) },
+        {
+          provide: OfficeCalendar,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new OfficeCalendar(() => loadCalendarOverrides(dataSource)).reload(),
+        },
+        {
+          provide: ReminderScheduler,
+          inject: [getQueueToken(REMINDER_QUEUE), OfficeCalendar],
+          useFactory: (queue: Queue, calendar: OfficeCalendar) => new ReminderScheduler(queue, () => calendar.calendar),
+        },
+        DatabaseShutdown,
+        ReminderProcessor,
+        WebhookProcessor,
+        MaintenanceProcessor,
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { ConnectionOptions } from 'bullmq';
+import type { LocalDate } from '../../../workflows/common/src/local-date';
+import type { ReminderKind } from './reminder-plan';
+
+export const REMINDER_QUEUE = 'reminders';
+export const WEBHOOK_QUEUE = 'webhooks';
+export const MAINTENANCE_QUEUE = 'maintenance';
+export const RECONCILE_SCHEDULER = 'reconcile-deadlines';
+
+export interface ReminderJob {
+  deadlineId: string;
+  kind: ReminderKind;
+  dueOn: LocalDate;
+}
+
+export interface WebhookJob {
+  deliveryId: string;
+}
+
+/** Redis for BullMQ: workers must never give up on a command (`maxRetriesPerRequest: null`). */
+export function queueConnection(redisUrl: string): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** Finished jobs are kept a while for the dashboard, then dropped so Redis does not grow without end. */
+export const JOB_RETENTION = {
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};

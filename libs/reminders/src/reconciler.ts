@@ -1,0 +1,52 @@
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { ReminderJob } from './queues';
+import { reminderJobId, type DeadlineToRemind } from './reminder-plan';
+import type { ReminderScheduler } from './reminder-scheduler';
+
+const PAGE = 5_000;
+
+/**
+ * Makes Redis agree with PostgreSQL: re-creates the jobs of open deadlines whose reminders were not sent yet
+ * (after a FLUSHALL or a lost Redis, say), and removes the waiting jobs of deadlines that closed or moved.
+ */
+export async function reconcileReminders(
+  dataSource: DataSource,
+  queue: Queue<ReminderJob>,
+  scheduler: ReminderScheduler,
+): Promise<{ ensured: number; removed: number }> {
+  let ensured = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const deadlines: DeadlineToRemind[] = await dataSource.query(
+      `SELECT id, due_on AS "dueOn", lead_working_days AS "leadWorkingDays" FROM deadlines
+       WHERE status = 'open' AND id > $1 ORDER BY id LIMIT $2`,
+      [after, PAGE],
+    );
+    if (deadlines.length === 0) break;
+    after = deadlines[deadlines.length - 1].id;
+    const sent: { deadlineId: string; kind: 'lead' | 'due' | 'overdue'; dueOn: string }[] = await dataSource.query(
+      `SELECT deadline_id AS "deadlineId", kind, due_on AS "dueOn" FROM deadline_reminders WHERE deadline_id = ANY($1)`,
+      [deadlines.map((deadline) => deadline.id)],
+    );
+    const done = new Set(sent.map((row) => reminderJobId(row.deadlineId, row.kind, row.dueOn)));
+    // Re-adding an existing job id is a no-op in BullMQ, so jobs still waiting are left as they are.
+    ensured += await scheduler.schedule(deadlines, (jobId) => done.has(jobId));
+  }
+
+  let removed = 0;
+  const waiting = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
+  const ids = waiting.map((job) => job.data.deadlineId);
+  const open: { id: string; dueOn: string }[] = ids.length
+    ? await dataSource.query(`SELECT id, due_on AS "dueOn" FROM deadlines WHERE status = 'open' AND id = ANY($1)`, [
+        [...new Set(ids)],
+      ])
+    : [];
+  const current = new Map(open.map((row) => [row.id, row.dueOn]));
+  for (const job of waiting) {
+    if (current.get(job.data.deadlineId) === job.data.dueOn) continue;
+    await job.remove();
+    removed += 1;
+  }
+  return { ensured, removed };
+}

@@ -1,0 +1,50 @@
+import type { Queue } from 'bullmq';
+import type { DeadlineChange } from '../../engine/src/deadline-sync';
+import { todayInVietnam, type LocalDate } from '../../../workflows/common/src/local-date';
+import { JOB_RETENTION, type ReminderJob } from './queues';
+import {
+  planReminders,
+  REMINDER_KINDS,
+  reminderJobId,
+  type DeadlineToRemind,
+  type ReminderCalendar,
+} from './reminder-plan';
+
+/** Puts the wake-up calls of deadlines into BullMQ and takes them out again. PostgreSQL stays the truth. */
+export class ReminderScheduler {
+  constructor(
+    private readonly queue: Queue<ReminderJob>,
+    private readonly calendar: () => ReminderCalendar,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async schedule(deadlines: DeadlineToRemind[], skip: (jobId: string) => boolean = () => false): Promise<number> {
+    const now = this.now();
+    const today = todayInVietnam(now);
+    const jobs = deadlines.flatMap((deadline) =>
+      planReminders(deadline, this.calendar(), today)
+        .filter((plan) => !skip(plan.jobId))
+        .map((plan) => ({
+          name: plan.kind,
+          data: { deadlineId: deadline.id, kind: plan.kind, dueOn: deadline.dueOn },
+          opts: { jobId: plan.jobId, delay: Math.max(0, plan.fireAt.getTime() - now.getTime()), ...JOB_RETENTION },
+        })),
+    );
+    if (jobs.length) await this.queue.addBulk(jobs);
+    return jobs.length;
+  }
+
+  /** Removes the pending jobs of a deadline for one due date; a job already running re-checks the row itself. */
+  async withdraw(deadlineId: string, dueOn: LocalDate): Promise<void> {
+    await Promise.all(REMINDER_KINDS.map((kind) => this.queue.remove(reminderJobId(deadlineId, kind, dueOn))));
+  }
+
+  /** After a transition: schedule opened and moved deadlines, withdraw closed ones and the old dates of moved ones. */
+  async apply(changes: DeadlineChange[]): Promise<void> {
+    for (const change of changes) {
+      if (change.change !== 'opened')
+        await this.withdraw(change.deadline.id, change.previousDueOn ?? change.deadline.dueOn);
+    }
+    await this.schedule(changes.filter((change) => change.change !== 'closed').map((change) => change.deadline));
+  }
+}

@@ -1,0 +1,227 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { createWorker } from '../apps/worker/src/worker.factory';
+import { WorkingDayCalendar } from '../libs/calendar/src';
+import {
+  DELIVERY_HEADER,
+  queueConnection,
+  REMINDER_QUEUE,
+  reminderJobId,
+  SIGNATURE_HEADER,
+  signBody,
+} from '../libs/reminders/src';
+import { todayInVietnam } from '../workflows/common/src/local-date';
+import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const calendar = new WorkingDayCalendar();
+const today = todayInVietnam();
+
+async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
+  let t: TestApp;
+  let tokens: ActorTokens;
+  let db: DataSource;
+  let queue: Queue;
+  const workers: INestApplicationContext[] = [];
+
+  const startWorker = async () => {
+    const worker = await createWorker(t.config, false);
+    workers.push(worker);
+    return worker;
+  };
+  const stopWorkers = async () => {
+    while (workers.length) await workers.pop()!.close();
+  };
+  const deadlineOf = async (dossierId: string, kind: string) =>
+    (
+      await db.query(`SELECT id, due_on AS "dueOn", status FROM deadlines WHERE dossier_id = $1 AND kind = $2`, [
+        dossierId,
+        kind,
+      ])
+    )[0];
+  const notificationsOf = (deadlineId: string) =>
+    db.query(
+      `SELECT n.user_id AS "userId", u.username, n.kind FROM notifications n JOIN users u ON u.id = n.user_id
+              WHERE n.deadline_id = $1 ORDER BY n.kind, u.username`,
+      [deadlineId],
+    );
+
+  beforeAll(async () => {
+    t = await startTestApp('reminders');
+    tokens = await pathActors(t);
+    db = t.app.get(DataSource);
+    queue = new Queue(REMINDER_QUEUE, { connection: queueConnection(t.config.redisUrl), prefix: t.config.queuePrefix });
+  });
+  afterAll(async () => {
+    await stopWorkers();
+    await queue.close();
+    await t.close();
+  });
+  afterEach(stopWorkers);
+
+  it('a backdated decision makes the ceremony reminders fire, and holding the ceremony withdraws the rest', async () => {
+    await startWorker();
+    // 28 working days after the decision, the ceremony (30 working days) is due in 2: the 5-day lead reminder is late.
+    const decisionOn = calendar.subtractWorkingDays(today, 28);
+    const dossier = await driveTo(t, tokens, 'ISSUE_DECISION', decisionOn);
+    const ceremony = await deadlineOf(dossier.id, 'ceremony');
+    expect(ceremony.dueOn).toBe(calendar.addWorkingDays(decisionOn, 30));
+
+    const inbox = await eventually(async () => {
+      const response = await t
+        .http()
+        .get('/api/notifications?unread=true')
+        .set('Authorization', `Bearer ${tokens.cell}`);
+      const found = response.body.filter((n: { dossierId: string }) => n.dossierId === dossier.id);
+      return found.length ? found : undefined;
+    });
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ kind: 'lead', dossierId: dossier.id, dueOn: ceremony.dueOn, readAt: null });
+    expect(inbox[0].message).toContain('lễ kết nạp');
+    expect(await (await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn)))?.isDelayed()).toBe(true);
+    expect(await (await queue.getJob(reminderJobId(ceremony.id, 'overdue', ceremony.dueOn)))?.isDelayed()).toBe(true);
+
+    const read = await t
+      .http()
+      .post(`/api/notifications/${inbox[0].id}/read`)
+      .set('Authorization', `Bearer ${tokens.cell}`)
+      .expect(200);
+    expect(read.body.readAt).toEqual(expect.any(String));
+
+    await t
+      .http()
+      .post(`/api/dossiers/${dossier.id}/events`)
+      .set('Authorization', `Bearer ${tokens.cell}`)
+      .send({ type: 'HOLD_CEREMONY', occurredOn: today, helperName: 'Hoàng Văn Minh' })
+      .expect(200);
+    expect((await deadlineOf(dossier.id, 'ceremony')).status).toBe('done');
+    expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeUndefined();
+    expect(await queue.getJob(reminderJobId(ceremony.id, 'overdue', ceremony.dueOn))).toBeUndefined();
+    expect(await notificationsOf(ceremony.id)).toHaveLength(1);
+  });
+
+  it('after FLUSHALL the reconciler re-creates the jobs and each reminder still arrives once', async () => {
+    // No worker runs while the API schedules: the jobs wait in Redis, then Redis loses everything.
+    const decisionOn = calendar.subtractWorkingDays(today, 30);
+    const dossier = await driveTo(t, tokens, 'ISSUE_DECISION', decisionOn, 'Phạm Văn Đức');
+    const ceremony = await deadlineOf(dossier.id, 'ceremony');
+    expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeDefined();
+    const redis = new Redis(t.config.redisUrl);
+    await redis.flushall();
+    redis.disconnect();
+    expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeUndefined();
+
+    await startWorker();
+    const sent = await eventually(async () => {
+      const rows = await notificationsOf(ceremony.id);
+      return rows.length ? rows : undefined;
+    });
+    expect(sent).toEqual([{ userId: expect.any(String), username: 'bithu', kind: 'due' }]);
+
+    // A second start and a scheduled run find the reminder sent and send nothing more.
+    await stopWorkers();
+    await startWorker();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await notificationsOf(ceremony.id)).toEqual(sent);
+  });
+
+  it('two workers at once send each reminder once, even when the same reminder is queued twice', async () => {
+    const dossiers = [];
+    for (const name of ['Vũ Thị Lan', 'Đỗ Văn Hùng', 'Bùi Thị Thu'])
+      dossiers.push(await driveTo(t, tokens, 'ISSUE_DECISION', calendar.subtractWorkingDays(today, 31), name));
+    const deadlines = await Promise.all(dossiers.map((d) => deadlineOf(d.id, 'ceremony')));
+    // The same reminder under other job ids: only PostgreSQL can stop the copies.
+    for (const deadline of deadlines)
+      for (const copy of [1, 2, 3])
+        await queue.add(
+          'overdue',
+          { deadlineId: deadline.id, kind: 'overdue', dueOn: deadline.dueOn },
+          { jobId: `copy-${copy}-${deadline.id}` },
+        );
+    await Promise.all([startWorker(), startWorker()]);
+
+    for (const deadline of deadlines) {
+      const rows = await eventually(async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+        const found = await notificationsOf(deadline.id);
+        return counts.waiting + counts.active === 0 && found.length ? found : undefined;
+      });
+      // Overdue ceremony: escalated to the grassroots committee, once.
+      expect(rows).toEqual([{ userId: expect.any(String), username: 'dangu', kind: 'overdue' }]);
+      const [{ count }] = await db.query(
+        `SELECT count(*)::int AS count FROM deadline_reminders WHERE deadline_id = $1 AND kind = 'overdue'`,
+        [deadline.id],
+      );
+      expect(count).toBe(1);
+    }
+  });
+
+  it('a webhook receiver that fails twice then succeeds gets the reminder once', async () => {
+    const received: { deliveryId: string; signatureValid: boolean; status: number }[] = [];
+    const secret = 'bí-mật-của-đảng-bộ-0123456789';
+    const server: Server = createServer((request: IncomingMessage, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const deliveryId = String(request.headers[DELIVERY_HEADER]);
+        const status = received.filter((r) => r.deliveryId === deliveryId).length < 2 ? 500 : 200;
+        received.push({
+          deliveryId,
+          signatureValid: request.headers[SIGNATURE_HEADER] === signBody(body, secret),
+          status,
+        });
+        response.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const admin = await t.token('admin');
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/nhac-viec`;
+      const webhook = await t
+        .http()
+        .post('/api/webhooks')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ orgId: t.tree.grassroots, url, secret })
+        .expect(201);
+      await startWorker();
+      const dossier = await driveTo(
+        t,
+        tokens,
+        'ISSUE_DECISION',
+        calendar.subtractWorkingDays(today, 30),
+        'Trịnh Văn Sơn',
+      );
+      const ceremony = await deadlineOf(dossier.id, 'ceremony');
+
+      const delivery = await eventually(async () => {
+        const log = await t
+          .http()
+          .get(`/api/webhooks/${webhook.body.id}/deliveries`)
+          .set('Authorization', `Bearer ${admin}`);
+        return log.body.find(
+          (d: { deadlineId: string; status: string }) => d.deadlineId === ceremony.id && d.status === 'delivered',
+        );
+      }, 30_000);
+      expect(delivery).toMatchObject({ kind: 'due', attempts: 3, lastStatusCode: 200 });
+      const forThis = received.filter((r) => r.deliveryId === delivery.id);
+      expect(forThis.map((r) => r.status)).toEqual([500, 500, 200]);
+      expect(forThis.every((r) => r.signatureValid)).toBe(true);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,58 @@
+import { addDays, type LocalDate } from '../../workflows/common/src/local-date';
+import { admissionPath, DEMO_CANDIDATE, type StepActor } from '../../apps/api/src/seed/admission-path';
+import type { TestApp } from './test-app';
+
+export type ActorTokens = Record<StepActor, string>;
+
+/** Users for every actor of the path, in the test tree's plain cell, and their tokens. */
+export async function pathActors(t: TestApp): Promise<ActorTokens> {
+  await t.createUser('bithu', ['cellSecretary'], t.tree.cell);
+  await t.createUser('dangu', ['grassrootsOfficer'], t.tree.grassroots);
+  await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+  for (const n of [1, 2, 3]) await t.createUser(`uyvien${n}`, ['committeeMember'], t.tree.committee);
+  return {
+    cell: await t.token('bithu'),
+    grassroots: await t.token('dangu'),
+    specialist: await t.token('chuyenvien'),
+    member1: await t.token('uyvien1'),
+    member2: await t.token('uyvien2'),
+    member3: await t.token('uyvien3'),
+  };
+}
+
+/**
+ * Creates a dossier in the plain cell and records the standard path up to and including `lastType`,
+ * placed so that the `lastType` step falls on `lastOn`. Returns the dossier as the last answer gave it.
+ */
+export async function driveTo(
+  t: TestApp,
+  tokens: ActorTokens,
+  lastType: string,
+  lastOn: LocalDate,
+  fullName = 'Lê Thị Mai',
+) {
+  const template = admissionPath('2000-01-01', fullName);
+  const index = template.findIndex((step) => step.event.type === lastType);
+  if (index < 0) throw new Error(`${lastType} is not on the path`);
+  const offset = Math.round((Date.parse(lastOn) - Date.parse(template[index].event.occurredOn)) / 86_400_000);
+  const start = addDays('2000-01-01', offset);
+  const steps = admissionPath(start, fullName).slice(0, index + 1);
+  const created = await t
+    .http()
+    .post('/api/dossiers')
+    .set('Authorization', `Bearer ${tokens.cell}`)
+    .send({ cellId: t.tree.cell, candidate: { ...DEMO_CANDIDATE, fullName }, occurredOn: start })
+    .expect(201);
+  let dossier = created.body;
+  for (const step of steps) {
+    const response = await t
+      .http()
+      .post(`/api/dossiers/${dossier.id}/events`)
+      .set('Authorization', `Bearer ${tokens[step.actor]}`)
+      .send(step.event);
+    if (response.status !== 200)
+      throw new Error(`${step.event.type}: ${response.status} ${JSON.stringify(response.body)}`);
+    dossier = response.body;
+  }
+  return dossier;
+}
