@@ -1,5 +1,6 @@
-import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from '../../../libs/config/src';
@@ -8,7 +9,9 @@ import { UsersService } from './users/users.service';
 
 /** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
 export async function createApp(config: AppConfig, logLevels: LogLevel[] | false = ['log', 'warn', 'error']) {
-  const app: INestApplication = await NestFactory.create(AppModule.forRoot(config), { logger: logLevels });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logLevels });
+  // Imports of past members arrive as CSV files.
+  app.useBodyParser('text', { type: 'text/csv', limit: '20mb' });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

@@ -21,7 +21,16 @@ import { ApprovalsInboxController } from './inbox/approvals-inbox.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
 import { createRedis, REDIS } from './redis.provider';
+import { ClassesController } from './classes/classes.controller';
+import { ClassesService } from './classes/classes.service';
+import { MembersImportController } from './members/members-import.controller';
+import { MembersImportService } from './members/members-import.service';
 import { NotificationsController } from './notifications/notifications.controller';
+import { AdmissionsReportService } from './reports/admissions-report.service';
+import { ComplianceReportService } from './reports/compliance-report.service';
+import { QuotasController } from './reports/quotas.controller';
+import { QuotasService } from './reports/quotas.service';
+import { ReportsController } from './reports/reports.controller';
 import { UsersController } from './users/users.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { UsersService } from './users/users.service';
@@ -62,6 +71,10 @@ export class AppModule {
         CalendarController,
         NotificationsController,
         WebhooksController,
+        ReportsController,
+        QuotasController,
+        ClassesController,
+        MembersImportController,
         HealthController,
       ],
       providers: [
@@ -111,6 +124,11 @@ export class AppModule {
         UsersService,
         AuthService,
         DossiersService,
+        AdmissionsReportService,
+        ComplianceReportService,
+        QuotasService,
+        ClassesService,
+        MembersImportService,
       ],
     };
   }

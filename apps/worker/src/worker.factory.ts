@@ -17,7 +17,8 @@ export async function createWorker(config: AppConfig, logLevels: LogLevel[] | fa
   await maintenance.add('reconcile-at-start', {}, { removeOnComplete: true, removeOnFail: 100 });
   await maintenance.upsertJobScheduler(
     RECONCILE_SCHEDULER,
-    { every: RECONCILE_EVERY_MS },
+    // The run at start is the job above; the schedule takes over one interval later.
+    { every: RECONCILE_EVERY_MS, startDate: Date.now() + RECONCILE_EVERY_MS },
     { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: 100 } },
   );
   return app;

@@ -85,28 +85,26 @@ export class DossierEngine {
   }
 
   async create(command: CreateDossier): Promise<DossierRecord> {
-    const { workflow, actor, occurredOn } = command;
-    const input = workflow.creation.input(command.payload, occurredOn, command.facts);
-    const [snapshot] = initialTransition(workflow.machine, input);
+    const input = command.workflow.creation.input(command.payload, command.occurredOn, command.facts);
+    const [snapshot] = initialTransition(command.workflow.machine, input);
+    return this.insertNew(command, snapshot, 'CREATE_DOSSIER');
+  }
+
+  /** Loads a past case straight into the state its records show, as one `IMPORT_RECORD` event. */
+  async import(command: CreateDossier): Promise<DossierRecord> {
+    const { workflow } = command;
+    if (!workflow.imports) throw new Error(`Workflow ${workflow.name} has no import`);
+    const { value, context } = workflow.imports.state(command.payload);
+    const snapshot = workflow.machine.resolveState({ value: value as never, context: context as never });
+    return this.insertNew(command, snapshot, 'IMPORT_RECORD');
+  }
+
+  private async insertNew(command: CreateDossier, snapshot: AnyMachineSnapshot, eventType: string) {
+    const { workflow, actor, occurredOn, payload } = command;
     const { record, changes } = await this.inTransaction(async (db) => {
-      const [{ id }] = await db.query(
-        `INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot,
-           version, candidate, full_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) RETURNING id`,
-        [
-          workflow.name,
-          workflow.version,
-          command.cellId,
-          command.orgPath,
-          topLevelState(snapshot.value),
-          JSON.stringify(snapshot.value),
-          JSON.stringify(workflow.machine.getPersistedSnapshot(snapshot)),
-          JSON.stringify(command.payload.candidate ?? {}),
-          String((command.payload.candidate as { fullName?: string } | undefined)?.fullName ?? ''),
-        ],
-      );
-      await this.appendEvent(db, id, 1, 'CREATE_DOSSIER', command.payload, actor, occurredOn, null, snapshot, workflow);
-      return this.store(db, id, workflow, snapshot, occurredOn, 'CREATE_DOSSIER', { from: 1, to: 1 });
+      const id = await this.insertDossier(db, command, snapshot);
+      await this.appendEvent(db, id, 1, eventType, payload, actor, occurredOn, null, snapshot, workflow);
+      return this.store(db, id, workflow, snapshot, occurredOn, eventType, { from: 1, to: 1 });
     });
     await this.afterCommit(record.id, changes);
     return record;
@@ -211,6 +209,28 @@ export class DossierEngine {
     if (outcome.kind === 'replay') return { response: outcome.response, replayed: true };
     await this.afterCommit(outcome.dossierId, outcome.changes);
     return { response: outcome.response, replayed: false };
+  }
+
+  private async insertDossier(db: QueryRunner, command: CreateDossier, snapshot: AnyMachineSnapshot): Promise<string> {
+    const { workflow } = command;
+    const candidate = (command.payload.candidate ?? {}) as { fullName?: string };
+    const [{ id }] = await db.query(
+      `INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot,
+         version, candidate, full_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) RETURNING id`,
+      [
+        workflow.name,
+        workflow.version,
+        command.cellId,
+        command.orgPath,
+        topLevelState(snapshot.value),
+        JSON.stringify(snapshot.value),
+        JSON.stringify(workflow.machine.getPersistedSnapshot(snapshot)),
+        JSON.stringify(candidate),
+        String(candidate.fullName ?? ''),
+      ],
+    );
+    return id;
   }
 
   private async appendEvent(

@@ -14,6 +14,7 @@ import { creationSchema, eventSchema, EVENT_TYPES, type EventType } from './even
 import { createAdmissionMachine } from './machine/admission.machine';
 import type { AdmissionEvent } from './machine/admission-event';
 import type { AdmissionContext, AdmissionInput, Candidate, OrgFacts } from './machine/context';
+import { importedMemberSchema, importedMemberState, type ImportedMember } from './imported-member';
 import { policyVersionOn } from './policy/policy-versions';
 import { findRuleViolation } from './rules/preconditions';
 import { STATE_LABELS } from './states/state-labels';
@@ -75,6 +76,10 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
         identifiedOn: occurredOn,
       }),
     },
+    imports: {
+      schema: importedMemberSchema,
+      state: (payload) => importedMemberState(payload as ImportedMember),
+    },
     states: describeStates(machine.root),
     stateLabel: (value) => labelOf(value),
     handledEvents: (snapshot) => [...new Set(snapshot._nodes.flatMap(eventTypesOf))],
@@ -92,7 +97,9 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
     deadlines: (snapshot) =>
       openDeadlines({ context: contextOf(snapshot), matches: (path) => snapshot.matches(path as never) }, calendar),
     closesDeadlinesAs: (snapshot, eventType) =>
-      eventType === 'WITHDRAW' || (snapshot.matches('rejected') && eventType !== 'REFUSE_ADMISSION') ? 'cancelled' : 'done',
+      eventType === 'WITHDRAW' || (snapshot.matches('rejected') && eventType !== 'REFUSE_ADMISSION')
+        ? 'cancelled'
+        : 'done',
     derivedDates: (snapshot) => derivedDates(contextOf(snapshot)),
   };
 }

@@ -15,7 +15,8 @@ export function derivedDates(context: AdmissionContext): Record<string, LocalDat
     admittedOn: context.ceremony?.on ?? null,
     partyAgeFrom: removed ? null : (context.decision?.signedOn ?? null),
     probationEndsOn: probationEndsOn(context),
-    officialFrom: context.outcome?.kind === 'officialMember' ? probationEndsOn(context) : null,
+    officialFrom:
+      context.outcome?.kind === 'officialMember' ? (context.outcome.officialFrom ?? probationEndsOn(context)) : null,
     closedOn: context.outcome?.on ?? null,
   };
 }

@@ -80,6 +80,11 @@ export interface WorkflowDefinition<TFacts = unknown> {
     /** The machine input for a new dossier created on `occurredOn`. */
     input(payload: Record<string, unknown>, occurredOn: LocalDate, facts: TFacts): unknown;
   };
+  /** Past cases loaded from records: their schema and the state they enter, without replaying every step. */
+  imports?: {
+    schema: z.ZodType<Record<string, unknown>>;
+    state(payload: Record<string, unknown>): { value: unknown; context: unknown };
+  };
   states: readonly StateDefinition[];
   stateLabel(value: StateValue): string;
   /** Event types the current state handles, whatever their payload. */

@@ -138,14 +138,17 @@ export class DossiersService {
     body: unknown,
     headers: { ifMatch?: number; idempotencyKey?: string },
   ) {
-    const definition = await this.definitionFor(user, id);
+    const { definition, orgPath } = await this.definitionFor(user, id);
     const event = validateEvent(definition, body, user.roles);
+    // Read before the engine locks the dossier row: a second pooled connection taken while the lock is held
+    // deadlocks the pool once as many requests as it has connections wait for that lock.
+    const facts = await this.organizations.admissionFacts(orgPath);
     const { response } = await this.engine.apply({
       dossierId: id,
       event,
       actor: actorOf(user),
       today: todayInVietnam(),
-      facts: (record) => this.organizations.admissionFacts(record.orgPath),
+      facts: () => facts,
       inScope: (orgPath) => inScope(user, orgPath),
       ifMatch: headers.ifMatch,
       idempotencyKey: headers.idempotencyKey,
@@ -161,7 +164,7 @@ export class DossiersService {
       [id],
     );
     if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
-    return this.engine.definitionOf(row);
+    return { definition: this.engine.definitionOf(row), orgPath: row.orgPath as string };
   }
 
   async history(user: AuthenticatedUser, id: string) {

@@ -28,7 +28,7 @@ export function prefersEnglish(request: Request): boolean {
   return /^\s*en\b/i.test(String(header));
 }
 
-function engineErrorBody(error: EngineError, english: boolean): [number, Record<string, unknown>] {
+export function engineErrorBody(error: EngineError, english: boolean): [number, Record<string, unknown>] {
   if (error instanceof DossierNotFoundError)
     return [404, { code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ / dossier not found' }];
   if (error instanceof UnknownEventError)

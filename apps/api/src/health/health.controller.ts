@@ -6,8 +6,14 @@ import { DataSource } from 'typeorm';
 import { Public } from '../../../../libs/auth/src';
 import { REDIS } from '../redis.provider';
 
-const within = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
+/** The promise, or a rejection after `ms`; the timer is cleared either way, so that no check outlives its answer. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 @ApiTags('health')
 @Controller('health')

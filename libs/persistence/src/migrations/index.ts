@@ -1,5 +1,6 @@
 import { InitialSchema1764230400000 } from './1764230400000-initial-schema';
 import { Reminders1764316800000 } from './1764316800000-reminders';
+import { ReportsAndClasses1764403200000 } from './1764403200000-reports-and-classes';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
-export const MIGRATIONS = [InitialSchema1764230400000, Reminders1764316800000];
+export const MIGRATIONS = [InitialSchema1764230400000, Reminders1764316800000, ReportsAndClasses1764403200000];

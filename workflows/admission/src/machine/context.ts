@@ -88,6 +88,8 @@ export interface Outcome {
   on: LocalDate;
   reason?: string;
   decisionNo?: string;
+  /** Recorded for imported members, whose probation may have followed older rules. */
+  officialFrom?: LocalDate;
 }
 
 export interface AdmissionContext {

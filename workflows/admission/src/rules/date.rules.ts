@@ -20,7 +20,7 @@ export const dateNotInFuture: RuleCheck = ({ event }) =>
  * every other step follows the latest step recorded so far.
  */
 export function earliestDateFor(context: AdmissionContext, type: EventType): LocalDate {
-  const { identifiedOn, applicationOn, personalHistory, verification, ceremony } = context;
+  const { identifiedOn, applicationOn, personalHistory, verification, ceremony, helpers } = context;
   switch (type) {
     case 'RECORD_AWARENESS_CERTIFICATE':
     case 'SUBMIT_APPLICATION':
@@ -38,8 +38,10 @@ export function earliestDateFor(context: AdmissionContext, type: EventType): Loc
       return maxDate(verification.startedOn ?? identifiedOn, ...verification.answers.map((a) => a.on));
     case 'RECORD_NEW_MEMBER_TRAINING':
     case 'FILE_MEMBER_HISTORY':
-    case 'REPLACE_HELPER':
       return ceremony?.on ?? context.lastOn;
+    case 'REPLACE_HELPER':
+      // The helpers follow one another: a replacement cannot precede the helper it replaces.
+      return maxDate(ceremony?.on ?? context.lastOn, ...helpers.map((h) => h.from));
     default:
       return context.lastOn;
   }

@@ -17,11 +17,12 @@ export function introductionComplete(context: AdmissionContext): boolean {
 export const introducerEligible: RuleCheck = ({ context, event, policy }) => {
   const introducer = payloadOf(event, 'ADD_INTRODUCER');
   const citation = policy.introducerKnownMonths.citation;
+  let replaced: AdmissionContext['introducers'][number] | undefined;
   if (introducer.replacement) {
-    const target = introducer.replaces
+    replaced = introducer.replaces
       ? context.introducers.find((i) => i.memberName === introducer.replaces)
       : context.introducers[0];
-    if (!target)
+    if (!replaced)
       return violation(
         'introducer.replacement',
         'Không có người giới thiệu nào để thay thế.',
@@ -36,7 +37,8 @@ export const introducerEligible: RuleCheck = ({ context, event, policy }) => {
       CHARTER_4_1,
     );
   }
-  if (context.introducers.some((i) => i.memberName === introducer.memberName && !introducer.replacement))
+  // A replacement must not be the other introducer: two introductions need two members.
+  if (context.introducers.some((i) => i.memberName === introducer.memberName && i !== replaced))
     return violation(
       'introducer.duplicate',
       `Đảng viên ${introducer.memberName} đã là người giới thiệu.`,

@@ -1,0 +1,147 @@
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { EngineError } from '../../../../libs/engine/src';
+import { DossiersService } from '../dossiers/dossiers.service';
+import { ApiError, notFound } from '../errors/api-error';
+import { engineErrorBody } from '../errors/api-exception.filter';
+import { OrganizationsService } from '../organizations/organizations.service';
+
+export const CLASS_KINDS = ['awareness', 'newMember', 'committeeStaff'] as const;
+export type ClassKind = (typeof CLASS_KINDS)[number];
+
+export interface NewClass {
+  kind: ClassKind;
+  name: string;
+  organizerOrgId: string;
+  startsOn: string;
+  endsOn: string;
+  issuer: string;
+}
+
+const CLASS_COLUMNS = `c.id, c.kind, c.name, c.organizer_org_id AS "organizerOrgId", c.starts_on AS "startsOn",
+  c.ends_on AS "endsOn", c.issuer, c.closed_on AS "closedOn", c.organizer_path AS "organizerPath"`;
+
+/** The certificate a closed class records on each participant's dossier. */
+function certificateEvent(kind: ClassKind, certificateNo: string, closedOn: string, issuer: string) {
+  if (kind === 'awareness')
+    return { type: 'RECORD_AWARENESS_CERTIFICATE', occurredOn: closedOn, certificateNo, issuedOn: closedOn, issuer };
+  if (kind === 'newMember') return { type: 'RECORD_NEW_MEMBER_TRAINING', occurredOn: closedOn, certificateNo };
+  return null;
+}
+
+/** Training classes (lớp bồi dưỡng): awareness, new member and committee staff, with their participants. */
+@Injectable()
+export class ClassesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly dossiers: DossiersService,
+  ) {}
+
+  async create(user: AuthenticatedUser, input: NewClass) {
+    const organizer = await this.organizations.findInScope(user, input.organizerOrgId);
+    const [row] = await this.dataSource.query(
+      `INSERT INTO training_classes (kind, name, organizer_org_id, organizer_path, starts_on, ends_on, issuer)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [input.kind, input.name, organizer.id, organizer.path, input.startsOn, input.endsOn, input.issuer],
+    );
+    return this.get(user, row.id);
+  }
+
+  async get(user: AuthenticatedUser, id: string) {
+    const [found] = await this.dataSource.query(`SELECT ${CLASS_COLUMNS} FROM training_classes c WHERE c.id = $1`, [
+      id,
+    ]);
+    if (!found || !inScope(user, found.organizerPath)) throw notFound('Không tìm thấy lớp / class not found');
+    const { organizerPath: _path, ...trainingClass } = found;
+    const participants = await this.dataSource.query(
+      `SELECT id, dossier_id AS "dossierId", full_name AS "fullName", certificate_no AS "certificateNo", outcome
+       FROM class_participants WHERE class_id = $1 ORDER BY enrolled_at, full_name`,
+      [id],
+    );
+    return { ...trainingClass, participants };
+  }
+
+  list(user: AuthenticatedUser, filters: { year?: number; kind?: ClassKind }) {
+    return this.dataSource.query(
+      `SELECT ${CLASS_COLUMNS.replace(', c.organizer_path AS "organizerPath"', '')},
+         (SELECT count(*)::int FROM class_participants p WHERE p.class_id = c.id) AS participants
+       FROM training_classes c
+       WHERE ($1::text IS NULL OR c.organizer_path LIKE $1 || '%') AND ($2::int IS NULL OR extract(year FROM c.ends_on) = $2)
+         AND ($3::text IS NULL OR c.kind = $3)
+       ORDER BY c.starts_on DESC`,
+      [user.scopePath, filters.year ?? null, filters.kind ?? null],
+    );
+  }
+
+  async enrol(user: AuthenticatedUser, classId: string, participant: { dossierId?: string; fullName?: string }) {
+    const trainingClass = await this.get(user, classId);
+    if (trainingClass.closedOn)
+      throw new ApiError(HttpStatus.CONFLICT, 'CLASS_CLOSED', 'Lớp đã kết thúc / the class is closed');
+    let fullName = participant.fullName;
+    if (participant.dossierId)
+      fullName = (await this.dossiers.get(user, participant.dossierId)).candidate.fullName as string;
+    const [row] = await this.dataSource.query(
+      `INSERT INTO class_participants (class_id, dossier_id, full_name) VALUES ($1, $2, $3)
+       ON CONFLICT (class_id, dossier_id) DO NOTHING RETURNING id`,
+      [classId, participant.dossierId ?? null, fullName],
+    );
+    if (!row)
+      throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_ENROLLED', 'Đã có trong danh sách lớp / already enrolled');
+    return this.get(user, classId);
+  }
+
+  /**
+   * Closes the class and issues its certificates: the certificate event is recorded on every participant's dossier,
+   * each on its own; a dossier that refuses it (wrong state, a rule) is reported and does not stop the others.
+   */
+  async close(user: AuthenticatedUser, classId: string, closedOn: string, certificatePrefix: string) {
+    const trainingClass = await this.get(user, classId);
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [closedRows] = await this.dataSource.query(
+      `UPDATE training_classes SET closed_on = $2 WHERE id = $1 AND closed_on IS NULL AND $2 >= starts_on RETURNING id`,
+      [classId, closedOn],
+    );
+    if (!closedRows.length)
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'CLASS_CLOSED',
+        trainingClass.closedOn
+          ? 'Lớp đã kết thúc / the class is already closed'
+          : 'Ngày kết thúc trước ngày khai giảng / closes before it starts',
+      );
+    const results = [];
+    for (const [index, participant] of (
+      trainingClass.participants as { id: string; dossierId: string | null; fullName: string }[]
+    ).entries()) {
+      const certificateNo = `${certificatePrefix}-${String(index + 1).padStart(3, '0')}`;
+      const event = certificateEvent(trainingClass.kind, certificateNo, closedOn, trainingClass.issuer);
+      let outcome: Record<string, unknown> = { status: 'issued' };
+      if (event && participant.dossierId) {
+        try {
+          const dossier = await this.dossiers.applyEvent(user, participant.dossierId, event, {});
+          outcome = { status: 'recorded', state: dossier.state, version: dossier.version };
+        } catch (error) {
+          if (!(error instanceof EngineError) && !(error instanceof HttpException)) throw error;
+          const [status, body] =
+            error instanceof EngineError ? engineErrorBody(error, false) : [error.getStatus(), error.getResponse()];
+          outcome = { status: 'refused', httpStatus: status, ...(body as object) };
+        }
+      }
+      await this.dataSource.query('UPDATE class_participants SET certificate_no = $2, outcome = $3 WHERE id = $1', [
+        participant.id,
+        certificateNo,
+        JSON.stringify(outcome),
+      ]);
+      results.push({
+        participantId: participant.id,
+        dossierId: participant.dossierId,
+        fullName: participant.fullName,
+        certificateNo,
+        ...outcome,
+      });
+    }
+    return { id: classId, closedOn, results };
+  }
+}

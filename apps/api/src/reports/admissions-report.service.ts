@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { OrganizationEntity } from '../../../../libs/persistence/src';
+import { labelOf } from './report-labels';
+import { QuotasService } from './quotas.service';
+
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  groupBy: 'year' | 'halfYear';
+}
+
+export interface Share {
+  key: string;
+  label: string;
+  count: number;
+  /** count / total admitted, exact; exports round it. */
+  share: number;
+}
+
+export interface PeriodRow {
+  year: number;
+  half?: 1 | 2;
+  target: number | null;
+  admitted: number;
+  percentOfTarget: number | null;
+}
+
+export interface AdmissionsReport {
+  organization: { id: string; name: string; kind: string };
+  period: ReportPeriod;
+  years: PeriodRow[];
+  totals: { admitted: number; target: number | null; percentOfTarget: number | null };
+  byEducation: Share[];
+  byGeneralEducation: Share[];
+  byGender: Share[];
+  byEthnicity: Share[];
+  byReligion: Share[];
+  byAgeBand: Share[];
+  byOccupation: Share[];
+  byYouthUnion: Share[];
+  grassroots: { total: number; withAdmission: number; share: number | null };
+  probationOutcomes: { recognisedOnTime: number; recognisedLate: number; removed: number };
+  classes: { kind: string; label: string; year: number; classes: number; participants: number }[];
+}
+
+/** The grouping columns, in the order of GROUPING(): a row's bitmask tells which set it belongs to. */
+const DIMENSIONS = [
+  ['byEducation', 'educationLevel', 'education_level'],
+  ['byGeneralEducation', 'generalEducation', 'general_education'],
+  ['byGender', 'gender', 'gender'],
+  ['byEthnicity', 'ethnicity', 'ethnicity'],
+  ['byReligion', 'religion', 'religion'],
+  ['byAgeBand', 'ageBand', 'age_band'],
+  ['byOccupation', 'occupation', 'occupation'],
+  ['byYouthUnion', 'youthUnion', 'youth_union_member'],
+] as const;
+const GROUP_COLUMNS = ['y', 'h', ...DIMENSIONS.map(([, , column]) => column)];
+
+/**
+ * One pass over the admitted members of a subtree and period (by admission date), grouped every way the report
+ * needs at once with GROUPING SETS, so the whole report costs about one scan of those rows.
+ */
+const ADMITTED_SQL = `
+  SELECT GROUPING(${GROUP_COLUMNS.join(', ')})::int AS mask, ${GROUP_COLUMNS.join(', ')}, count(*)::int AS count
+  FROM (
+    SELECT extract(year FROM admitted_on)::int AS y,
+      CASE WHEN extract(month FROM admitted_on) <= 6 THEN 1 ELSE 2 END AS h,
+      education_level, general_education, gender, ethnicity, religion, occupation, youth_union_member,
+      CASE
+        WHEN date_part('year', age(admitted_on, date_of_birth::date)) <= 30 THEN '18-30'
+        WHEN date_part('year', age(admitted_on, date_of_birth::date)) <= 40 THEN '31-40'
+        WHEN date_part('year', age(admitted_on, date_of_birth::date)) <= 50 THEN '41-50'
+        WHEN date_part('year', age(admitted_on, date_of_birth::date)) <= 60 THEN '51-60'
+        ELSE '61+'
+      END AS age_band
+    FROM dossiers
+    WHERE org_path LIKE $1 AND admitted_on BETWEEN $2 AND $3
+  ) admitted
+  GROUP BY GROUPING SETS ((y), (y, h), ${DIMENSIONS.map(([, , column]) => `(${column})`).join(', ')})`;
+
+const percent = (count: number, of: number | null) => (of ? (count * 100) / of : null);
+
+@Injectable()
+export class AdmissionsReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly quotas: QuotasService,
+  ) {}
+
+  async build(organization: OrganizationEntity, period: ReportPeriod): Promise<AdmissionsReport> {
+    const prefix = `${organization.path}%`;
+    const rows: Record<string, string | number | null>[] = await this.dataSource.query(ADMITTED_SQL, [
+      prefix,
+      period.from,
+      period.to,
+    ]);
+    const bit = (column: string) => 1 << (GROUP_COLUMNS.length - 1 - GROUP_COLUMNS.indexOf(column));
+    const inSet = (row: Record<string, unknown>, columns: string[]) =>
+      GROUP_COLUMNS.every(
+        (column) => ((row.mask as number) & bit(column)) === (columns.includes(column) ? 0 : bit(column)),
+      );
+
+    const fromYear = Number(period.from.slice(0, 4));
+    const toYear = Number(period.to.slice(0, 4));
+    const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
+    const targets = await this.quotas.targets(organization, years);
+    const admittedIn = (year: number, half?: number) =>
+      rows
+        .filter((row) => (half ? inSet(row, ['y', 'h']) && row.h === half : inSet(row, ['y'])) && row.y === year)
+        .reduce((sum, row) => sum + (row.count as number), 0);
+    const periodRows: PeriodRow[] = years.flatMap((year) => {
+      const target = targets.get(year) ?? null;
+      const halves: (1 | 2 | undefined)[] = period.groupBy === 'halfYear' ? [1, 2] : [undefined];
+      return halves.map((half) => {
+        const admitted = admittedIn(year, half);
+        return { year, ...(half ? { half } : {}), target, admitted, percentOfTarget: percent(admitted, target) };
+      });
+    });
+    const total = years.reduce((sum, year) => sum + admittedIn(year), 0);
+    const knownTargets = years
+      .map((year) => targets.get(year))
+      .filter((t): t is number => t !== null && t !== undefined);
+    const totalTarget = knownTargets.length === years.length ? knownTargets.reduce((a, b) => a + b, 0) : null;
+
+    const shares = (column: string, dimension: string): Share[] =>
+      rows
+        .filter((row) => inSet(row, [column]))
+        .map((row) => {
+          const key = String(row[column] ?? 'unknown');
+          return {
+            key,
+            label: labelOf(dimension, key),
+            count: row.count as number,
+            share: (row.count as number) / total,
+          };
+        })
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    const breakdowns = Object.fromEntries(
+      DIMENSIONS.map(([name, dimension, column]) => [name, shares(column, dimension)]),
+    );
+
+    return {
+      organization: { id: organization.id, name: organization.name, kind: organization.kind },
+      period,
+      years: periodRows,
+      totals: { admitted: total, target: totalTarget, percentOfTarget: percent(total, totalTarget) },
+      ...(breakdowns as Pick<AdmissionsReport, (typeof DIMENSIONS)[number][0]>),
+      grassroots: await this.grassroots(prefix, period),
+      probationOutcomes: await this.probationOutcomes(prefix, period),
+      classes: await this.classes(prefix, period),
+    };
+  }
+
+  private async grassroots(prefix: string, period: ReportPeriod) {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS total,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dossiers d WHERE d.org_path LIKE g.path || '%'
+           AND d.admitted_on BETWEEN $2 AND $3))::int AS "withAdmission"
+       FROM organizations g WHERE g.kind = 'grassroots' AND g.path LIKE $1`,
+      [prefix, period.from, period.to],
+    );
+    return {
+      total: row.total,
+      withAdmission: row.withAdmission,
+      share: row.total ? row.withAdmission / row.total : null,
+    };
+  }
+
+  /** Probations that ended in the period: recognised (on time or late, by the recognition deadlines) or removed. */
+  private async probationOutcomes(prefix: string, period: ReportPeriod) {
+    const [row] = await this.dataSource.query(
+      `SELECT
+         count(*) FILTER (WHERE d.state = 'officialMember' AND NOT late.any)::int AS "recognisedOnTime",
+         count(*) FILTER (WHERE d.state = 'officialMember' AND late.any)::int AS "recognisedLate",
+         count(*) FILTER (WHERE d.state = 'removedFromProbation')::int AS removed
+       FROM dossiers d
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM deadlines l WHERE l.dossier_id = d.id
+         AND l.kind IN ('recognitionReview', 'recognitionDecision') AND l.late) AS any) late
+       WHERE d.org_path LIKE $1 AND d.closed_on BETWEEN $2 AND $3
+         AND d.state IN ('officialMember', 'removedFromProbation')`,
+      [prefix, period.from, period.to],
+    );
+    return row;
+  }
+
+  private async classes(prefix: string, period: ReportPeriod) {
+    const rows = await this.dataSource.query(
+      `SELECT c.kind, extract(year FROM c.ends_on)::int AS year, count(DISTINCT c.id)::int AS classes,
+         count(p.id)::int AS participants
+       FROM training_classes c LEFT JOIN class_participants p ON p.class_id = c.id
+       WHERE c.organizer_path LIKE $1 AND c.ends_on BETWEEN $2 AND $3
+       GROUP BY c.kind, extract(year FROM c.ends_on) ORDER BY year, c.kind`,
+      [prefix, period.from, period.to],
+    );
+    return rows.map((row: { kind: string }) => ({ ...row, label: labelOf('classKind', row.kind) }));
+  }
+}

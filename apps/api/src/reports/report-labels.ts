@@ -1,0 +1,51 @@
+/** Vietnamese labels of the values reports group by; an unknown value is shown as it is. */
+export const DIMENSION_LABELS: Record<string, Record<string, string>> = {
+  educationLevel: {
+    none: 'Chưa qua đào tạo',
+    intermediate: 'Trung cấp',
+    college: 'Cao đẳng',
+    university: 'Đại học',
+    master: 'Thạc sĩ',
+    doctor: 'Tiến sĩ',
+  },
+  generalEducation: { primary: 'Tiểu học', lowerSecondary: 'Trung học cơ sở', upperSecondary: 'Trung học phổ thông' },
+  gender: { male: 'Nam', female: 'Nữ' },
+  youthUnion: { true: 'Đoàn viên', false: 'Không phải đoàn viên' },
+  ageBand: {
+    '18-30': 'Từ 18 đến 30 tuổi',
+    '31-40': 'Từ 31 đến 40 tuổi',
+    '41-50': 'Từ 41 đến 50 tuổi',
+    '51-60': 'Từ 51 đến 60 tuổi',
+    '61+': 'Trên 60 tuổi',
+  },
+  occupation: {
+    civilServant: 'Cán bộ, công chức, viên chức',
+    teacher: 'Giáo viên',
+    worker: 'Công nhân',
+    farmer: 'Nông dân',
+    student: 'Học sinh, sinh viên',
+    armedForces: 'Lực lượng vũ trang',
+    business: 'Doanh nhân, người lao động doanh nghiệp',
+    other: 'Khác',
+  },
+  classKind: {
+    awareness: 'Lớp bồi dưỡng nhận thức về Đảng',
+    newMember: 'Lớp bồi dưỡng đảng viên mới',
+    committeeStaff: 'Lớp bồi dưỡng cấp ủy viên',
+  },
+};
+
+export const DIMENSION_TITLES: Record<string, string> = {
+  byEducation: 'Trình độ chuyên môn',
+  byGeneralEducation: 'Trình độ giáo dục phổ thông',
+  byGender: 'Giới tính',
+  byEthnicity: 'Dân tộc',
+  byReligion: 'Tôn giáo',
+  byAgeBand: 'Độ tuổi khi kết nạp',
+  byOccupation: 'Nghề nghiệp',
+  byYouthUnion: 'Đoàn viên Đoàn TNCS Hồ Chí Minh',
+};
+
+export function labelOf(dimension: string, key: string): string {
+  return DIMENSION_LABELS[dimension]?.[key] ?? key;
+}

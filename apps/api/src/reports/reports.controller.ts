@@ -1,0 +1,75 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentUser, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { localDate } from '../../../../workflows/admission/src/events/event-schemas';
+import { todayInVietnam } from '../../../../workflows/common/src/local-date';
+import { invalidRequest } from '../errors/api-error';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { parseBody } from '../zod-body';
+import { AdmissionsReportService } from './admissions-report.service';
+import { ComplianceReportService } from './compliance-report.service';
+import { admissionsTables, complianceTables, toCsv, toXlsx, type ExportTable } from './report-export';
+
+const reportQuery = z.strictObject({
+  orgId: z.uuid().optional(),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  groupBy: z.enum(['year', 'halfYear']).default('year'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+});
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly admissions: AdmissionsReportService,
+    private readonly compliance: ComplianceReportService,
+  ) {}
+
+  /** Admissions against the quota and their breakdowns, for the caller's subtree or a part of it. */
+  @Get('admissions')
+  async admissionsReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
+    const { organization, from, to, groupBy, format } = await this.resolve(user, query);
+    const report = await this.admissions.build(organization, { from, to, groupBy });
+    await this.send(response, format, report, () => admissionsTables(report), `bao-cao-ket-nap-${from}-${to}`);
+  }
+
+  /** Steps done late and overdue now, per organisation, for inspection teams. */
+  @Get('compliance')
+  async complianceReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
+    const { organization, from, to, format } = await this.resolve(user, query);
+    const report = await this.compliance.build(organization, from, to);
+    await this.send(response, format, report, () => complianceTables(report), `kiem-tra-thoi-han-${from}-${to}`);
+  }
+
+  private async resolve(user: AuthenticatedUser, query: unknown) {
+    const { orgId, from, to, groupBy, format } = parseBody(reportQuery, query);
+    const id = orgId ?? user.scopeOrgId;
+    if (!id) throw invalidRequest([{ path: 'orgId', message: 'required for a user without a scope organisation' }]);
+    const organization = await this.organizations.findInScope(user, id);
+    const today = todayInVietnam();
+    const period = { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
+    if (period.from > period.to) throw invalidRequest([{ path: 'from', message: 'must not be after to' }]);
+    if (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4)) > 50)
+      throw invalidRequest([{ path: 'from', message: 'the period may span at most 50 years' }]);
+    return { organization, ...period, groupBy, format };
+  }
+
+  private async send(response: Response, format: string, report: unknown, tables: () => ExportTable[], name: string) {
+    if (format === 'csv') {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+      response.send(toCsv(tables()));
+    } else if (format === 'xlsx') {
+      response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      response.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+      response.send(await toXlsx(tables()));
+    } else {
+      response.json(report);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '../../../../libs/auth/src';
+import { OfficeCalendar } from '../../../../libs/calendar/src';
+import { loadConfig } from '../../../../libs/config/src';
+import { OrganizationEntity, UserEntity } from '../../../../libs/persistence/src';
+import { addDays, todayInVietnam, type LocalDate } from '../../../../workflows/common/src/local-date';
+import { createApp } from '../app.factory';
+import { DossiersService } from '../dossiers/dossiers.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { UsersService } from '../users/users.service';
+import { admissionPath, DEMO_CANDIDATE, type StepActor } from './admission-path';
+import { DEMO_COMMITTEE, DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-tree';
+
+/** `npm run seed`: the demo city committee, one user per role, and dossiers at every stage of the path. */
+async function seed() {
+  const config = loadConfig();
+  const password = process.env.SEED_PASSWORD ?? 'BacKan@2026';
+  const app = await createApp(config, ['error']);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  const log = new Logger('Seed');
+
+  if (await dataSource.getRepository(OrganizationEntity).existsBy({ name: DEMO_COMMITTEE })) {
+    log.log(`The demo committee is already there; nothing to do. Users and password: see README.`);
+    await app.close();
+    return;
+  }
+
+  const organizations = app.get(OrganizationsService);
+  const orgs = new Map<string, OrganizationEntity>();
+  for (const { key, parent, ...organization } of DEMO_ORGANIZATIONS)
+    orgs.set(key, await organizations.create({ ...organization, parentId: parent ? orgs.get(parent)!.id : null }));
+
+  const users = app.get(UsersService);
+  const people = new Map<string, AuthenticatedUser>();
+  for (const user of DEMO_USERS) {
+    const scope = user.scope ? orgs.get(user.scope)! : null;
+    const created = await users.create({
+      username: user.username,
+      password,
+      roles: user.roles,
+      scopeOrgId: scope?.id ?? null,
+    });
+    people.set(user.username, { ...created, scopePath: scope?.path ?? null });
+  }
+
+  const actors: Record<StepActor, AuthenticatedUser> = {
+    cell: people.get('bithu.vanphong')!,
+    grassroots: people.get('danguy.giaoduc')!,
+    specialist: people.get('chuyenvien')!,
+    member1: people.get('uyvien1')!,
+    member2: people.get('uyvien2')!,
+    member3: people.get('uyvien3')!,
+  };
+  const dossiers = app.get(DossiersService);
+  const calendar = app.get(OfficeCalendar).calendar;
+  const today = todayInVietnam();
+
+  /** A dossier whose last recorded step is `lastType`, dated `lastOn`. */
+  const dossierUpTo = async (fullName: string, lastType: string | null, lastOn: LocalDate) => {
+    const template = admissionPath('2000-01-01', fullName);
+    const index = lastType ? template.findIndex((step) => step.event.type === lastType) : -1;
+    const anchor = index >= 0 ? template[index].event.occurredOn : '2000-01-01';
+    const start = addDays('2000-01-01', Math.round((Date.parse(lastOn) - Date.parse(anchor)) / 86_400_000));
+    const created = await dossiers.create(actors.cell, {
+      cellId: orgs.get('office')!.id,
+      occurredOn: start,
+      candidate: { ...DEMO_CANDIDATE, fullName },
+    });
+    for (const step of admissionPath(start, fullName).slice(0, index + 1))
+      await dossiers.applyEvent(actors[step.actor], created.id, step.event, {});
+    return created.id;
+  };
+
+  const stages: [string, string | null, LocalDate][] = [
+    ['Hà Văn Tuấn', null, addDays(today, -3)],
+    ['Lục Thị Ngân', 'CONCLUDE_VERIFICATION', addDays(today, -2)],
+    ['Nông Văn Khánh', 'RECORD_COMMENTS', addDays(today, -5)],
+    ['Triệu Thị Hằng', 'RECORD_CELL_VOTE', addDays(today, -10)],
+    ['Hoàng Văn Thái', 'APPROVE_DECISION', addDays(today, -4)],
+    // Decision 27 working days ago: the ceremony is due in 3, so the cell secretary has a reminder now.
+    ['Đinh Thị Phượng', 'ISSUE_DECISION', calendar.subtractWorkingDays(today, 27)],
+    // Decision 34 working days ago: the ceremony is overdue, escalated to the grassroots committee.
+    ['Ma Văn Cường', 'ISSUE_DECISION', calendar.subtractWorkingDays(today, 34)],
+    ['Lý Thị Duyên', 'RECORD_NEW_MEMBER_TRAINING', addDays(today, -30)],
+    ['Bế Văn Lâm', 'RECORD_RECOGNITION_COMMENTS', addDays(today, -6)],
+    ['Nguyễn Thị Thanh', 'RECORD_RECOGNITION_CELL_VOTE', addDays(today, -3)],
+    ['Dương Văn Hải', 'RECORD_RECOGNITION_GRASSROOTS_VOTE', addDays(today, -3)],
+    ['Hứa Thị Mai', 'ISSUE_RECOGNITION', addDays(today, -40)],
+  ];
+  const ids: string[] = [];
+  for (const [name, lastType, lastOn] of stages) ids.push(await dossierUpTo(name, lastType, lastOn));
+  const withdrawn = await dossierUpTo('Sầm Văn Nam', 'SUBMIT_APPLICATION', addDays(today, -20));
+  await dossiers.applyEvent(
+    actors.cell,
+    withdrawn,
+    { type: 'WITHDRAW', occurredOn: addDays(today, -1), reason: 'Chuyển công tác ra ngoài tỉnh' },
+    {},
+  );
+
+  log.log(`Seeded ${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} users, ${ids.length + 1} dossiers.`);
+  console.log(`\nDemo users (password for all: ${password}):`);
+  for (const user of DEMO_USERS)
+    console.log(`  ${user.username.padEnd(16)} ${user.roles.join(',').padEnd(18)} ${user.who}`);
+  const count = await dataSource.getRepository(UserEntity).count();
+  console.log(
+    `\n${count} users in the database. Start the service with \`npm start\` and log in at POST /api/auth/login.`,
+  );
+  await app.close();
+}
+
+seed().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
