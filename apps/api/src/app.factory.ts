@@ -2,7 +2,8 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppModule } from './app.module';
+import { AppModule, QUEUES } from './app.module';
+import { mountQueueDashboard } from './dashboard/queue-dashboard';
 import type { AppConfig } from '../../../libs/config/src';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { UsersService } from './users/users.service';
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, logLevels: LogLevel[] | false
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  mountQueueDashboard(app, app.get(QUEUES));
 
   if (await app.get(UsersService).ensureAdmin(config.admin))
     new Logger('Bootstrap').log(`Created admin user ${config.admin?.username}`);
