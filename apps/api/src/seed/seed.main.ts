@@ -10,7 +10,11 @@ import { createApp } from '../app.factory';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { UsersService } from '../users/users.service';
+import { ClassesService } from '../classes/classes.service';
+import { MembersImportService } from '../members/members-import.service';
+import { QuotasService } from '../reports/quotas.service';
 import { admissionPath, DEMO_CANDIDATE, type StepActor } from './admission-path';
+import { demoHistoryCsv } from './demo-history';
 import { DEMO_COMMITTEE, DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-tree';
 
 /** `npm run seed`: the demo city committee, one user per role, and dossiers at every stage of the path. */
@@ -100,7 +104,34 @@ async function seed() {
     {},
   );
 
-  log.log(`Seeded ${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} users, ${ids.length + 1} dossiers.`);
+  // Five years of past members, the quotas they are measured against, and a finished awareness class.
+  const cellIds = DEMO_ORGANIZATIONS.filter((org) => org.kind === 'cell').map((org) => orgs.get(org.key)!.id);
+  const history = await app.get(MembersImportService).import(actors.specialist, demoHistoryCsv(cellIds, today, 24));
+  const quotas = app.get(QuotasService);
+  for (let year = Number(today.slice(0, 4)) - 5; year <= Number(today.slice(0, 4)); year++)
+    for (const [key, target] of [
+      ['education', 12],
+      ['ward', 8],
+      ['police', 5],
+    ] as const)
+      await quotas.set(orgs.get(key)!.id, year, target);
+  const classes = app.get(ClassesService);
+  const awareness = await classes.create(actors.specialist, {
+    kind: 'awareness',
+    name: 'Lớp bồi dưỡng nhận thức về Đảng khóa II',
+    organizerOrgId: orgs.get('committee')!.id,
+    startsOn: addDays(today, -12),
+    endsOn: addDays(today, -8),
+    issuer: 'Trung tâm Chính trị Thành phố Bắc Kạn',
+  });
+  await classes.enrol(actors.specialist, awareness.id, { dossierId: ids[0] });
+  await classes.enrol(actors.specialist, awareness.id, { fullName: 'Quần chúng Hoàng Thị Yến' });
+  await classes.close(actors.specialist, awareness.id, addDays(today, -8), 'NT-II');
+
+  log.log(
+    `Seeded ${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} users, ${ids.length + 1} dossiers, ` +
+      `${history.imported} past members, quotas and a closed class.`,
+  );
   console.log(`\nDemo users (password for all: ${password}):`);
   for (const user of DEMO_USERS)
     console.log(`  ${user.username.padEnd(16)} ${user.roles.join(',').padEnd(18)} ${user.who}`);
