@@ -3,6 +3,7 @@ import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown 
 import { Queue } from 'bullmq';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from '../../../libs/auth/src';
@@ -36,6 +37,7 @@ import { MembersImportService } from './members/members-import.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { AdmissionsReportService } from './reports/admissions-report.service';
 import { ComplianceReportService } from './reports/compliance-report.service';
+import { PoliciesController } from './policies/policies.controller';
 import { QuotasController } from './reports/quotas.controller';
 import { QuotasService } from './reports/quotas.service';
 import { ReportsController } from './reports/reports.controller';
@@ -69,6 +71,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ThrottlerModule.forRoot([{ name: 'default', limit: 10, ttl: 60_000 }]),
         // A key object, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public key on
         // every verification, which cost a tenth of the API's CPU per request.
         JwtModule.register({
@@ -90,6 +93,7 @@ export class AppModule {
         QuotasController,
         ClassesController,
         MembersImportController,
+        PoliciesController,
         HealthController,
       ],
       providers: [
