@@ -1,5 +1,6 @@
 import { addMonths } from '../workflows/common/src/local-date';
 import { admissionPath, DEMO_CANDIDATE, type StepActor } from '../apps/api/src/seed/admission-path';
+import { pathActors } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('the whole path from candidate to official member, through HTTP', () => {
@@ -8,18 +9,7 @@ describe('the whole path from candidate to official member, through HTTP', () =>
 
   beforeAll(async () => {
     t = await startTestApp('path');
-    await t.createUser('bithu', ['cellSecretary'], t.tree.cell);
-    await t.createUser('dangu', ['grassrootsOfficer'], t.tree.grassroots);
-    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
-    for (const n of [1, 2, 3]) await t.createUser(`uyvien${n}`, ['committeeMember'], t.tree.committee);
-    Object.assign(actors, {
-      cell: await t.token('bithu'),
-      grassroots: await t.token('dangu'),
-      specialist: await t.token('chuyenvien'),
-      member1: await t.token('uyvien1'),
-      member2: await t.token('uyvien2'),
-      member3: await t.token('uyvien3'),
-    });
+    Object.assign(actors, await pathActors(t));
   });
   afterAll(() => t.close());
 

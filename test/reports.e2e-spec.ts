@@ -146,35 +146,17 @@ describe('reports, quotas, classes and the import of past members', () => {
       expect(Object.fromEntries(shares.map((s) => [s.key, s.count]))).toEqual(Object.fromEntries(counts));
       for (const share of shares) expect(share.share).toBe(share.count / members.length);
     };
-    expectShares(
-      body.byGender,
-      count(members, (m) => m.gender),
-    );
-    expectShares(
-      body.byEducation,
-      count(members, (m) => m.educationLevel),
-    );
-    expectShares(
-      body.byGeneralEducation,
-      count(members, (m) => m.generalEducation),
-    );
-    expectShares(
-      body.byEthnicity,
-      count(members, (m) => m.ethnicity),
-    );
-    expectShares(
-      body.byReligion,
-      count(members, (m) => m.religion),
-    );
-    expectShares(
-      body.byOccupation,
-      count(members, (m) => m.occupation),
-    );
-    expectShares(
-      body.byYouthUnion,
-      count(members, (m) => String(m.youthUnionMember)),
-    );
-    expectShares(body.byAgeBand, count(members, ageBand));
+    const dimensions: [string, (m: Member) => string][] = [
+      ['byGender', (m) => m.gender],
+      ['byEducation', (m) => m.educationLevel],
+      ['byGeneralEducation', (m) => m.generalEducation],
+      ['byEthnicity', (m) => m.ethnicity],
+      ['byReligion', (m) => m.religion],
+      ['byOccupation', (m) => m.occupation],
+      ['byYouthUnion', (m) => String(m.youthUnionMember)],
+      ['byAgeBand', ageBand],
+    ];
+    for (const [name, key] of dimensions) expectShares(body[name], count(members, key));
     expect(body.byGender.find((s: { key: string }) => s.key === 'female').label).toBe('Nữ');
 
     const grassroots = new Set(members.map((m) => (m.cellId === t.tree.delegatedCell ? 'delegated' : 'education')));
