@@ -20,6 +20,8 @@ const common = {
 };
 
 module.exports = {
+  // A global option: Jest ignores it inside a project. End-to-end suites wait on real PostgreSQL and Redis.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -30,7 +32,6 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -4,19 +4,20 @@ import type { TestApp } from './test-app';
 
 export type ActorTokens = Record<StepActor, string>;
 
-/** Users for every actor of the path, in the test tree's plain cell, and their tokens. */
-export async function pathActors(t: TestApp): Promise<ActorTokens> {
-  await t.createUser('bithu', ['cellSecretary'], t.tree.cell);
-  await t.createUser('dangu', ['grassrootsOfficer'], t.tree.grassroots);
-  await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
-  for (const n of [1, 2, 3]) await t.createUser(`uyvien${n}`, ['committeeMember'], t.tree.committee);
+/** Users for every actor of the path, in the test tree's plain cell, and their tokens; `prefix` keeps names apart. */
+export async function pathActors(t: TestApp, prefix?: string): Promise<ActorTokens> {
+  const name = (base: string) => (prefix ? `${prefix}-${base}` : base);
+  await t.createUser(name('bithu'), ['cellSecretary'], t.tree.cell);
+  await t.createUser(name('dangu'), ['grassrootsOfficer'], t.tree.grassroots);
+  await t.createUser(name('chuyenvien'), ['specialist'], t.tree.committee);
+  for (const n of [1, 2, 3]) await t.createUser(name(`uyvien${n}`), ['committeeMember'], t.tree.committee);
   return {
-    cell: await t.token('bithu'),
-    grassroots: await t.token('dangu'),
-    specialist: await t.token('chuyenvien'),
-    member1: await t.token('uyvien1'),
-    member2: await t.token('uyvien2'),
-    member3: await t.token('uyvien3'),
+    cell: await t.token(name('bithu')),
+    grassroots: await t.token(name('dangu')),
+    specialist: await t.token(name('chuyenvien')),
+    member1: await t.token(name('uyvien1')),
+    member2: await t.token(name('uyvien2')),
+    member3: await t.token(name('uyvien3')),
   };
 }
 

@@ -9,6 +9,9 @@ import { invalidRequest } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 import { OfficeCalendar } from '../../../../libs/calendar/src';
 
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2199;
+
 const override = z.strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: z.string().trim().min(1).max(300) });
 
 /** The year's official days off and make-up working days (lịch nghỉ lễ, nghỉ bù, làm bù), kept by an admin. */
@@ -23,6 +26,9 @@ export class CalendarController {
 
   @Get(':year')
   year(@Param('year', ParseIntPipe) year: number) {
+    // date-holidays never returns for some years (year 1, years past ~70000): keep to the years a dossier can use.
+    if (year < MIN_YEAR || year > MAX_YEAR)
+      throw invalidRequest([{ path: 'year', message: `${MIN_YEAR}–${MAX_YEAR}` }]);
     const holidays = this.office.calendar.holidaysIn(year);
     return { year, holidays };
   }
