@@ -146,6 +146,7 @@ describe('error answers of the HTTP API', () => {
     it.each([
       ['an impossible date (2025-02-30)', application('2025-02-30'), ['occurredOn']],
       ['a date in another format', application('10/06/2024'), ['occurredOn']],
+      ['a year the calendar does not cover', application('0100-01-01'), ['occurredOn']],
       ['no date', { type: 'SUBMIT_APPLICATION' }, ['occurredOn']],
       [
         'missing payload fields',

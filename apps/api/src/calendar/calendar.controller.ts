@@ -4,13 +4,10 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Roles } from '../../../../libs/auth/src';
 import { loadCalendarOverrides } from '../../../../libs/persistence/src';
-import { localDate } from '../../../../workflows/admission/src/events/event-schemas';
+import { FIRST_YEAR, LAST_YEAR, localDate } from '../../../../workflows/admission/src/events/event-schemas';
 import { invalidRequest } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 import { OfficeCalendar } from '../../../../libs/calendar/src';
-
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2199;
 
 const override = z.strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: z.string().trim().min(1).max(300) });
 
@@ -27,8 +24,8 @@ export class CalendarController {
   @Get(':year')
   year(@Param('year', ParseIntPipe) year: number) {
     // date-holidays never returns for some years (year 1, years past ~70000): keep to the years a dossier can use.
-    if (year < MIN_YEAR || year > MAX_YEAR)
-      throw invalidRequest([{ path: 'year', message: `${MIN_YEAR}–${MAX_YEAR}` }]);
+    if (year < FIRST_YEAR || year > LAST_YEAR)
+      throw invalidRequest([{ path: 'year', message: `${FIRST_YEAR}–${LAST_YEAR}` }]);
     const holidays = this.office.calendar.holidaysIn(year);
     return { year, holidays };
   }

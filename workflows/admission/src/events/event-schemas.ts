@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { isLocalDate } from '../../../common/src/local-date';
 import { EDUCATION_EXCEPTION_AREAS, EDUCATION_LEVELS, GENERAL_EDUCATION, RELATIONS } from '../machine/context';
 
+/** The years a dossier can concern; the holiday calendar is not defined far outside them. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+
 export const localDate = z.iso
   .date()
-  .refine(isLocalDate, { message: 'Ngày phải có dạng YYYY-MM-DD và có thật / date must be a real YYYY-MM-DD date' });
+  .refine(isLocalDate, { message: 'Ngày phải có dạng YYYY-MM-DD và có thật / date must be a real YYYY-MM-DD date' })
+  .refine((date) => Number(date.slice(0, 4)) >= FIRST_YEAR && Number(date.slice(0, 4)) <= LAST_YEAR, {
+    message: `Năm phải từ ${FIRST_YEAR} đến ${LAST_YEAR} / the year must be ${FIRST_YEAR}–${LAST_YEAR}`,
+  });
 const text = z.string().trim().min(1).max(500);
 const count = z.number().int().min(0).max(10_000);
 
