@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OfficeCalendar } from '../../../libs/calendar/src';
@@ -17,7 +17,8 @@ import { ReminderProcessor } from './reminder.processor';
 import { WebhookProcessor } from './webhook.processor';
 
 class DatabaseShutdown implements OnApplicationShutdown {
-  constructor(private readonly dataSource: DataSource) {}
+  // Explicit: an undecorated class gets no constructor metadata, and Nest would inject nothing.
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async onApplicationShutdown() {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

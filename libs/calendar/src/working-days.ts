@@ -11,6 +11,9 @@ export class WorkingDayCalendar {
   private readonly overrides = new Map<LocalDate, CalendarOverride>();
   // Library holidays and their substitutes, computed once per year: deadlines are computed in hot paths.
   private readonly daysOffByYear = new Map<number, ReadonlyMap<LocalDate, Holiday>>();
+  // Every transition recomputes the due dates of its deadlines, a day at a time over up to 60 working days, from the
+  // same few anchors: the answers are kept (the calendar never changes; a reload builds a new one).
+  private readonly shifted = new Map<string, LocalDate>();
 
   /** For two overrides of the same date the later one wins, so an admin's list can follow the built-in table. */
   constructor(overrides: readonly CalendarOverride[] = BUILT_IN_OVERRIDES) {
@@ -27,26 +30,27 @@ export class WorkingDayCalendar {
 
   /** The deadline "n working days from `from`": the n-th working day after it; `from` itself when n = 0. */
   addWorkingDays(from: LocalDate, n: number): LocalDate {
-    assertLocalDate(from, 'from');
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
-    let date = from;
-    let remaining = n;
-    while (remaining > 0) {
-      date = addDays(date, 1);
-      if (this.isWorkingDayUnchecked(date)) remaining--;
-    }
-    return date;
+    return this.shift(from, n, 1);
   }
 
   /** The n-th working day before `from`: the inverse of addWorkingDays, for reminders ahead of a due date. */
   subtractWorkingDays(from: LocalDate, n: number): LocalDate {
+    return this.shift(from, n, -1);
+  }
+
+  private shift(from: LocalDate, n: number, step: 1 | -1): LocalDate {
+    const key = `${from}${step > 0 ? '+' : '-'}${n}`;
+    const known = this.shifted.get(key);
+    if (known !== undefined) return known;
     assertLocalDate(from, 'from');
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
     let date = from;
     for (let remaining = n; remaining > 0;) {
-      date = addDays(date, -1);
+      date = addDays(date, step);
       if (this.isWorkingDayUnchecked(date)) remaining--;
     }
+    if (this.shifted.size >= 50_000) this.shifted.clear();
+    this.shifted.set(key, date);
     return date;
   }
 

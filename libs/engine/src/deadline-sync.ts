@@ -9,22 +9,23 @@ export interface DeadlineChange {
   previousDueOn?: string;
 }
 
+const ALL_ROWS = `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`;
+
 /**
  * Makes the open deadline rows of a dossier match the workflow's open deadlines:
  * new kinds are opened, changed due dates moved, vanished kinds closed (done on `on`, or cancelled
- * when the dossier ended without completing them).
+ * when the dossier ended without completing them). `rows` are the dossier's rows as read under its lock, in the
+ * order the API lists them; answers the changes and every row of the dossier after them.
  */
 export async function syncDeadlines(
   db: QueryRunner,
   dossierId: string,
+  rows: readonly DeadlineRecord[],
   desired: DeadlineSpec[],
   on: string,
   closeAs: 'done' | 'cancelled',
-): Promise<DeadlineChange[]> {
-  const open: DeadlineRecord[] = await db.query(
-    `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 AND status = 'open'`,
-    [dossierId],
-  );
+): Promise<{ changes: DeadlineChange[]; deadlines: DeadlineRecord[] }> {
+  const open = rows.filter((row) => row.status === 'open');
   const changes: DeadlineChange[] = [];
   const wanted = new Map(desired.map((spec) => [spec.kind, spec]));
 
@@ -64,5 +65,10 @@ export async function syncDeadlines(
     );
     changes.push({ change: 'opened', deadline: opened });
   }
-  return changes;
+  // A closed or moved row keeps its place. Opened rows sort by the transaction's start time and the database's
+  // collation, which a concurrent transaction on the same dossier can interleave: those lists are read again.
+  if (changes.some((change) => change.change === 'opened'))
+    return { changes, deadlines: await db.query(ALL_ROWS, [dossierId]) };
+  const updated = new Map(changes.map((change) => [change.deadline.id, change.deadline]));
+  return { changes, deadlines: rows.map((row) => updated.get(row.id) ?? row) };
 }

@@ -5,7 +5,7 @@ import type { WorkflowDefinition, WorkflowEvent } from '../../../workflows/commo
 import type { Actor } from './actor';
 import { syncDeadlines, type DeadlineChange } from './deadline-sync';
 import {
-  DEADLINE_COLUMNS,
+  deadlinesJson,
   DOSSIER_COLUMNS,
   topLevelState,
   type DeadlineRecord,
@@ -61,6 +61,15 @@ const DATE_COLUMNS: Record<string, string> = {
 };
 const DATE_KEYS = Object.keys(DATE_COLUMNS);
 
+/** The event a transition appends: written by the statement that stores the snapshot, with the new version as seq. */
+interface AppendedEvent {
+  type: string;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  occurredOn: string;
+  from: AnyMachineSnapshot | null;
+}
+
 /**
  * The generic runtime: load → pure transition → persist snapshot, event and deadlines in one transaction.
  * It knows no workflow by name; definitions come from the registry.
@@ -103,8 +112,8 @@ export class DossierEngine {
     const { workflow, actor, occurredOn, payload } = command;
     const { record, changes } = await this.inTransaction(async (db) => {
       const id = await this.insertDossier(db, command, snapshot);
-      await this.appendEvent(db, id, 1, eventType, payload, actor, occurredOn, null, snapshot, workflow);
-      return this.store(db, id, workflow, snapshot, occurredOn, eventType, { from: 1, to: 1 });
+      const event = { type: eventType, payload, actor, occurredOn, from: null };
+      return this.store(db, id, workflow, snapshot, event, { from: 1, to: 1 });
     });
     await this.afterCommit(record.id, changes);
     return record;
@@ -181,23 +190,14 @@ export class DossierEngine {
         JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
       if (unchanged) throw new EventNotAllowedError(event.type, record.stateValue, handled);
 
-      const seq = record.version + 1;
-      await this.appendEvent(
+      const stored = await this.store(
         db,
         record.id,
-        seq,
-        event.type,
-        event.payload,
-        actor,
-        event.occurredOn,
-        snapshot,
-        next,
         definition,
+        next,
+        { type: event.type, payload: event.payload, actor, occurredOn: event.occurredOn, from: snapshot },
+        { from: record.version, to: record.version + 1 },
       );
-      const stored = await this.store(db, record.id, definition, next, event.occurredOn, event.type, {
-        from: record.version,
-        to: seq,
-      });
       const response = command.render(stored.record);
       if (command.idempotencyKey)
         await db.query(
@@ -233,57 +233,33 @@ export class DossierEngine {
     return id;
   }
 
-  private async appendEvent(
-    db: QueryRunner,
-    dossierId: string,
-    seq: number,
-    type: string,
-    payload: Record<string, unknown>,
-    actor: Actor,
-    occurredOn: string,
-    from: AnyMachineSnapshot | null,
-    to: AnyMachineSnapshot,
-    definition: WorkflowDefinition,
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
-         to_state, policy_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        dossierId,
-        seq,
-        type,
-        JSON.stringify(payload),
-        actor.id,
-        actor.username,
-        occurredOn,
-        from ? JSON.stringify(from.value) : null,
-        JSON.stringify(to.value),
-        definition.policyFor(occurredOn).id,
-      ],
-    );
-  }
-
-  /** Writes the snapshot and its denormalised columns, bumps the version, and syncs the deadline rows. */
+  /** Appends the event, writes the snapshot and its denormalised columns, bumps the version, and syncs the deadline rows. */
   private async store(
     db: QueryRunner,
     dossierId: string,
     definition: WorkflowDefinition,
     snapshot: AnyMachineSnapshot,
-    on: string,
-    eventType: string,
+    event: AppendedEvent,
     version: { from: number; to: number },
   ): Promise<{ record: DossierRecord; changes: DeadlineChange[] }> {
     const dates = definition.derivedDates(snapshot);
     const dateValues = DATE_KEYS.map((key) => dates[key] ?? null);
     const assignments = DATE_KEYS.map((key, i) => `${DATE_COLUMNS[key]} = $${i + 8}`).join(', ');
+    // One statement, one round trip, for the event (its seq is the new version), the snapshot and the deadline rows
+    // as they are before the sync. The rows must be read by a statement that starts after the row lock is held:
+    // under READ COMMITTED, a subquery of the locking SELECT itself would see them as they were before the wait.
     // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible,
     // and this makes it impossible to go unnoticed.
     // TypeORM answers an UPDATE with [rows, count] unless asked for a structured result.
     const { records } = await db.query(
-      `UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
+      `WITH appended AS (
+         INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
+           to_state, policy_version)
+         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21)
+       )
+       UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
          version = $2, updated_at = now()
-       WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}`,
+       WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}, ${deadlinesJson('dossiers.id')} AS deadlines`,
       [
         dossierId,
         version.to,
@@ -293,18 +269,29 @@ export class DossierEngine {
         JSON.stringify(dates),
         version.from,
         ...dateValues,
+        event.type,
+        JSON.stringify(event.payload),
+        event.actor.id,
+        event.actor.username,
+        event.occurredOn,
+        event.from ? JSON.stringify(event.from.value) : null,
+        definition.policyFor(event.occurredOn).id,
       ],
       true,
     );
     const record = records[0] as DossierRecord | undefined;
     if (!record) throw new VersionConflictError(version.from);
-    const closeAs = definition.closesDeadlinesAs(snapshot, eventType);
-    const changes = await syncDeadlines(db, dossierId, definition.deadlines(snapshot), on, closeAs);
-    record.deadlines = await db.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`,
-      [dossierId],
+    const closeAs = definition.closesDeadlinesAs(snapshot, event.type);
+    const synced = await syncDeadlines(
+      db,
+      dossierId,
+      record.deadlines,
+      definition.deadlines(snapshot),
+      event.occurredOn,
+      closeAs,
     );
-    return { record, changes };
+    record.deadlines = synced.deadlines;
+    return { record, changes: synced.changes };
   }
 
   private async inTransaction<T>(work: (db: QueryRunner) => Promise<T>): Promise<T> {

@@ -44,6 +44,17 @@ export const DOSSIER_COLUMNS = dossierColumns();
 export const DEADLINE_COLUMNS = `id, kind, label, audience, anchor_on AS "anchorOn", due_on AS "dueOn",
   lead_working_days AS "leadWorkingDays", is_step AS "isStep", status, closed_on AS "closedOn", late`;
 
+/**
+ * The deadline rows of the dossier whose id is in `dossierIdColumn`, as a JSON array of `DeadlineRecord` in the order
+ * the API lists them: a subquery, so that the row lock brings them along without a round trip of their own.
+ */
+export function deadlinesJson(dossierIdColumn: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('id', l.id, 'kind', l.kind, 'label', l.label,
+      'audience', l.audience, 'anchorOn', l.anchor_on, 'dueOn', l.due_on, 'leadWorkingDays', l.lead_working_days,
+      'isStep', l.is_step, 'status', l.status, 'closedOn', l.closed_on, 'late', l.late) ORDER BY l.created_at, l.kind),
+    '[]') FROM deadlines l WHERE l.dossier_id = ${dossierIdColumn})`;
+}
+
 /** The top-level state name, for filters: `assembly` for `{assembly: {...}}`. */
 export function topLevelState(value: StateValue): string {
   return typeof value === 'string' ? value : Object.keys(value)[0];

@@ -36,11 +36,24 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Connects, creating the database if needed, and applies pending migrations. */
+/**
+ * A migration that rewrites a table (adding a stored generated column, say) leaves its visibility map empty: until
+ * the table is vacuumed, index-only scans read its rows again, and autovacuum does not count a rewrite as changes.
+ * Migrations run in one transaction, where VACUUM cannot: a migration names the tables it rewrites in `rewrites`.
+ */
+interface RewritingMigration {
+  rewrites?: readonly string[];
+}
+
+/** Connects, creating the database if needed, applies pending migrations and vacuums the tables they rewrote. */
 export async function openDatabase(url: string, poolSize?: number): Promise<DataSource> {
   await ensureDatabase(url);
   const dataSource = createDataSource(url, poolSize);
   await dataSource.initialize();
-  await dataSource.runMigrations();
+  const applied = await dataSource.runMigrations();
+  const rewritten = new Set(
+    applied.flatMap((migration) => (migration.instance as RewritingMigration | undefined)?.rewrites ?? []),
+  );
+  for (const table of rewritten) await dataSource.query(`VACUUM (ANALYZE) ${dataSource.driver.escape(table)}`);
   return dataSource;
 }

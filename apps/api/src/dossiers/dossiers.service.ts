@@ -16,7 +16,7 @@ import {
 } from '../../../../libs/engine/src';
 import { todayInVietnam } from '../../../../workflows/common/src/local-date';
 import { ApiError, notFound } from '../errors/api-error';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { admissionFactsOf, ancestryFactsSql, OrganizationsService } from '../organizations/organizations.service';
 import { toDossierView, type DossierView } from './dossier-view';
 
 export const DEFAULT_WORKFLOW = 'admission';
@@ -138,11 +138,10 @@ export class DossiersService {
     body: unknown,
     headers: { ifMatch?: number; idempotencyKey?: string },
   ) {
-    const { definition, orgPath } = await this.definitionFor(user, id);
+    // The facts are read with the definition, before the engine locks the dossier row: a second pooled connection
+    // taken while the lock is held deadlocks the pool once as many requests as it has connections wait for that lock.
+    const { definition, facts } = await this.definitionAndFacts(user, id);
     const event = validateEvent(definition, body, user.roles);
-    // Read before the engine locks the dossier row: a second pooled connection taken while the lock is held
-    // deadlocks the pool once as many requests as it has connections wait for that lock.
-    const facts = await this.organizations.admissionFacts(orgPath);
     const { response } = await this.engine.apply({
       dossierId: id,
       event,
@@ -165,6 +164,18 @@ export class DossiersService {
     );
     if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
     return { definition: this.engine.definitionOf(row), orgPath: row.orgPath as string };
+  }
+
+  /** As `definitionFor`, with the facts of the dossier's organisations from the same query. */
+  private async definitionAndFacts(user: AuthenticatedUser, id: string) {
+    const [row] = await this.dataSource.query(
+      `SELECT d.workflow_name AS "workflowName", d.workflow_version AS "workflowVersion", d.org_path AS "orgPath",
+         ${ancestryFactsSql('d.org_path')} AS ancestry
+       FROM dossiers d WHERE d.id = $1`,
+      [id],
+    );
+    if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
+    return { definition: this.engine.definitionOf(row), facts: admissionFactsOf(row.ancestry) };
   }
 
   async history(user: AuthenticatedUser, id: string) {

@@ -117,13 +117,29 @@ export class OrganizationsService {
 
   /** The organisational facts the admission workflow judges with, read at the time of each event. */
   async admissionFacts(cellPath: string): Promise<OrgFacts> {
-    const chain = await this.ancestry(cellPath);
-    const grassroots = chain.find((org) => org.kind === 'grassroots');
-    const committee = [...chain].reverse().find((org) => org.kind === 'committee');
-    return {
-      hasSection: chain.some((org) => org.kind === 'section'),
-      delegatedAdmission: grassroots?.delegatedAdmission ?? false,
-      committeeSize: committee?.committeeSize ?? null,
-    };
+    return admissionFactsOf(await this.ancestry(cellPath));
   }
+}
+
+export type AncestorFacts = Pick<OrganizationEntity, 'kind' | 'delegatedAdmission' | 'committeeSize'>;
+
+/**
+ * A subquery giving the ancestry of the org path in `pathColumn` (root first) as a JSON array of `AncestorFacts`,
+ * so that a query reading a dossier can bring its organisations' facts along instead of a second round trip.
+ */
+export function ancestryFactsSql(pathColumn: string): string {
+  return `coalesce((SELECT json_agg(json_build_object('kind', o.kind, 'delegatedAdmission', o.delegated_admission,
+      'committeeSize', o.committee_size) ORDER BY length(o.path))
+    FROM organizations o WHERE o.id = ANY(string_to_array(trim(BOTH '/' FROM ${pathColumn}), '/')::uuid[])), '[]')`;
+}
+
+/** The facts of a cell from its ancestry, root first: the nearest committee decides, with its size. */
+export function admissionFactsOf(chain: readonly AncestorFacts[]): OrgFacts {
+  const grassroots = chain.find((org) => org.kind === 'grassroots');
+  const committee = [...chain].reverse().find((org) => org.kind === 'committee');
+  return {
+    hasSection: chain.some((org) => org.kind === 'section'),
+    delegatedAdmission: grassroots?.delegatedAdmission ?? false,
+    committeeSize: committee?.committeeSize ?? null,
+  };
 }

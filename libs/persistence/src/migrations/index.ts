@@ -1,6 +1,14 @@
 import { InitialSchema1764230400000 } from './1764230400000-initial-schema';
 import { Reminders1764316800000 } from './1764316800000-reminders';
 import { ReportsAndClasses1764403200000 } from './1764403200000-reports-and-classes';
+import { AdmissionsReportAtScale1764504000000 } from './1764504000000-admissions-report-at-scale';
+import { DeadlinesByDossier1764590400000 } from './1764590400000-deadlines-by-dossier';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
-export const MIGRATIONS = [InitialSchema1764230400000, Reminders1764316800000, ReportsAndClasses1764403200000];
+export const MIGRATIONS = [
+  InitialSchema1764230400000,
+  Reminders1764316800000,
+  ReportsAndClasses1764403200000,
+  AdmissionsReportAtScale1764504000000,
+  DeadlinesByDossier1764590400000,
+];

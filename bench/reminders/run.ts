@@ -1,0 +1,495 @@
+/**
+ * Reminder scheduling and firing on the real Redis and PostgreSQL, each figure beside a bare-BullMQ baseline.
+ *
+ *   npx tsx bench/reminders/run.ts        (npm run bench:reminders)
+ *
+ * BENCH_DEADLINES (100000 open deadlines), BENCH_PAGE (5000 deadlines per schedule() call, as the reconciler pages),
+ * BENCH_BURST (10000 reminders due at once), BENCH_FIRE_LEAD_MS (3000: the burst's fire time, after the jobs are in),
+ * BENCH_ROUNDS (4: scheduling and its baseline take turns),
+ * BENCH_DATABASE_SERVER (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379).
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Queue, Worker, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { OfficeCalendar } from '../../libs/calendar/src';
+import { loadConfig, type AppConfig } from '../../libs/config/src';
+import { loadCalendarOverrides, openDatabase } from '../../libs/persistence/src';
+import {
+  JOB_RETENTION,
+  MAINTENANCE_QUEUE,
+  planReminders,
+  queueConnection,
+  REMINDER_QUEUE,
+  ReminderScheduler,
+  type DeadlineToRemind,
+  type ReminderJob,
+} from '../../libs/reminders/src';
+import { DEADLINE_KINDS } from '../../workflows/admission/src/deadlines';
+import { todayInVietnam } from '../../workflows/common/src/local-date';
+import { cpuBetween, sampleCpu, type CpuSpent } from '../support/cpu';
+import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, uniquePrefix } from '../support/database';
+import { ms, summarise } from '../support/stats';
+import { TsThread, type ThreadLoad } from '../support/thread';
+
+const DEADLINES = envInt('BENCH_DEADLINES', 100_000);
+const PAGE = envInt('BENCH_PAGE', 5_000);
+const BURST = Math.min(envInt('BENCH_BURST', 10_000), DEADLINES);
+const FIRE_LEAD_MS = envInt('BENCH_FIRE_LEAD_MS', 3_000);
+/** The application's scheduling and the baseline take turns, each round a share of the pages. */
+const ROUNDS = envInt('BENCH_ROUNDS', 4);
+/** The kinds the deadlines are spread over: one of each per dossier, for cell, grassroots and committee audiences. */
+const KINDS = ['ceremony', 'verificationAnswer', 'admissionDecision', 'memberHistory'].map((kind) =>
+  DEADLINE_KINDS.find((candidate) => candidate.kind === kind)!,
+);
+
+type BulkJob = { name: string; data: ReminderJob; opts: JobsOptions };
+
+const connection = queueConnection(REDIS_URL);
+const grouped = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+/** A committee, a grassroots committee and a cell, with someone to notify at each level, and the open deadlines. */
+async function insertFixture(db: DataSource): Promise<void> {
+  const committee = randomUUID();
+  const grassroots = randomUUID();
+  const cell = randomUUID();
+  const cellPath = `/${committee}/${grassroots}/${cell}/`;
+  await db.query(
+    `INSERT INTO organizations (id, name, kind, parent_id, path, committee_size) VALUES
+       ($1, 'Thành ủy (benchmark)', 'committee', NULL, $4, 5),
+       ($2, 'Đảng bộ Sở (benchmark)', 'grassroots', $1, $5, 9),
+       ($3, 'Chi bộ Văn phòng (benchmark)', 'cell', $2, $6, NULL)`,
+    [committee, grassroots, cell, `/${committee}/`, `/${committee}/${grassroots}/`, cellPath],
+  );
+  await db.query(
+    `INSERT INTO users (username, password_hash, roles, scope_org_id) VALUES
+       ('bithu', 'x', '{cellSecretary}', $1), ('dangu', 'x', '{grassrootsOfficer}', $2),
+       ('chuyenvien', 'x', '{specialist}', $3), ('uyvien1', 'x', '{committeeMember}', $3)`,
+    [cell, grassroots, committee],
+  );
+  await db.query(
+    `INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot, version,
+       candidate, full_name)
+     SELECT 'admission', 1, $1, $2, 'probation', '"probation"', '{}', 1, '{}', 'Nguyễn Thị Hoa ' || g
+     FROM generate_series(1, $3) g`,
+    [cell, cellPath, Math.ceil(DEADLINES / KINDS.length)],
+  );
+  // Due dates spread over the year ahead, so that every deadline gets its lead, due and overdue reminders.
+  const today = todayInVietnam();
+  await db.query(
+    `INSERT INTO deadlines (dossier_id, kind, label, audience, anchor_on, due_on, lead_working_days, is_step, status)
+     SELECT d.id, k.kind, k.label, k.audience, $1::date, $1::date + 30 + ((d.n * $2 + k.i) % 365)::int, 5, true, 'open'
+     FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM dossiers) d
+     CROSS JOIN unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS k(kind, label, audience, i)
+     ORDER BY d.n, k.i LIMIT $6`,
+    [
+      today,
+      KINDS.length,
+      KINDS.map((kind) => kind.kind),
+      KINDS.map((kind) => kind.label),
+      KINDS.map((kind) => kind.audience),
+      DEADLINES,
+    ],
+  );
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)![1]);
+}
+
+/** Bytes Redis holds for the keys under `prefix:`, by MEMORY USAGE (exact: SAMPLES 0), whatever else Redis holds. */
+async function keyMemory(redis: Redis, prefix: string): Promise<{ keys: number; bytes: number }> {
+  let cursor = '0';
+  let keys = 0;
+  let bytes = 0;
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
+    cursor = next;
+    if (batch.length === 0) continue;
+    const pipeline = redis.pipeline();
+    for (const key of batch) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+    for (const [error, size] of (await pipeline.exec()) ?? []) if (!error) bytes += Number(size ?? 0);
+    keys += batch.length;
+  } while (cursor !== '0');
+  return { keys, bytes };
+}
+
+/** One way of scheduling (the application's or the baseline), summed over the rounds, and weighed in Redis. */
+class Scheduling {
+  jobs = 0;
+  seconds = 0;
+  /** Growth of INFO used_memory over this side's own steps. */
+  memoryDelta = 0;
+  /** MEMORY USAGE of its keys at the end, and how many there are. */
+  keyBytes = 0;
+  keys = 0;
+  readonly cpu: CpuSpent = { seconds: 0, machine: 0, thread: 0, byCommand: {}, others: 0 };
+  readonly queue: Queue<ReminderJob>;
+
+  constructor(readonly prefix: string) {
+    this.queue = new Queue<ReminderJob>(REMINDER_QUEUE, { connection, prefix });
+  }
+
+  async step(redis: Redis, add: () => Promise<number>): Promise<void> {
+    const before = await usedMemory(redis);
+    const cpu = sampleCpu();
+    const started = performance.now();
+    this.jobs += await add();
+    this.seconds += (performance.now() - started) / 1000;
+    const spent = cpuBetween(cpu, sampleCpu());
+    this.memoryDelta += (await usedMemory(redis)) - before;
+    this.cpu.seconds += spent.seconds;
+    this.cpu.machine += spent.machine;
+    this.cpu.thread += spent.thread;
+    this.cpu.others += spent.others;
+    for (const [name, time] of Object.entries(spent.byCommand))
+      this.cpu.byCommand[name] = (this.cpu.byCommand[name] ?? 0) + time;
+  }
+
+  async weigh(redis: Redis): Promise<void> {
+    ({ keys: this.keys, bytes: this.keyBytes } = await keyMemory(redis, this.prefix));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await dropKeys(REDIS_URL, this.prefix);
+  }
+}
+
+interface Firing {
+  /** Reminders sent (jobs run, for the bare worker), and for the real worker the inbox rows they wrote. */
+  count: number;
+  inboxRows?: number;
+  lateness: number[];
+  seconds: number;
+  cpu: CpuSpent;
+  worker?: ThreadLoad;
+}
+
+async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** The burst: one `due` reminder per deadline, all to fire at `fireAt`, under ids of their own. */
+function burstJobs(deadlines: DeadlineToRemind[], fireAt: number): BulkJob[] {
+  const now = Date.now();
+  return deadlines.map((deadline) => ({
+    name: 'due',
+    data: { deadlineId: deadline.id, kind: 'due', dueOn: deadline.dueOn },
+    opts: { jobId: `burst-${deadline.id}`, delay: Math.max(0, fireAt - now), ...JOB_RETENTION },
+  }));
+}
+
+/** The real worker (createWorker, in a thread of its own) sends the burst; lateness is read from the inbox rows. */
+async function fireWithWorker(db: DataSource, config: AppConfig, deadlines: DeadlineToRemind[]): Promise<Firing> {
+  const thread = new TsThread(resolve(__dirname, 'worker-thread.ts'));
+  const reminders = new Queue<ReminderJob>(REMINDER_QUEUE, { connection, prefix: config.queuePrefix });
+  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix: config.queuePrefix });
+  let started = false;
+  try {
+    await thread.call('start', config);
+    started = true;
+    // The worker reconciles at start (the open deadlines' own jobs, far ahead): the burst comes after that run.
+    await waitFor(
+      async () => {
+        const counts = await maintenance.getJobCounts('wait', 'active', 'prioritized');
+        return counts.wait + counts.active + counts.prioritized === 0;
+      },
+      'the reconciler run at start',
+      120_000,
+    );
+    const backends = async () =>
+      (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).map(
+        (row: { pid: number }) => row.pid,
+      ) as number[];
+    const pids = await backends();
+    await thread.call('markLoop');
+    const cpu = sampleCpu({ postgres: pids });
+    const fireAt = Date.now() + FIRE_LEAD_MS;
+    await reminders.addBulk(burstJobs(deadlines, fireAt));
+    const sent = async () =>
+      (await db.query(`SELECT count(*)::int AS n FROM deadline_reminders WHERE kind = 'due'`))[0].n as number;
+    await waitFor(async () => (await sent()) >= deadlines.length, 'the burst to be sent', 300_000);
+    const seconds = (Date.now() - fireAt) / 1000;
+    const spent = cpuBetween(cpu, sampleCpu({ postgres: [...new Set([...pids, ...(await backends())])] }));
+    const worker = await thread.call<ThreadLoad>('loopSinceMark');
+    // A reminder's inbox rows (one per recipient) are written by one transaction and share its created_at.
+    const rows: { at: number; rows: number }[] = await db.query(
+      `SELECT extract(epoch FROM min(created_at)) * 1000 AS at, count(*)::int AS rows FROM notifications
+       WHERE kind = 'due' GROUP BY deadline_id`,
+    );
+    return {
+      count: rows.length,
+      inboxRows: rows.reduce((sum, row) => sum + row.rows, 0),
+      lateness: rows.map((row) => Number(row.at) - fireAt),
+      seconds,
+      cpu: spent,
+      worker,
+    };
+  } finally {
+    if (started) await thread.call('close').catch(() => undefined);
+    await thread.stop();
+    await reminders.close();
+    await maintenance.close();
+  }
+}
+
+/** The baseline: a BullMQ worker of the same concurrency that only notes when each job ran. */
+async function fireWithBareWorker(prefix: string, deadlines: DeadlineToRemind[], concurrency: number): Promise<Firing> {
+  const queue = new Queue<ReminderJob>(REMINDER_QUEUE, { connection, prefix });
+  const ran: number[] = [];
+  const worker = new Worker<ReminderJob>(
+    REMINDER_QUEUE,
+    async () => {
+      ran.push(Date.now());
+    },
+    { connection, prefix, concurrency },
+  );
+  try {
+    await worker.waitUntilReady();
+    const cpu = sampleCpu();
+    const fireAt = Date.now() + FIRE_LEAD_MS;
+    await queue.addBulk(burstJobs(deadlines, fireAt));
+    await waitFor(async () => ran.length >= deadlines.length, 'the bare worker', 300_000);
+    const seconds = (Date.now() - fireAt) / 1000;
+    return { count: ran.length, lateness: ran.map((at) => at - fireAt), seconds, cpu: cpuBetween(cpu, sampleCpu()) };
+  } finally {
+    await worker.close();
+    await queue.close();
+  }
+}
+
+function report(scheduler: Scheduling, raw: Scheduling, real: Firing, bare: Firing, pages: number): void {
+  const row = (label: string, a: string, b: string, note = '') =>
+    `  ${label.padEnd(40)} ${a.padStart(16)} ${b.padStart(18)}${note ? `   ${note}` : ''}`;
+  const rate = (s: Scheduling) => s.jobs / s.seconds;
+  const perJob = (bytes: number, s: Scheduling) => `${grouped(bytes / s.jobs)} B`;
+  const cpuPer = (seconds: number | undefined, jobs: number) =>
+    seconds === undefined ? '—' : `${((seconds * 1e6) / jobs).toFixed(0)} µs`;
+  console.log('');
+  console.log(
+    `Scheduling: ${grouped(scheduler.jobs)} reminder jobs of ${grouped(DEADLINES)} open deadlines, ` +
+      `${pages} schedule() calls of ${grouped(PAGE)} deadlines`,
+  );
+  console.log(row('', 'ReminderScheduler', 'raw addBulk'));
+  console.log(
+    row('jobs/s', grouped(rate(scheduler)), grouped(rate(raw)), `ratio ${(rate(scheduler) / rate(raw)).toFixed(2)}`),
+  );
+  console.log(row('time', `${scheduler.seconds.toFixed(1)} s`, `${raw.seconds.toFixed(1)} s`));
+  console.log(
+    row('Redis memory per pending job (INFO)', perJob(scheduler.memoryDelta, scheduler), perJob(raw.memoryDelta, raw)),
+  );
+  console.log(
+    row(
+      'Redis memory per pending job (MEMORY USAGE)',
+      perJob(scheduler.keyBytes, scheduler),
+      perJob(raw.keyBytes, raw),
+      `${grouped(scheduler.keys)} / ${grouped(raw.keys)} keys`,
+    ),
+  );
+  console.log(
+    row(
+      'CPU per job: benchmark process',
+      cpuPer(scheduler.cpu.byCommand.benchmark, scheduler.jobs),
+      cpuPer(raw.cpu.byCommand.benchmark, raw.jobs),
+    ),
+  );
+  console.log(
+    row(
+      'CPU per job: redis',
+      cpuPer(scheduler.cpu.byCommand.redis, scheduler.jobs),
+      cpuPer(raw.cpu.byCommand.redis, raw.jobs),
+    ),
+  );
+  console.log(
+    row(
+      'other processes meanwhile',
+      `${(scheduler.cpu.others / scheduler.cpu.seconds).toFixed(2)} cores`,
+      `${(raw.cpu.others / raw.cpu.seconds).toFixed(2)} cores`,
+    ),
+  );
+
+  const late = (firing: Firing) => summarise(firing.lateness);
+  const [a, b] = [late(real), late(bare)];
+  console.log('');
+  console.log(
+    `Firing: a burst of ${grouped(BURST)} reminders due at the same moment, ${FIRE_LEAD_MS} ms after queueing`,
+  );
+  console.log(row('', 'real worker', 'bare BullMQ worker'));
+  console.log(row('lateness p50 (inbox row created_at − due)', ms(a.p50), ms(b.p50)));
+  console.log(row('lateness p99', ms(a.p99), ms(b.p99)));
+  console.log(row('drain time (last − due time)', ms(a.max), ms(b.max)));
+  console.log(
+    row(
+      'reminders/s while draining',
+      grouped(real.count ? BURST / (a.max / 1000) : 0),
+      grouped(bare.count ? BURST / (b.max / 1000) : 0),
+    ),
+  );
+  console.log(
+    row(
+      'reminders sent / jobs run',
+      grouped(real.count),
+      grouped(bare.count),
+      `${grouped(real.inboxRows ?? 0)} inbox rows`,
+    ),
+  );
+  console.log(
+    row(
+      'CPU per reminder: worker thread',
+      real.worker ? cpuPer(real.worker.cpu, BURST) : '—',
+      cpuPer(bare.cpu.thread, BURST),
+      'the bare worker runs on the benchmark thread',
+    ),
+  );
+  console.log(row('CPU per reminder: postgres', cpuPer(real.cpu.byCommand.postgres, BURST), '—'));
+  console.log(
+    row('CPU per reminder: redis', cpuPer(real.cpu.byCommand.redis, BURST), cpuPer(bare.cpu.byCommand.redis, BURST)),
+  );
+  console.log(
+    row(
+      'other processes meanwhile',
+      `${(real.cpu.others / real.cpu.seconds).toFixed(2)} cores`,
+      `${(bare.cpu.others / bare.cpu.seconds).toFixed(2)} cores`,
+    ),
+  );
+  if (real.worker)
+    console.log(
+      `  worker event loop busy ${(real.worker.utilization * 100).toFixed(0)}% while draining; the worker thread ` +
+        `waited for a core ${cpuPer(real.worker.waiting, BURST)} per reminder`,
+    );
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = throwAwayDatabaseUrl('reminders');
+  const base = uniquePrefix('reminders');
+  const prefixes = {
+    warmup: `${base}-warmup`,
+    scheduler: `${base}-scheduler`,
+    raw: `${base}-addbulk`,
+    worker: `${base}-worker`,
+    bare: `${base}-bare`,
+  };
+  const config: AppConfig = { ...loadConfig({}), databaseUrl, redisUrl: REDIS_URL, queuePrefix: prefixes.worker };
+  console.log(
+    `reminders benchmark: ${grouped(DEADLINES)} deadlines, pages of ${grouped(PAGE)}, burst of ${grouped(BURST)}, ` +
+      `database ${new URL(databaseUrl).pathname.slice(1)}, prefix ${base}`,
+  );
+
+  const redis = new Redis(REDIS_URL);
+  let db: DataSource | undefined;
+  const cleanUp = async () => {
+    for (const prefix of Object.values(prefixes)) await dropKeys(REDIS_URL, prefix).catch(() => undefined);
+    redis.disconnect();
+    if (db?.isInitialized) await db.destroy();
+    await dropDatabase(databaseUrl);
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+  try {
+    const dataSource = await openDatabase(databaseUrl, 10);
+    db = dataSource;
+    const setupStarted = performance.now();
+    await insertFixture(db);
+    console.log(
+      `setup: ${grouped(DEADLINES)} open deadlines in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+    );
+
+    const deadlines: DeadlineToRemind[] = await db.query(
+      `SELECT id, due_on AS "dueOn", lead_working_days AS "leadWorkingDays" FROM deadlines WHERE status = 'open'
+       ORDER BY id`,
+    );
+    const pages = Array.from({ length: Math.ceil(deadlines.length / PAGE) }, (_, i) =>
+      deadlines.slice(i * PAGE, (i + 1) * PAGE),
+    );
+    const calendar = await new OfficeCalendar(() => loadCalendarOverrides(dataSource)).reload();
+    const now = new Date();
+    const today = todayInVietnam(now);
+    /** What ReminderScheduler.schedule adds for a page, computed apart from it. */
+    const plan = (page: DeadlineToRemind[]): BulkJob[] =>
+      page.flatMap((deadline) =>
+        planReminders(deadline, calendar.calendar, today).map((reminder) => ({
+          name: reminder.kind,
+          data: { deadlineId: deadline.id, kind: reminder.kind, dueOn: deadline.dueOn },
+          opts: {
+            jobId: reminder.jobId,
+            delay: Math.max(0, reminder.fireAt.getTime() - now.getTime()),
+            ...JOB_RETENTION,
+          },
+        })),
+      );
+
+    // Both paths once on a page, into a prefix of their own, so that neither pays the JIT warm-up for the other.
+    const warmup = new Scheduling(prefixes.warmup);
+    await new ReminderScheduler(
+      warmup.queue,
+      () => calendar.calendar,
+      () => now,
+    ).schedule(pages[0]);
+    await warmup.queue.addBulk(plan(pages[pages.length - 1]));
+    await warmup.close();
+
+    // The application's path (plan each deadline's reminders on the office calendar, then addBulk them) and the
+    // baseline (the very same jobs: ids, data, delays, retention, planned beforehand, straight into addBulk) take
+    // turns, a share of the pages each, so that both meet the same background load.
+    const scheduler = new Scheduling(prefixes.scheduler);
+    const raw = new Scheduling(prefixes.raw);
+    const reminders = new ReminderScheduler(
+      scheduler.queue,
+      () => calendar.calendar,
+      () => now,
+    );
+    const planned = pages.map(plan);
+    try {
+      await scheduler.queue.waitUntilReady();
+      await raw.queue.waitUntilReady();
+      for (let round = 0; round < ROUNDS; round++) {
+        const from = Math.floor((pages.length * round) / ROUNDS);
+        const to = Math.floor((pages.length * (round + 1)) / ROUNDS);
+        await scheduler.step(redis, async () => {
+          let jobs = 0;
+          for (const page of pages.slice(from, to)) jobs += await reminders.schedule(page);
+          return jobs;
+        });
+        await raw.step(redis, async () => {
+          let jobs = 0;
+          for (const page of planned.slice(from, to)) {
+            await raw.queue.addBulk(page);
+            jobs += page.length;
+          }
+          return jobs;
+        });
+      }
+      await scheduler.weigh(redis);
+      await raw.weigh(redis);
+    } finally {
+      await scheduler.close();
+      await raw.close();
+    }
+
+    // The burst: only its deadlines stay open, so that the worker's reconciler at start has little else to do.
+    const burst = deadlines.slice(0, BURST);
+    await db.query(
+      `UPDATE deadlines SET status = 'done', closed_on = $2 WHERE status = 'open' AND NOT (id = ANY($1::uuid[]))`,
+      [burst.map((deadline) => deadline.id), today],
+    );
+    const real = await fireWithWorker(db, config, burst);
+    // The concurrency of ReminderProcessor.
+    const bare = await fireWithBareWorker(prefixes.bare, burst, 8);
+    report(scheduler, raw, real, bare, pages.length);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,17 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { createWorker } from '../../apps/worker/src/worker.factory';
+import type { AppConfig } from '../../libs/config/src';
+import { serve } from '../support/thread';
+
+/** The worker as `apps/worker/src/main.ts` starts it: reminders, webhooks and the reconciler at start. */
+let app: INestApplicationContext | undefined;
+
+serve({
+  async start(config: AppConfig) {
+    app = await createWorker(config, ['error', 'warn']);
+  },
+  async close() {
+    await app?.close();
+    app = undefined;
+  },
+});
