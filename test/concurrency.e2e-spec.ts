@@ -119,6 +119,10 @@ describe('concurrent writes on one dossier', () => {
     );
     expect(reused.status).toBe(422);
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.any(String) });
+    // A key is the caller's own: another user with the same key and body is not handed the first answer.
+    const byAnother = await post(dossier.id, tokens.specialist, application, { 'Idempotency-Key': 'k-1' });
+    expect(byAnother.status).toBe(422);
+    expect(byAnother.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const current = expectStatus(
       await t.http().get(`/api/dossiers/${dossier.id}`).set('Authorization', bearer(tokens.cell)),

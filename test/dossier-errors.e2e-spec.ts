@@ -629,6 +629,16 @@ describe('error answers of the HTTP API', () => {
       expect(response.body.details).toContainEqual({ path, message: expect.any(String) });
     });
 
+    it('dated in the future answers 422 RULE_VIOLATION date.notFuture, as an event would', async () => {
+      const response = await create(tokens.cell, { ...valid(), occurredOn: addDays(todayInVietnam(), 1) });
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({
+        code: 'RULE_VIOLATION',
+        rule: 'date.notFuture',
+        citation: expect.any(String),
+      });
+    });
+
     it.each([
       ['an inspector', () => inspector],
       ['a committee member', () => tokens.member1],

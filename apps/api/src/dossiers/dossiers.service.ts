@@ -6,7 +6,7 @@ import {
   DOSSIER_COLUMNS,
   dossierColumns,
   DossierEngine,
-  InvalidPayloadError,
+  RuleViolationError,
   RoleNotAllowedError,
   validateCreation,
   validateEvent,
@@ -14,6 +14,7 @@ import {
   type Actor,
   type DossierRecord,
 } from '../../../../libs/engine/src';
+import { futureDateViolation } from '../../../../workflows/admission/src/rules/date.rules';
 import { todayInVietnam } from '../../../../workflows/common/src/local-date';
 import { ApiError, notFound } from '../errors/api-error';
 import { admissionFactsOf, ancestryFactsSql, OrganizationsService } from '../organizations/organizations.service';
@@ -58,13 +59,14 @@ export class DossiersService {
     if (cell.kind !== 'cell')
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
-        'INVALID_REQUEST',
+        'NOT_A_CELL',
         'Hồ sơ phải thuộc một chi bộ / a dossier belongs to a cell',
       );
-    if (body.occurredOn > todayInVietnam())
-      throw new InvalidPayloadError([{ path: 'occurredOn', message: 'Ngày ở tương lai / date in the future' }]);
     const { cellId: _cellId, occurredOn, workflow: _workflow, ...rest } = body;
     const payload = validateCreation(workflow, rest);
+    // The same rule as for every event: a candidate cannot be identified on a day still to come.
+    const future = futureDateViolation(occurredOn, todayInVietnam());
+    if (future) throw new RuleViolationError(future);
     const record = await this.engine.create({
       workflow,
       cellId: cell.id,

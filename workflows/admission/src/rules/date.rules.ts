@@ -5,15 +5,19 @@ import { violation, type RuleCheck } from './rule-check';
 
 const RECORDING_RULE = 'Quy tắc ghi nhận hồ sơ: mỗi bước ghi theo ngày thực tế diễn ra (domain.md)';
 
-export const dateNotInFuture: RuleCheck = ({ event }) =>
-  event.occurredOn > event.meta.today
+/** A step cannot be dated after today: also used when a dossier is created. */
+export function futureDateViolation(date: LocalDate, today: LocalDate) {
+  return date > today
     ? violation(
         'date.notFuture',
-        `Ngày ${event.occurredOn} ở tương lai (hôm nay là ${event.meta.today}).`,
-        `The date ${event.occurredOn} lies in the future (today is ${event.meta.today}).`,
+        `Ngày ${date} ở tương lai (hôm nay là ${today}).`,
+        `The date ${date} lies in the future (today is ${today}).`,
         RECORDING_RULE,
       )
     : null;
+}
+
+export const dateNotInFuture: RuleCheck = ({ event }) => futureDateViolation(event.occurredOn, event.meta.today);
 
 /**
  * The earliest date an event may carry. Steps of the parallel regions follow their own chain;
