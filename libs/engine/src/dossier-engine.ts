@@ -152,7 +152,9 @@ export class DossierEngine {
   ): Promise<{ response: TResponse; replayed: boolean }> {
     const { event, actor } = command;
     // The key belongs to the caller: another user sending the same key and body is not answered their dossier view.
-    const requestHash = createHash('sha256').update(JSON.stringify([actor.id, event])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([actor.id, event]))
+      .digest('hex');
     const outcome = await this.inTransaction(async (db) => {
       const [record]: DossierRecord[] = await db.query(
         `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1 FOR UPDATE`,
