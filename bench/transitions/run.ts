@@ -6,6 +6,9 @@
  * BENCH_DOSSIERS (200), BENCH_CLIENTS (8), BENCH_WARMUP (16 dossiers), BENCH_ROUNDS (4: the API and the floor
  * take turns, a quarter of the dossiers each time), BENCH_PATH_START (2024-06-03),
  * BENCH_CPU_PROFILE (a .cpuprofile path: profiles the API thread during the measured phase),
+ * BENCH_KEEP_DATABASE (1: leave the database for inspection instead of dropping it),
+ * BENCH_API_THREADS (1: instances of the API, each in a thread of its own; clients spread over them),
+ * BENCH_SQL_PROFILE (1: PostgreSQL's CPU per kind of statement, API and floor),
  * BENCH_DATABASE_SERVER (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379).
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +23,7 @@ import { addDays } from '../../workflows/common/src/local-date';
 import { cpuBetween, sampleCpu, type CpuSpent } from '../support/cpu';
 import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, uniquePrefix } from '../support/database';
 import { ms, runClients, summarise } from '../support/stats';
+import { SqlProfile, sqlProfileTable, type StatementCost } from '../support/sql-profile';
 import { TsThread, type ThreadLoad } from '../support/thread';
 
 const DOSSIERS = envInt('BENCH_DOSSIERS', 200);
@@ -29,6 +33,11 @@ const WARMUP = envInt('BENCH_WARMUP', 16, 0);
 const ROUNDS = envInt('BENCH_ROUNDS', 4);
 const PATH_START = process.env.BENCH_PATH_START ?? '2024-06-03';
 const PROFILE = process.env.BENCH_CPU_PROFILE;
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
+/** Instances of the API, each a thread (an event loop) of its own, as a cluster of processes would run. */
+const API_THREADS = envInt('BENCH_API_THREADS', 1);
+/** PostgreSQL's CPU by kind of statement, for the API and the floor (a diagnostic: it slows both a little). */
+const SQL_PROFILE = process.env.BENCH_SQL_PROFILE === '1';
 const PASSWORD = 'mat-khau-benchmark';
 /** One creation and the 28 events of the path: every one is a transaction that appends an event. */
 const STEPS_PER_DOSSIER = admissionPath(PATH_START).length + 1;
@@ -215,8 +224,22 @@ const UPDATE_DOSSIER = `UPDATE dossiers SET state = $3, state_value = $4, snapsh
  * The floor: the statements of one engine transition and nothing else. BEGIN; lock the dossier; append the event;
  * compare-and-set the snapshot and its columns; read the open deadlines; move or open one; read them all; COMMIT.
  */
-async function floorTransition(pool: Pool, dossierId: string, step: FloorStep, dueOn: string): Promise<void> {
-  const db = await pool.connect();
+/** BEGIN, lock, event, snapshot, open deadlines, one deadline written, all deadlines, COMMIT. */
+const FLOOR_STATEMENTS = 8;
+
+async function floorTransition(
+  pool: Pool,
+  dossierId: string,
+  step: FloorStep,
+  dueOn: string,
+  profile?: SqlProfile,
+): Promise<void> {
+  const client = await pool.connect();
+  const pid = (client as unknown as { processID: number | null }).processID;
+  const db = {
+    query: (text: string, values?: unknown[]) =>
+      profile ? profile.measure(pid, text, () => client.query(text, values)) : client.query(text, values),
+  };
   try {
     await db.query('BEGIN');
     const {
@@ -278,7 +301,7 @@ async function floorTransition(pool: Pool, dossierId: string, step: FloorStep, d
     await db.query('ROLLBACK');
     throw error;
   } finally {
-    db.release();
+    client.release();
   }
 }
 
@@ -295,11 +318,17 @@ async function insertFloorDossiers(db: Client, count: number, steps: FloorStep[]
   return rows.map((row: { id: string }) => row.id);
 }
 
-async function runFloor(pool: Pool, dossierIds: string[], steps: FloorStep[], latencies: number[]): Promise<void> {
+async function runFloor(
+  pool: Pool,
+  dossierIds: string[],
+  steps: FloorStep[],
+  latencies: number[],
+  profile?: SqlProfile,
+): Promise<void> {
   await runClients(CLIENTS, dossierIds.length, async (index) => {
     for (const [i, step] of steps.entries()) {
       const started = performance.now();
-      await floorTransition(pool, dossierIds[index], step, addDays(step.occurredOn, 30 + i));
+      await floorTransition(pool, dossierIds[index], step, addDays(step.occurredOn, 30 + i), profile);
       latencies.push(performance.now() - started);
     }
   });
@@ -368,13 +397,76 @@ function cpuTable(api: Phase, apiThread: ThreadLoad, floor: Phase): string[] {
     row('whole machine', per(api, api.cpu.machine), per(floor, floor.cpu.machine)),
     row('machine busy', cores(api, api.cpu.machine), cores(floor, floor.cpu.machine)),
     row('of which other processes', cores(api, api.cpu.others), cores(floor, floor.cpu.others)),
-    `  API event loop busy ${(apiThread.utilization * 100).toFixed(0)}% of the API phase`,
+    `  API event loop busy ${(apiThread.utilization * 100).toFixed(0)}% of the API phase` +
+      (API_THREADS > 1 ? ` (mean of ${API_THREADS} threads; CPU figures are their sum)` : ''),
   ];
 }
 
 /** The share of `total` that round `round` of `rounds` takes: [from, to). */
 function slice(total: number, rounds: number, round: number): [number, number] {
   return [Math.floor((total * round) / rounds), Math.floor((total * (round + 1)) / rounds)];
+}
+
+/** The statements' costs between two snapshots, merged over the API threads. */
+function since(before: StatementCost[], after: StatementCost[]): StatementCost[] {
+  const merged = new Map<string, StatementCost>();
+  for (const [sign, costs] of [
+    [-1, before],
+    [1, after],
+  ] as const)
+    for (const cost of costs) {
+      const into = merged.get(cost.statement) ?? { statement: cost.statement, count: 0, cpu: 0, wall: 0 };
+      into.count += sign * cost.count;
+      into.cpu += sign * cost.cpu;
+      into.wall += sign * cost.wall;
+      merged.set(cost.statement, into);
+    }
+  return [...merged.values()].filter((cost) => cost.count > 0);
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** The API in BENCH_API_THREADS threads of its own, each on its own port; client c talks to instance c mod n. */
+class ApiInstances {
+  private readonly threads = Array.from(
+    { length: API_THREADS },
+    () => new TsThread(resolve(__dirname, 'api-thread.ts')),
+  );
+  private readonly clients: Http[] = [];
+  private open = false;
+
+  /** One after the other: the first creates the admin user, the others find it. */
+  async start(config: AppConfig): Promise<void> {
+    this.open = true;
+    for (const thread of this.threads) this.clients.push(new Http(await thread.call<number>('start', config)));
+  }
+
+  client(index: number): Http {
+    return this.clients[index % this.clients.length];
+  }
+
+  reconnect(): void {
+    for (const client of this.clients) client.reconnect();
+  }
+
+  all<T>(command: string, argument?: unknown): Promise<T[]> {
+    return Promise.all(this.threads.map((thread) => thread.call<T>(command, argument)));
+  }
+
+  first<T>(command: string, argument?: unknown): Promise<T> {
+    return this.threads[0].call<T>(command, argument);
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clients) client.close();
+    if (this.open) await this.all('close').catch(() => undefined);
+    this.open = false;
+  }
+
+  async stop(): Promise<void> {
+    await this.close();
+    await Promise.all(this.threads.map((thread) => thread.stop()));
+  }
 }
 
 async function main(): Promise<void> {
@@ -391,41 +483,40 @@ async function main(): Promise<void> {
   };
   console.log(
     `transitions benchmark: ${DOSSIERS} dossiers × ${STEPS_PER_DOSSIER} transitions, ${CLIENTS} clients, ` +
-      `warm-up ${WARMUP} dossiers, database ${new URL(databaseUrl).pathname.slice(1)}`,
+      `${API_THREADS} API thread(s), warm-up ${WARMUP} dossiers, database ${new URL(databaseUrl).pathname.slice(1)}`,
   );
 
-  const api = new TsThread(resolve(__dirname, 'api-thread.ts'));
-  let http: Http | undefined;
+  const api = new ApiInstances();
   let db: Client | undefined;
   let pool: Pool | undefined;
-  let apiOpen = false;
+  let closing = false;
   const cleanUp = async () => {
-    http?.close();
-    if (apiOpen) await api.call('close').catch(() => undefined);
-    apiOpen = false;
+    closing = true;
     await api.stop();
     await pool?.end().catch(() => undefined);
     await db?.end().catch(() => undefined);
-    await dropDatabase(databaseUrl);
+    if (KEEP_DATABASE) console.log(`database kept for inspection: ${databaseUrl} (drop it when done)`);
+    else await dropDatabase(databaseUrl);
     await dropKeys(config.redisUrl, config.queuePrefix);
   };
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  // A connection dropped while idle (by the server, or by whoever terminates backends on a shared PostgreSQL)
+  // emits 'error': reported, rather than left to end the process without the clean-up.
+  const dropped = (what: string) => (error: Error) => closing || console.warn(`${what}: ${error.message}`);
 
   try {
-    const port = await api.call<number>('start', config);
-    apiOpen = true;
-    http = new Http(port);
-    const setup = await createTreeAndUsers(http, admin);
+    await api.start(config);
+    const first = api.client(0);
+    const setup = await createTreeAndUsers(first, admin);
     db = new Client({ connectionString: databaseUrl });
-    // A connection dropped while idle (by the server, or by whoever terminates backends on a shared PostgreSQL)
-    // emits 'error': reported, rather than left to end the process without the clean-up.
-    db.on('error', (error) => console.warn(`benchmark connection: ${error.message}`));
+    db.on('error', dropped('benchmark connection'));
     await db.connect();
 
     // Warm-up: one dossier alone to capture what the engine writes at each step, then a concurrent batch for the JIT.
-    const steps = await captureSteps(http, setup, db);
-    const warm = http;
-    await runClients(CLIENTS, WARMUP, (index) => driveDossier(warm, setup, 1_000_000 + index, []));
+    const steps = await captureSteps(first, setup, db);
+    await runClients(CLIENTS, WARMUP, (index, client) =>
+      driveDossier(api.client(client), setup, 1_000_000 + index, []),
+    );
 
     const session = db;
     const backends = async () =>
@@ -433,7 +524,7 @@ async function main(): Promise<void> {
         await session.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')
       ).rows.map((row) => row.pid);
     pool = new Pool({ connectionString: databaseUrl, max: CLIENTS });
-    pool.on('error', (error) => console.warn(`floor pool: ${error.message}`));
+    pool.on('error', dropped('floor pool'));
     const floorPool = pool;
     const warmFloor = await insertFloorDossiers(db, WARMUP, steps, setup.cellId);
     const floorIds = await insertFloorDossiers(db, DOSSIERS, steps, setup.cellId);
@@ -444,28 +535,37 @@ async function main(): Promise<void> {
     const floorPhase = new Phase();
     const apiLoad: ThreadLoad = { utilization: 0, cpu: 0, system: 0, waiting: 0, preempted: 0 };
     let loopBusySeconds = 0;
-    if (PROFILE) await api.call('startProfile');
+    let apiStatements = 0;
+    const floorSql = SQL_PROFILE ? new SqlProfile() : undefined;
+    const apiSqlBefore = SQL_PROFILE ? (await api.all<StatementCost[]>('sqlProfile')).flat() : [];
+    if (PROFILE) await api.first('startProfile');
     for (let round = 0; round < ROUNDS; round++) {
       const [from, to] = slice(DOSSIERS, ROUNDS, round);
-      warm.reconnect();
-      await api.call('markLoop');
+      api.reconnect();
+      await api.all('markLoop');
+      const statementsBefore = sum(await api.all<number>('statements'));
       const apiSeconds = apiPhase.seconds;
       await apiPhase.run(backends, (latencies) =>
-        runClients(CLIENTS, to - from, (index) => driveDossier(warm, setup, from + index, latencies)),
+        runClients(CLIENTS, to - from, (index, client) =>
+          driveDossier(api.client(client), setup, from + index, latencies),
+        ),
       );
-      const load = await api.call<ThreadLoad>('loopSinceMark');
-      loopBusySeconds += load.utilization * (apiPhase.seconds - apiSeconds);
-      apiLoad.cpu += load.cpu;
-      apiLoad.system += load.system;
-      apiLoad.waiting += load.waiting;
-      apiLoad.preempted += load.preempted;
-      await floorPhase.run(backends, (latencies) => runFloor(floorPool, floorIds.slice(from, to), steps, latencies));
+      for (const load of await api.all<ThreadLoad>('loopSinceMark')) {
+        loopBusySeconds += (load.utilization * (apiPhase.seconds - apiSeconds)) / API_THREADS;
+        apiLoad.cpu += load.cpu;
+        apiLoad.system += load.system;
+        apiLoad.waiting += load.waiting;
+        apiLoad.preempted += load.preempted;
+      }
+      apiStatements += sum(await api.all<number>('statements')) - statementsBefore;
+      await floorPhase.run(backends, (latencies) =>
+        runFloor(floorPool, floorIds.slice(from, to), steps, latencies, floorSql),
+      );
     }
     apiLoad.utilization = loopBusySeconds / apiPhase.seconds;
-    if (PROFILE) await api.call('stopProfile', resolve(PROFILE));
-    http.close();
-    await api.call('close');
-    apiOpen = false;
+    if (PROFILE) await api.first('stopProfile', resolve(PROFILE));
+    const apiSqlAfter = SQL_PROFILE ? (await api.all<StatementCost[]>('sqlProfile')).flat() : [];
+    await api.close();
 
     const sizes = summarise(steps.map((step) => Buffer.byteLength(step.snapshot)));
     const payloads = summarise(steps.map((step) => Buffer.byteLength(step.payload)));
@@ -476,12 +576,22 @@ async function main(): Promise<void> {
     console.log(`${'ratio API/floor'.padEnd(16)} ${ratio.toFixed(2).padStart(6)}   (target ≥ 0.50)`);
     console.log('');
     for (const row of cpuTable(apiPhase, apiLoad, floorPhase)) console.log(row);
+    console.log(
+      `  SQL statements per transition: API ${(apiStatements / apiPhase.transitions).toFixed(2)} ` +
+        `(BEGIN and COMMIT included), floor ${FLOOR_STATEMENTS}`,
+    );
     console.log('');
     console.log(
       `written per step: snapshot ${sizes.mean.toFixed(0)} B mean (${sizes.max} B max), ` +
         `event payload ${payloads.mean.toFixed(0)} B mean (${payloads.max} B max)`,
     );
-    if (PROFILE) console.log(`CPU profile of the API thread: ${resolve(PROFILE)}`);
+    if (PROFILE) console.log(`CPU profile of the (first) API thread: ${resolve(PROFILE)}`);
+    if (floorSql) {
+      console.log('');
+      for (const row of sqlProfileTable('API', since(apiSqlBefore, apiSqlAfter), apiPhase.transitions))
+        console.log(row);
+      for (const row of sqlProfileTable('floor', floorSql.snapshot(), floorPhase.transitions)) console.log(row);
+    }
   } finally {
     await cleanUp();
   }
