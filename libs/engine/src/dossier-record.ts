@@ -55,6 +55,11 @@ export function deadlinesJson(dossierIdColumn: string): string {
     '[]') FROM deadlines l WHERE l.dossier_id = ${dossierIdColumn})`;
 }
 
+/** A dossier record with its deadline rows, in one statement: `alias` names the dossiers table. */
+export function dossierWithDeadlinesColumns(alias: string): string {
+  return `${dossierColumns(alias)}, ${deadlinesJson(`${alias}.id`)} AS deadlines`;
+}
+
 /** The top-level state name, for filters: `assembly` for `{assembly: {...}}`. */
 export function topLevelState(value: StateValue): string {
   return typeof value === 'string' ? value : Object.keys(value)[0];

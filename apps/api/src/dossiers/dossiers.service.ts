@@ -2,9 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
 import {
-  DEADLINE_COLUMNS,
-  DOSSIER_COLUMNS,
-  dossierColumns,
+  dossierWithDeadlinesColumns,
   DossierEngine,
   RuleViolationError,
   RoleNotAllowedError,
@@ -85,14 +83,10 @@ export class DossiersService {
 
   async load(user: AuthenticatedUser, id: string): Promise<DossierRecord> {
     const [record]: DossierRecord[] = await this.dataSource.query(
-      `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1`,
+      `SELECT ${dossierWithDeadlinesColumns('d')} FROM dossiers d WHERE d.id = $1`,
       [id],
     );
     if (!record || !inScope(user, record.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
-    record.deadlines = await this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`,
-      [id],
-    );
     return record;
   }
 
@@ -119,18 +113,10 @@ export class DossiersService {
       params,
     );
     const rows: DossierRecord[] = await this.dataSource.query(
-      `SELECT ${dossierColumns('d')} FROM dossiers d ${condition}
+      `SELECT ${dossierWithDeadlinesColumns('d')} FROM dossiers d ${condition}
        ORDER BY d.updated_at DESC, d.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filters.limit, filters.offset],
     );
-    const deadlines: (DossierRecord['deadlines'][number] & { dossierId: string })[] = rows.length
-      ? await this.dataSource.query(
-          `SELECT dossier_id AS "dossierId", ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = ANY($1)
-           ORDER BY created_at, kind`,
-          [rows.map((row) => row.id)],
-        )
-      : [];
-    for (const row of rows) row.deadlines = deadlines.filter((deadline) => deadline.dossierId === row.id);
     return { items: rows.map((row) => this.view(row, user)), total };
   }
 

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { DEADLINE_COLUMNS, dossierColumns, type DossierRecord } from '../../../../libs/engine/src';
+import { dossierWithDeadlinesColumns, type DossierRecord } from '../../../../libs/engine/src';
 import { DossiersService } from '../dossiers/dossiers.service';
 
 /** Where a standing committee member gives their approval or objection. */
@@ -22,17 +22,12 @@ export class ApprovalsInboxController {
   @Roles('committeeMember')
   async approvals(@CurrentUser() user: AuthenticatedUser) {
     const rows: DossierRecord[] = await this.dataSource.query(
-      `SELECT ${dossierColumns('d')} FROM dossiers d
+      `SELECT ${dossierWithDeadlinesColumns('d')} FROM dossiers d
        WHERE d.state = ANY($1) AND ($2::text IS NULL OR d.org_path LIKE $2 || '%')
          AND NOT (d.snapshot -> 'context' -> 'decisionVotes' @> jsonb_build_array(jsonb_build_object('memberId', $3::text)))
        ORDER BY d.updated_at`,
       [DECISION_STATES, user.scopePath, user.id],
     );
-    for (const row of rows)
-      row.deadlines = await this.dataSource.query(
-        `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`,
-        [row.id],
-      );
     return rows.map((row) => this.dossiers.view(row, user));
   }
 }
