@@ -29,7 +29,7 @@ import {
 } from '../../libs/reminders/src';
 import { DEADLINE_KINDS } from '../../workflows/admission/src/deadlines';
 import { todayInVietnam } from '../../workflows/common/src/local-date';
-import { cpuBetween, sampleCpu, type CpuSpent } from '../support/cpu';
+import { addCpuSpent, cpuBetween, noCpuSpent, sampleCpu, type CpuSpent } from '../support/cpu';
 import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, uniquePrefix } from '../support/database';
 import { ms, summarise } from '../support/stats';
 import { TsThread, type ThreadLoad } from '../support/thread';
@@ -126,7 +126,7 @@ class Scheduling {
   /** MEMORY USAGE of its keys at the end, and how many there are. */
   keyBytes = 0;
   keys = 0;
-  readonly cpu: CpuSpent = { seconds: 0, machine: 0, thread: 0, byCommand: {}, others: 0 };
+  readonly cpu: CpuSpent = noCpuSpent();
   readonly queue: Queue<ReminderJob>;
 
   constructor(readonly prefix: string) {
@@ -141,12 +141,7 @@ class Scheduling {
     this.seconds += (performance.now() - started) / 1000;
     const spent = cpuBetween(cpu, sampleCpu());
     this.memoryDelta += (await usedMemory(redis)) - before;
-    this.cpu.seconds += spent.seconds;
-    this.cpu.machine += spent.machine;
-    this.cpu.thread += spent.thread;
-    this.cpu.others += spent.others;
-    for (const [name, time] of Object.entries(spent.byCommand))
-      this.cpu.byCommand[name] = (this.cpu.byCommand[name] ?? 0) + time;
+    addCpuSpent(this.cpu, spent);
   }
 
   async weigh(redis: Redis): Promise<void> {

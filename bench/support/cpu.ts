@@ -86,6 +86,20 @@ export interface CpuSpent {
   others: number;
 }
 
+export function noCpuSpent(): CpuSpent {
+  return { seconds: 0, machine: 0, thread: 0, byCommand: {}, others: 0 };
+}
+
+/** Adds `spent` into `total`, as a benchmark sums its rounds. */
+export function addCpuSpent(total: CpuSpent, spent: CpuSpent): void {
+  total.seconds += spent.seconds;
+  total.machine += spent.machine;
+  total.thread += spent.thread;
+  total.others += spent.others;
+  for (const [name, time] of Object.entries(spent.byCommand))
+    total.byCommand[name] = (total.byCommand[name] ?? 0) + time;
+}
+
 export function cpuBetween(from: CpuSample, to: CpuSample): CpuSpent {
   const byCommand: Record<string, number> = {};
   for (const [command, time] of Object.entries(to.byCommand))

@@ -20,7 +20,7 @@ import { admissionPath, DEMO_CANDIDATE, type StepActor } from '../../apps/api/sr
 import { loadConfig, type AppConfig } from '../../libs/config/src';
 import { DEADLINE_COLUMNS, DOSSIER_COLUMNS } from '../../libs/engine/src/dossier-record';
 import { addDays } from '../../workflows/common/src/local-date';
-import { cpuBetween, sampleCpu, type CpuSpent } from '../support/cpu';
+import { addCpuSpent, cpuBetween, noCpuSpent, sampleCpu, type CpuSpent } from '../support/cpu';
 import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, uniquePrefix } from '../support/database';
 import { ms, runClients, summarise } from '../support/stats';
 import { SqlProfile, sqlProfileTable, type StatementCost } from '../support/sql-profile';
@@ -339,7 +339,7 @@ class Phase {
   readonly latencies: number[] = [];
   readonly roundRates: number[] = [];
   seconds = 0;
-  readonly cpu: CpuSpent = { seconds: 0, machine: 0, thread: 0, byCommand: {}, others: 0 };
+  readonly cpu: CpuSpent = noCpuSpent();
 
   /** Times `work` and the CPU it took; `backends` lists the PostgreSQL backends of the benchmark's database. */
   async run(backends: () => Promise<number[]>, work: (latencies: number[]) => Promise<void>): Promise<void> {
@@ -352,12 +352,7 @@ class Phase {
     const spent = cpuBetween(before, sampleCpu({ postgres: [...new Set([...pids, ...(await backends())])] }));
     this.seconds += seconds;
     this.roundRates.push((this.latencies.length - count) / seconds);
-    this.cpu.seconds += spent.seconds;
-    this.cpu.machine += spent.machine;
-    this.cpu.thread += spent.thread;
-    this.cpu.others += spent.others;
-    for (const [name, time] of Object.entries(spent.byCommand))
-      this.cpu.byCommand[name] = (this.cpu.byCommand[name] ?? 0) + time;
+    addCpuSpent(this.cpu, spent);
   }
 
   get transitions(): number {
