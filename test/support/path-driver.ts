@@ -1,5 +1,5 @@
-import { addDays, type LocalDate } from '../../workflows/common/src/local-date';
-import { admissionPath, DEMO_CANDIDATE, type StepActor } from '../../apps/api/src/seed/admission-path';
+import type { LocalDate } from '../../workflows/common/src/local-date';
+import { admissionPathUpTo, DEMO_CANDIDATE, type StepActor } from '../../apps/api/src/seed/admission-path';
 import type { TestApp } from './test-app';
 
 export type ActorTokens = Record<StepActor, string>;
@@ -32,12 +32,7 @@ export async function driveTo(
   lastOn: LocalDate,
   fullName = 'Lê Thị Mai',
 ) {
-  const template = admissionPath('2000-01-01', fullName);
-  const index = template.findIndex((step) => step.event.type === lastType);
-  if (index < 0) throw new Error(`${lastType} is not on the path`);
-  const offset = Math.round((Date.parse(lastOn) - Date.parse(template[index].event.occurredOn)) / 86_400_000);
-  const start = addDays('2000-01-01', offset);
-  const steps = admissionPath(start, fullName).slice(0, index + 1);
+  const { start, steps } = admissionPathUpTo(lastType, lastOn, fullName);
   const created = await t
     .http()
     .post('/api/dossiers')

@@ -1,4 +1,4 @@
-import { addDays, addMonths, type LocalDate } from '../../../../workflows/common/src/local-date';
+import { addDays, addMonths, daysBetween, type LocalDate } from '../../../../workflows/common/src/local-date';
 
 /** Who records a step in the demo and the tests: the cell, the grassroots committee, a specialist, a member. */
 export type StepActor = 'cell' | 'grassroots' | 'specialist' | 'member1' | 'member2' | 'member3';
@@ -100,4 +100,18 @@ export function admissionPath(start: LocalDate, fullName = DEMO_CANDIDATE.fullNa
     step('member3', 'recognitionDecision', 'APPROVE_DECISION', afterProbation(21)),
     step('specialist', 'officialMember', 'ISSUE_RECOGNITION', afterProbation(25), { decisionNo: '456-QĐ/TU' }),
   ];
+}
+
+/**
+ * The path cut after its first `lastType` step (with none, only the identification), placed so that this step falls
+ * on `lastOn`: for demo dossiers and tests that need a dossier at a given stage on a given day.
+ */
+export function admissionPathUpTo(lastType: string | null, lastOn: LocalDate, fullName?: string) {
+  const origin = '2000-01-01';
+  const template = admissionPath(origin, fullName);
+  const index = lastType ? template.findIndex((step) => step.event.type === lastType) : -1;
+  if (lastType && index < 0) throw new Error(`${lastType} is not on the path`);
+  const anchor = index >= 0 ? template[index].event.occurredOn : origin;
+  const start = addDays(origin, daysBetween(anchor, lastOn));
+  return { start, steps: admissionPath(start, fullName).slice(0, index + 1) };
 }

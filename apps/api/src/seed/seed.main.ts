@@ -13,7 +13,7 @@ import { UsersService } from '../users/users.service';
 import { ClassesService } from '../classes/classes.service';
 import { MembersImportService } from '../members/members-import.service';
 import { QuotasService } from '../reports/quotas.service';
-import { admissionPath, DEMO_CANDIDATE, type StepActor } from './admission-path';
+import { admissionPathUpTo, DEMO_CANDIDATE, type StepActor } from './admission-path';
 import { demoHistoryCsv } from './demo-history';
 import { DEMO_COMMITTEE, DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-tree';
 
@@ -64,17 +64,13 @@ async function seed() {
 
   /** A dossier whose last recorded step is `lastType`, dated `lastOn`. */
   const dossierUpTo = async (fullName: string, lastType: string | null, lastOn: LocalDate) => {
-    const template = admissionPath('2000-01-01', fullName);
-    const index = lastType ? template.findIndex((step) => step.event.type === lastType) : -1;
-    const anchor = index >= 0 ? template[index].event.occurredOn : '2000-01-01';
-    const start = addDays('2000-01-01', Math.round((Date.parse(lastOn) - Date.parse(anchor)) / 86_400_000));
+    const { start, steps } = admissionPathUpTo(lastType, lastOn, fullName);
     const created = await dossiers.create(actors.cell, {
       cellId: orgs.get('office')!.id,
       occurredOn: start,
       candidate: { ...DEMO_CANDIDATE, fullName },
     });
-    for (const step of admissionPath(start, fullName).slice(0, index + 1))
-      await dossiers.applyEvent(actors[step.actor], created.id, step.event, {});
+    for (const step of steps) await dossiers.applyEvent(actors[step.actor], created.id, step.event, {});
     return created.id;
   };
 
