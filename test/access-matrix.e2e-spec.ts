@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import type { Role } from '../workflows/common/src/roles';
+import { nextNationalId } from './support/national-ids';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   bearer,
@@ -218,6 +219,7 @@ describe('who may call what: roles × scopes over every endpoint', () => {
           occurredOn: '2024-06-03',
           candidate: {
             fullName: `Hà Thị Lan ${++serial}`,
+            nationalId: nextNationalId(),
             dateOfBirth: '1999-01-20',
             gender: 'female',
             ethnicity: 'Nùng',

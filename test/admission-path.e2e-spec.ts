@@ -1,5 +1,6 @@
 import { addMonths } from '../workflows/common/src/local-date';
 import { admissionPath, DEMO_CANDIDATE, type StepActor } from '../apps/api/src/seed/admission-path';
+import { nextNationalId } from './support/national-ids';
 import { pathActors } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -19,7 +20,7 @@ describe('the whole path from candidate to official member, through HTTP', () =>
       .http()
       .post('/api/dossiers')
       .set('Authorization', `Bearer ${actors.cell}`)
-      .send({ cellId: t.tree.cell, candidate: DEMO_CANDIDATE, occurredOn: start })
+      .send({ cellId: t.tree.cell, candidate: { ...DEMO_CANDIDATE, nationalId: nextNationalId() }, occurredOn: start })
       .expect(201);
     expect(created.body).toMatchObject({
       state: 'candidate',

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { DEMO_CANDIDATE } from '../apps/api/src/seed/admission-path';
 import { addDays, todayInVietnam } from '../workflows/common/src/local-date';
+import { withNationalId } from './support/national-ids';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 import {
   bearer,
@@ -575,7 +576,7 @@ describe('error answers of the HTTP API', () => {
   describe('creating a dossier', () => {
     const create = (token: string, body: Record<string, unknown>) =>
       t.http().post('/api/dossiers').set('Authorization', bearer(token)).send(body);
-    const valid = () => ({ cellId: t.tree.cell, candidate: DEMO_CANDIDATE, occurredOn: START });
+    const valid = () => ({ cellId: t.tree.cell, candidate: withNationalId(DEMO_CANDIDATE), occurredOn: START });
 
     it.each([
       ["another cell than the secretary's own", () => tokens.cell, () => t.tree.otherCell],

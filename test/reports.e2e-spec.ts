@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { WorkingDayCalendar } from '../libs/calendar/src';
 import { addDays, addMonths, fullMonthsBetween, todayInVietnam } from '../workflows/common/src/local-date';
+import { nextNationalId } from './support/national-ids';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -250,6 +251,7 @@ describe('reports, quotas, classes and the import of past members', () => {
         occurredOn: addDays(today, -40),
         candidate: {
           fullName: 'Học viên Mới',
+          nationalId: nextNationalId(),
           dateOfBirth: '2001-04-04',
           gender: 'female',
           ethnicity: 'Kinh',

@@ -16,7 +16,7 @@ import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
-import { admissionPath, DEMO_CANDIDATE, type StepActor } from '../../apps/api/src/seed/admission-path';
+import { admissionPath, DEMO_CANDIDATE, demoNationalId, type StepActor } from '../../apps/api/src/seed/admission-path';
 import { loadConfig, type AppConfig } from '../../libs/config/src';
 import { DEADLINE_COLUMNS, DOSSIER_COLUMNS } from '../../libs/engine/src/dossier-record';
 import { addDays } from '../../workflows/common/src/local-date';
@@ -141,7 +141,7 @@ async function driveDossier(
   let started = performance.now();
   const created = await http.post('/api/dossiers', setup.tokens.cell, {
     cellId: setup.cellId,
-    candidate: { ...DEMO_CANDIDATE, fullName },
+    candidate: { ...DEMO_CANDIDATE, fullName, nationalId: demoNationalId(index) },
     occurredOn: PATH_START,
   });
   latencies.push(performance.now() - started);

@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { admissionPath, DEMO_CANDIDATE, type PathStep } from '../../apps/api/src/seed/admission-path';
+import { withNationalId } from './national-ids';
 import { pathActors, type ActorTokens } from './path-driver';
 import type { TestApp } from './test-app';
 
@@ -24,7 +25,7 @@ export interface NewDossierOptions {
   occurredOn?: string;
 }
 
-/** Creates a dossier through HTTP and answers its view. */
+/** Creates a dossier through HTTP and answers its view; the candidate gets a fresh `nationalId` unless it has one. */
 export async function createDossier(t: TestApp, token: string, options: NewDossierOptions = {}) {
   const response = await t
     .http()
@@ -32,7 +33,7 @@ export async function createDossier(t: TestApp, token: string, options: NewDossi
     .set('Authorization', bearer(token))
     .send({
       cellId: options.cellId ?? t.tree.cell,
-      candidate: options.candidate ?? DEMO_CANDIDATE,
+      candidate: withNationalId(options.candidate ?? DEMO_CANDIDATE),
       occurredOn: options.occurredOn ?? START,
     });
   return expectStatus(response, 201).body as DossierBody;

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../../workflows/common/src/local-date';
 import { admissionPathUpTo, DEMO_CANDIDATE, type StepActor } from '../../apps/api/src/seed/admission-path';
+import { nextNationalId } from './national-ids';
 import type { TestApp } from './test-app';
 
 export type ActorTokens = Record<StepActor, string>;
@@ -37,7 +38,11 @@ export async function driveTo(
     .http()
     .post('/api/dossiers')
     .set('Authorization', `Bearer ${tokens.cell}`)
-    .send({ cellId: t.tree.cell, candidate: { ...DEMO_CANDIDATE, fullName }, occurredOn: start })
+    .send({
+      cellId: t.tree.cell,
+      candidate: { ...DEMO_CANDIDATE, fullName, nationalId: nextNationalId() },
+      occurredOn: start,
+    })
     .expect(201);
   let dossier = created.body;
   for (const step of steps) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { searchTextOf } from '../../../workflows/common/src/search-text';
 import type { WorkflowDefinition, WorkflowEvent } from '../../../workflows/common/src/workflow-definition';
 import type { Actor } from './actor';
 import { syncDeadlines, type DeadlineChange } from './deadline-sync';
@@ -13,6 +14,7 @@ import {
 } from './dossier-record';
 import {
   DossierNotFoundError,
+  asDuplicateSubject,
   EventNotAllowedError,
   IdempotencyKeyReusedError,
   RuleViolationError,
@@ -216,11 +218,11 @@ export class DossierEngine {
 
   private async insertDossier(db: QueryRunner, command: CreateDossier, snapshot: AnyMachineSnapshot): Promise<string> {
     const { workflow } = command;
-    const candidate = (command.payload.candidate ?? {}) as { fullName?: string };
+    const subject = workflow.subject(snapshot);
     const [{ id }] = await db.query(
       `INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot,
-         version, candidate, full_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) RETURNING id`,
+         version, candidate, full_name, national_id, search_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11) RETURNING id`,
       [
         workflow.name,
         workflow.version,
@@ -229,8 +231,10 @@ export class DossierEngine {
         topLevelState(snapshot.value),
         JSON.stringify(snapshot.value),
         JSON.stringify(workflow.machine.getPersistedSnapshot(snapshot)),
-        JSON.stringify(candidate),
-        String(candidate.fullName ?? ''),
+        JSON.stringify(subject.details),
+        subject.name,
+        subject.identifier,
+        searchTextOf([subject.name, subject.identifier]),
       ],
     );
     return id;
@@ -246,6 +250,7 @@ export class DossierEngine {
     version: { from: number; to: number },
   ): Promise<{ record: DossierRecord; changes: DeadlineChange[] }> {
     const dates = definition.derivedDates(snapshot);
+    const subject = definition.subject(snapshot);
     const dateValues = DATE_KEYS.map((key) => dates[key] ?? null);
     const assignments = DATE_KEYS.map((key, i) => `${DATE_COLUMNS[key]} = $${i + 8}`).join(', ');
     // One statement, one round trip, for the event (its seq is the new version), the snapshot and the deadline rows
@@ -261,7 +266,7 @@ export class DossierEngine {
          VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21)
        )
        UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
-         version = $2, updated_at = now()
+         candidate = $22, full_name = $23, national_id = $24, search_text = $25, version = $2, updated_at = now()
        WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}, ${deadlinesJson('dossiers.id')} AS deadlines`,
       [
         dossierId,
@@ -279,6 +284,10 @@ export class DossierEngine {
         event.occurredOn,
         event.from ? JSON.stringify(event.from.value) : null,
         definition.policyFor(event.occurredOn).id,
+        JSON.stringify(subject.details),
+        subject.name,
+        subject.identifier,
+        searchTextOf([subject.name, subject.identifier]),
       ],
       true,
     );
@@ -307,7 +316,7 @@ export class DossierEngine {
       return result;
     } catch (error) {
       await db.rollbackTransaction();
-      throw error;
+      throw asDuplicateSubject(error) ?? error;
     } finally {
       await db.release();
     }

@@ -57,3 +57,20 @@ export class IdempotencyKeyReusedError extends EngineError {
     super(`Idempotency-Key ${key} was already used for a different request on this dossier`);
   }
 }
+
+/** The unique index that allows one open dossier per personal identifier (see the migration that creates it). */
+export const OPEN_SUBJECT_INDEX = 'dossiers_one_open_per_national_id';
+
+export class DuplicateSubjectError extends EngineError {
+  constructor(readonly identifier: string | null) {
+    super('Another open dossier concerns the same person');
+  }
+}
+
+/** A write that broke the one-open-dossier-per-person index, as the engine reports it; anything else: null. */
+export function asDuplicateSubject(error: unknown): DuplicateSubjectError | null {
+  const cause = (error as { driverError?: unknown })?.driverError ?? error;
+  const { code, constraint, detail } = (cause ?? {}) as { code?: string; constraint?: string; detail?: string };
+  if (code !== '23505' || constraint !== OPEN_SUBJECT_INDEX) return null;
+  return new DuplicateSubjectError(/=\((\d+)\)/.exec(detail ?? '')?.[1] ?? null);
+}

@@ -101,6 +101,10 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
         ? 'cancelled'
         : 'done',
     derivedDates: (snapshot) => derivedDates(contextOf(snapshot)),
+    subject: (snapshot) => {
+      const { candidate } = contextOf(snapshot);
+      return { details: { ...candidate }, name: candidate.fullName, identifier: candidate.nationalId ?? null };
+    },
   };
 }
 

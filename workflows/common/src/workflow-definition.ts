@@ -68,6 +68,14 @@ export interface PolicyReference {
   effectiveFrom: LocalDate;
 }
 
+/** Who a dossier is about, as the engine stores it beside the snapshot for lists, search and uniqueness. */
+export interface DossierSubject {
+  details: Record<string, unknown>;
+  name: string;
+  /** A personal identifier: at most one open dossier per identifier. */
+  identifier: string | null;
+}
+
 export interface WorkflowDefinition<TFacts = unknown> {
   name: string;
   version: number;
@@ -96,4 +104,5 @@ export interface WorkflowDefinition<TFacts = unknown> {
   /** Whether the deadlines an event closes were met by it (done) or made pointless (cancelled). */
   closesDeadlinesAs(snapshot: AnyMachineSnapshot, eventType: string): 'done' | 'cancelled';
   derivedDates(snapshot: AnyMachineSnapshot): Record<string, LocalDate | null>;
+  subject(snapshot: AnyMachineSnapshot): DossierSubject;
 }

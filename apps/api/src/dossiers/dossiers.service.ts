@@ -4,6 +4,7 @@ import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
 import {
   dossierWithDeadlinesColumns,
   DossierEngine,
+  DuplicateSubjectError,
   RuleViolationError,
   RoleNotAllowedError,
   validateCreation,
@@ -14,6 +15,7 @@ import {
 } from '../../../../libs/engine/src';
 import { futureDateViolation } from '../../../../workflows/admission/src/rules/date.rules';
 import { todayInVietnam } from '../../../../workflows/common/src/local-date';
+import { foldForSearch } from '../../../../workflows/common/src/search-text';
 import { ApiError, notFound } from '../errors/api-error';
 import { admissionFactsOf, ancestryFactsSql, OrganizationsService } from '../organizations/organizations.service';
 import { toDossierView, type DossierView } from './dossier-view';
@@ -65,16 +67,49 @@ export class DossiersService {
     // The same rule as for every event: a candidate cannot be identified on a day still to come.
     const future = futureDateViolation(occurredOn, todayInVietnam());
     if (future) throw new RuleViolationError(future);
-    const record = await this.engine.create({
-      workflow,
-      cellId: cell.id,
-      orgPath: cell.path,
-      payload,
-      occurredOn,
-      actor: actorOf(user),
-      facts: await this.organizations.admissionFacts(cell.path),
-    });
+    const nationalId = (payload.candidate as { nationalId?: string }).nationalId;
+    if (nationalId) await this.refuseDuplicate(user, nationalId);
+    const facts = await this.organizations.admissionFacts(cell.path);
+    const record = await this.withDuplicatesExplained(user, () =>
+      this.engine.create({
+        workflow,
+        cellId: cell.id,
+        orgPath: cell.path,
+        payload,
+        occurredOn,
+        actor: actorOf(user),
+        facts,
+      }),
+    );
     return this.view(record, user);
+  }
+
+  /** 409 DUPLICATE_CANDIDATE when an open dossier already concerns this person (its id only if the caller may see it). */
+  private async refuseDuplicate(user: AuthenticatedUser, nationalId: string, exceptId?: string): Promise<void> {
+    const [open] = await this.dataSource.query(
+      `SELECT id, org_path AS "orgPath" FROM dossiers
+       WHERE national_id = $1 AND closed_on IS NULL AND id IS DISTINCT FROM $2 LIMIT 1`,
+      [nationalId, exceptId ?? null],
+    );
+    if (!open) return;
+    const visible = inScope(user, open.orgPath);
+    throw new ApiError(
+      HttpStatus.CONFLICT,
+      'DUPLICATE_CANDIDATE',
+      `Đã có hồ sơ đang mở của người có số định danh ${nationalId} / an open dossier already concerns this person`,
+      visible ? { dossierId: open.id } : {},
+    );
+  }
+
+  /** A write that lost the race against another dossier of the same person answers as the check before it would. */
+  private async withDuplicatesExplained<T>(user: AuthenticatedUser, work: () => Promise<T>, exceptId?: string) {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DuplicateSubjectError && error.identifier)
+        await this.refuseDuplicate(user, error.identifier, exceptId);
+      throw error;
+    }
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<DossierView> {
@@ -100,7 +135,8 @@ export class DossiersService {
     if (user.scopePath) add((p) => `d.org_path LIKE ${p}`, `${user.scopePath}%`);
     if (filters.state) add((p) => `d.state = ${p}`, filters.state);
     if (filters.cellId) add((p) => `d.cell_id = ${p}`, filters.cellId);
-    if (filters.q) add((p) => `d.full_name ILIKE ${p}`, `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`);
+    const q = filters.q ? foldForSearch(filters.q) : '';
+    if (q) add((p) => `d.search_text LIKE ${p}`, `%${q.replace(/[\\%_]/g, '\\$&')}%`);
     if (filters.overdue)
       add(
         (p) =>

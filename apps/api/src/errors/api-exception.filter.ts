@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import {
   DossierNotFoundError,
+  DuplicateSubjectError,
   EngineError,
   EventNotAllowedError,
   IdempotencyKeyReusedError,
@@ -73,6 +74,14 @@ export function engineErrorBody(error: EngineError, english: boolean): [number, 
     const { rule, message, citation } = error.violation;
     return [422, { code: 'RULE_VIOLATION', rule, message: english ? message.en : message.vi, citation }];
   }
+  if (error instanceof DuplicateSubjectError)
+    return [
+      409,
+      {
+        code: 'DUPLICATE_CANDIDATE',
+        message: 'Đã có hồ sơ đang mở của cùng một người / an open dossier already concerns this person',
+      },
+    ];
   if (error instanceof IdempotencyKeyReusedError)
     return [422, { code: 'IDEMPOTENCY_KEY_REUSED', message: error.message }];
   return [500, { code: 'INTERNAL_ERROR', message: error.message }];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { DossierEngine, WorkflowRegistry } from '../../../../libs/engine/src';
+import { DossierEngine, DuplicateSubjectError, WorkflowRegistry } from '../../../../libs/engine/src';
 import type { OrganizationEntity } from '../../../../libs/persistence/src';
 import { todayInVietnam } from '../../../../workflows/common/src/local-date';
 import { DEFAULT_WORKFLOW } from '../dossiers/dossiers.service';
@@ -24,11 +24,15 @@ export const IMPORT_COLUMNS = [
   'officialFrom',
 ] as const;
 
+/** Columns a file may leave out: past members' personal numbers are often not on record. */
+export const OPTIONAL_IMPORT_COLUMNS = ['nationalId'] as const;
+
 const MAX_ROWS = 50_000;
 const YES = new Set(['true', '1', 'có', 'co', 'x', 'yes']);
 const NO = new Set(['false', '0', 'không', 'khong', '', 'no']);
 
-type Row = Record<(typeof IMPORT_COLUMNS)[number], string>;
+type Row = Record<(typeof IMPORT_COLUMNS)[number], string> &
+  Partial<Record<(typeof OPTIONAL_IMPORT_COLUMNS)[number], string>>;
 
 /** Past members from a CSV file, so a committee can report on the years before the system. */
 @Injectable()
@@ -60,6 +64,7 @@ export class MembersImportService {
       const payload = {
         candidate: {
           fullName: record.fullName,
+          ...(record.nationalId ? { nationalId: record.nationalId } : {}),
           dateOfBirth: record.dateOfBirth,
           gender: record.gender,
           ethnicity: record.ethnicity,
@@ -96,15 +101,24 @@ export class MembersImportService {
         });
         continue;
       }
-      await this.engine.import({
-        workflow,
-        cellId: cell.id,
-        orgPath: cell.path,
-        payload: member,
-        occurredOn: latest,
-        actor: { id: user.id, username: user.username, roles: user.roles },
-        facts: await this.organizations.admissionFacts(cell.path),
-      });
+      try {
+        await this.engine.import({
+          workflow,
+          cellId: cell.id,
+          orgPath: cell.path,
+          payload: member,
+          occurredOn: latest,
+          actor: { id: user.id, username: user.username, roles: user.roles },
+          facts: await this.organizations.admissionFacts(cell.path),
+        });
+      } catch (error) {
+        if (!(error instanceof DuplicateSubjectError)) throw error;
+        rejected.push({
+          line,
+          message: `nationalId: đã có hồ sơ đang mở của người có số định danh ${record.nationalId} (DUPLICATE_CANDIDATE)`,
+        });
+        continue;
+      }
       imported += 1;
     }
     return { imported, rejected };

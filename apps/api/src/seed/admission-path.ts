@@ -10,6 +10,15 @@ export interface PathStep {
   state: string;
 }
 
+/**
+ * A personal identification number for demo and test candidates: 12 digits, the first three the Bắc Kạn province
+ * code (006), distinct for distinct `n`.
+ */
+export function demoNationalId(n: number): string {
+  return `006${String(n % 1e9).padStart(9, '0')}`;
+}
+
+/** The candidate of the demo path; each dossier adds its own `nationalId`. */
 export const DEMO_CANDIDATE = {
   fullName: 'Nguyễn Thị Hoa',
   dateOfBirth: '1998-03-12',

@@ -13,7 +13,7 @@ import { UsersService } from '../users/users.service';
 import { ClassesService } from '../classes/classes.service';
 import { MembersImportService } from '../members/members-import.service';
 import { QuotasService } from '../reports/quotas.service';
-import { admissionPathUpTo, DEMO_CANDIDATE, type StepActor } from './admission-path';
+import { admissionPathUpTo, DEMO_CANDIDATE, demoNationalId, type StepActor } from './admission-path';
 import { demoHistoryCsv } from './demo-history';
 import { DEMO_COMMITTEE, DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-tree';
 
@@ -62,13 +62,15 @@ async function seed() {
   const calendar = app.get(OfficeCalendar).calendar;
   const today = todayInVietnam();
 
+  let candidates = 0;
   /** A dossier whose last recorded step is `lastType`, dated `lastOn`. */
   const dossierUpTo = async (fullName: string, lastType: string | null, lastOn: LocalDate) => {
+    candidates += 1;
     const { start, steps } = admissionPathUpTo(lastType, lastOn, fullName);
     const created = await dossiers.create(actors.cell, {
       cellId: orgs.get('office')!.id,
       occurredOn: start,
-      candidate: { ...DEMO_CANDIDATE, fullName },
+      candidate: { ...DEMO_CANDIDATE, fullName, nationalId: demoNationalId(candidates) },
     });
     for (const step of steps) await dossiers.applyEvent(actors[step.actor], created.id, step.event, {});
     return created.id;

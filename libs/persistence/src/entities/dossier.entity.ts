@@ -14,6 +14,9 @@ export class DossierEntity {
   @Column('integer') version: number;
   @Column('jsonb') candidate: Record<string, unknown>;
   @Column('text', { name: 'full_name' }) fullName: string;
+  @Column('text', { name: 'national_id', nullable: true }) nationalId: string | null;
+  /** Name and national id folded for search (no diacritics, lower case), written by the engine. */
+  @Column('text', { name: 'search_text' }) searchText: string;
   @Column('jsonb') dates: Record<string, string | null>;
   @Column('date', { name: 'identified_on', nullable: true }) identifiedOn: string | null;
   @Column('date', { name: 'decision_on', nullable: true }) decisionOn: string | null;

@@ -3,6 +3,7 @@ import { Reminders1764316800000 } from './1764316800000-reminders';
 import { ReportsAndClasses1764403200000 } from './1764403200000-reports-and-classes';
 import { AdmissionsReportAtScale1764504000000 } from './1764504000000-admissions-report-at-scale';
 import { DeadlinesByDossier1764590400000 } from './1764590400000-deadlines-by-dossier';
+import { CandidateIdentity1764800000000 } from './1764800000000-candidate-identity';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReportsAndClasses1764403200000,
   AdmissionsReportAtScale1764504000000,
   DeadlinesByDossier1764590400000,
+  CandidateIdentity1764800000000,
 ];

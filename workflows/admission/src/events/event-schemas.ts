@@ -17,8 +17,14 @@ const count = z.number().int().min(0).max(10_000);
 
 const voteCounts = { inFavour: count, against: count };
 
+/** Số định danh cá nhân (Luật Căn cước 2023): twelve digits. */
+export const nationalId = z
+  .string()
+  .regex(/^\d{12}$/, { message: 'Số định danh cá nhân gồm đúng 12 chữ số / nationalId is 12 digits' });
+
 export const candidateSchema = z.strictObject({
   fullName: z.string().trim().min(1).max(200),
+  nationalId: nationalId.optional(),
   dateOfBirth: localDate,
   gender: z.enum(['male', 'female']),
   ethnicity: z.string().trim().min(1).max(100),
@@ -36,7 +42,8 @@ export const candidateSchema = z.strictObject({
   helperName: z.string().max(200).optional(),
 });
 
-export const creationSchema = z.strictObject({ candidate: candidateSchema });
+/** A new dossier must say who the candidate is: one open dossier per person. */
+export const creationSchema = z.strictObject({ candidate: candidateSchema.extend({ nationalId }) });
 
 /** Payload schemas by event type, without `type` and `occurredOn`, which every event carries. */
 export const PAYLOAD_SCHEMAS = {

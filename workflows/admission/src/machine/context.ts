@@ -15,6 +15,8 @@ export const EDUCATION_EXCEPTION_AREAS = [
 
 export interface Candidate {
   fullName: string;
+  /** Số định danh cá nhân: 12 digits; required on new dossiers, optional on imported members. */
+  nationalId?: string;
   dateOfBirth: LocalDate;
   gender: 'male' | 'female';
   ethnicity: string;
