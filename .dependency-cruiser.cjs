@@ -22,6 +22,13 @@ module.exports = {
       to: { path: '^workflows/(?!common/)' },
     },
     {
+      name: 'imports-resolve',
+      comment: 'An alias that resolves nowhere would slip past the rules above (tsconfig.json lists the aliases).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -32,6 +39,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default', 'types'] },
     exclude: { path: '(^dist/|\\.spec\\.ts$)' },
   },
 };

@@ -12,8 +12,14 @@ const transform = {
     },
   ],
 };
+// The path aliases of tsconfig.json: a module by its name, or one of its files.
+const moduleNameMapper = {
+  '^@(libs|workflows)/([^/]+)$': '<rootDir>/$1/$2/src',
+  '^@(libs|workflows|apps)/([^/]+)/(.+)$': '<rootDir>/$1/$2/src/$3',
+};
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
   transform,
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   testEnvironment: 'node',

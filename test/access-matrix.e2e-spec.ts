@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import type { Role } from '../workflows/common/src/roles';
+import type { Role } from '@workflows/common/roles';
 import { nextNationalId } from './support/national-ids';
 import { startTestApp, type TestApp } from './support/test-app';
 import {

@@ -1,5 +1,5 @@
-import { addMonths } from '../workflows/common/src/local-date';
-import { admissionPath, DEMO_CANDIDATE, type StepActor } from '../apps/api/src/seed/admission-path';
+import { addMonths } from '@workflows/common/local-date';
+import { admissionPath, DEMO_CANDIDATE, type StepActor } from '@apps/api/seed/admission-path';
 import { nextNationalId } from './support/national-ids';
 import { pathActors } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';

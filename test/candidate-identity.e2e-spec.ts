@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DEMO_CANDIDATE } from '../apps/api/src/seed/admission-path';
+import { DEMO_CANDIDATE } from '@apps/api/seed/admission-path';
 import { bearer, createDossier, expectStatus, pathActors, START, type Tokens } from './support/dossier-helpers';
 import { nextNationalId } from './support/national-ids';
 import { startTestApp, type TestApp } from './support/test-app';

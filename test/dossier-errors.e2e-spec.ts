@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { DEMO_CANDIDATE } from '../apps/api/src/seed/admission-path';
-import { addDays, todayInVietnam } from '../workflows/common/src/local-date';
+import { DEMO_CANDIDATE } from '@apps/api/seed/admission-path';
+import { addDays, todayInVietnam } from '@workflows/common/local-date';
 import { withNationalId } from './support/national-ids';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 import {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { createWorker } from '../apps/worker/src/worker.factory';
-import { WorkingDayCalendar } from '../libs/calendar/src';
+import { createWorker } from '@apps/worker/worker.factory';
+import { WorkingDayCalendar } from '@libs/calendar';
 import {
   DELIVERY_HEADER,
   queueConnection,
@@ -13,8 +13,8 @@ import {
   reminderJobId,
   SIGNATURE_HEADER,
   signBody,
-} from '../libs/reminders/src';
-import { todayInVietnam } from '../workflows/common/src/local-date';
+} from '@libs/reminders';
+import { todayInVietnam } from '@workflows/common/local-date';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { WorkingDayCalendar } from '../libs/calendar/src';
-import { addDays, addMonths, fullMonthsBetween, todayInVietnam } from '../workflows/common/src/local-date';
+import { WorkingDayCalendar } from '@libs/calendar';
+import { addDays, addMonths, fullMonthsBetween, todayInVietnam } from '@workflows/common/local-date';
 import { nextNationalId } from './support/national-ids';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -14,9 +14,9 @@ import { performance } from 'node:perf_hooks';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { OfficeCalendar } from '../../libs/calendar/src';
-import { loadConfig, type AppConfig } from '../../libs/config/src';
-import { loadCalendarOverrides, openDatabase } from '../../libs/persistence/src';
+import { OfficeCalendar } from '@libs/calendar';
+import { loadConfig, type AppConfig } from '@libs/config';
+import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
   JOB_RETENTION,
   MAINTENANCE_QUEUE,
@@ -26,9 +26,9 @@ import {
   ReminderScheduler,
   type DeadlineToRemind,
   type ReminderJob,
-} from '../../libs/reminders/src';
-import { DEADLINE_KINDS } from '../../workflows/admission/src/deadlines';
-import { todayInVietnam } from '../../workflows/common/src/local-date';
+} from '@libs/reminders';
+import { DEADLINE_KINDS } from '@workflows/admission/deadlines';
+import { todayInVietnam } from '@workflows/common/local-date';
 import { addCpuSpent, cpuBetween, noCpuSpent, sampleCpu, type CpuSpent } from '../support/cpu';
 import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, uniquePrefix } from '../support/database';
 import { ms, summarise } from '../support/stats';

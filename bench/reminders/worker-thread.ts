@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { createWorker } from '../../apps/worker/src/worker.factory';
-import type { AppConfig } from '../../libs/config/src';
+import { createWorker } from '@apps/worker/worker.factory';
+import type { AppConfig } from '@libs/config';
 import { serve } from '../support/thread';
 
 /** The worker as `apps/worker/src/main.ts` starts it: reminders, webhooks and the reconciler at start. */

@@ -14,9 +14,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { AdmissionsReportService, type AdmissionsReport } from '../../apps/api/src/reports/admissions-report.service';
-import { QuotasService } from '../../apps/api/src/reports/quotas.service';
-import { OrganizationEntity, openDatabase } from '../../libs/persistence/src';
+import { AdmissionsReportService, type AdmissionsReport } from '@apps/api/reports/admissions-report.service';
+import { QuotasService } from '@apps/api/reports/quotas.service';
+import { OrganizationEntity, openDatabase } from '@libs/persistence';
 import { FIRST_DAY, generate, LAST_DAY } from './generate';
 
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { createApp } from '../../apps/api/src/app.factory';
-import type { AppConfig } from '../../libs/config/src';
+import { createApp } from '@apps/api/app.factory';
+import type { AppConfig } from '@libs/config';
 import { SqlProfile } from '../support/sql-profile';
 import { serve } from '../support/thread';
 

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { admissionPath, DEMO_CANDIDATE, type PathStep } from '../../apps/api/src/seed/admission-path';
+import { admissionPath, DEMO_CANDIDATE, type PathStep } from '@apps/api/seed/admission-path';
 import { withNationalId } from './national-ids';
 import { pathActors, type ActorTokens } from './path-driver';
 import type { TestApp } from './test-app';

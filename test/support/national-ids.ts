@@ -1,4 +1,4 @@
-import { demoNationalId } from '../../apps/api/src/seed/admission-path';
+import { demoNationalId } from '@apps/api/seed/admission-path';
 
 let issued = 0;
 

@@ -1,5 +1,5 @@
-import type { LocalDate } from '../../workflows/common/src/local-date';
-import { admissionPathUpTo, DEMO_CANDIDATE, type StepActor } from '../../apps/api/src/seed/admission-path';
+import type { LocalDate } from '@workflows/common/local-date';
+import { admissionPathUpTo, DEMO_CANDIDATE, type StepActor } from '@apps/api/seed/admission-path';
 import { nextNationalId } from './national-ids';
 import type { TestApp } from './test-app';
 

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../apps/api/src/app.factory';
-import { loadConfig, type AppConfig } from '../../libs/config/src';
-import { OrganizationsService } from '../../apps/api/src/organizations/organizations.service';
-import { UsersService } from '../../apps/api/src/users/users.service';
-import type { Role } from '../../workflows/common/src/roles';
+import { createApp } from '@apps/api/app.factory';
+import { loadConfig, type AppConfig } from '@libs/config';
+import { OrganizationsService } from '@apps/api/organizations/organizations.service';
+import { UsersService } from '@apps/api/users/users.service';
+import type { Role } from '@workflows/common/roles';
 import { dropDatabase, testDatabaseUrl } from './test-database';
 import { dropQueues } from './test-queues';
 

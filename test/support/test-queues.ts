@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { AppConfig } from '../../libs/config/src';
+import type { AppConfig } from '@libs/config';
 
 /** Deletes the BullMQ keys of one test run (its own prefix), leaving any other user of the Redis alone. */
 export async function dropQueues(config: AppConfig): Promise<void> {

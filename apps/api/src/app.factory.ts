@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, QUEUES } from './app.module';
 import { mountQueueDashboard } from './dashboard/queue-dashboard';
-import type { AppConfig } from '../../../libs/config/src';
+import type { AppConfig } from '@libs/config';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { UsersService } from './users/users.service';
 

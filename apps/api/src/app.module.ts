@@ -6,10 +6,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AuthGuard } from '../../../libs/auth/src';
-import { DossierEngine, WorkflowRegistry } from '../../../libs/engine/src';
-import { OfficeCalendar } from '../../../libs/calendar/src';
-import { loadCalendarOverrides, openDatabase } from '../../../libs/persistence/src';
+import { AuthGuard } from '@libs/auth';
+import { DossierEngine, WorkflowRegistry } from '@libs/engine';
+import { OfficeCalendar } from '@libs/calendar';
+import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
   MAINTENANCE_QUEUE,
   queueConnection,
@@ -17,12 +17,12 @@ import {
   ReminderScheduler,
   WEBHOOK_QUEUE,
   type ReminderJob,
-} from '../../../libs/reminders/src';
-import { admissionWorkflow } from '../../../workflows/admission/src';
+} from '@libs/reminders';
+import { admissionWorkflow } from '@workflows/admission';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
-import type { AppConfig } from '../../../libs/config/src';
+import type { AppConfig } from '@libs/config';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { loadConfig } from '../../../libs/config/src';
+import { loadConfig } from '@libs/config';
 
 async function main() {
   const config = loadConfig();

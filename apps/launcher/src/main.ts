@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { openDatabase } from '../../../libs/persistence/src';
-import { loadConfig } from '../../../libs/config/src';
+import { openDatabase } from '@libs/persistence';
+import { loadConfig } from '@libs/config';
 
 /**
  * `npm start`: applies pending migrations once, then runs the API and the worker as two processes,

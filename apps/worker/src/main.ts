@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '../../../libs/config/src';
+import { loadConfig } from '@libs/config';
 import { createWorker } from './worker.factory';
 
 createWorker(loadConfig())

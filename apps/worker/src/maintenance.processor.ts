@@ -8,7 +8,7 @@ import {
   REMINDER_QUEUE,
   ReminderScheduler,
   type ReminderJob,
-} from '../../../libs/reminders/src';
+} from '@libs/reminders';
 
 /** Runs the reconciler on the schedule set at start (`upsertJobScheduler`), one run at a time. */
 @Processor(MAINTENANCE_QUEUE, { concurrency: 1 })

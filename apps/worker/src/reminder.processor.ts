@@ -9,7 +9,7 @@ import {
   WEBHOOK_QUEUE,
   type ReminderJob,
   type WebhookJob,
-} from '../../../libs/reminders/src';
+} from '@libs/reminders';
 
 /** Wakes up at a reminder's time, sends it once (PostgreSQL decides), and queues its webhook deliveries. */
 @Processor(REMINDER_QUEUE, { concurrency: 8 })

@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { deliverWebhook, markDeliveryFailed, WEBHOOK_QUEUE, type WebhookJob } from '../../../libs/reminders/src';
+import { deliverWebhook, markDeliveryFailed, WEBHOOK_QUEUE, type WebhookJob } from '@libs/reminders';
 
 /** Posts a signed reminder to an organisation's webhook; BullMQ retries a failure with exponential backoff. */
 @Processor(WEBHOOK_QUEUE, { concurrency: 8 })

@@ -2,8 +2,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import type { AppConfig } from '../../../libs/config/src';
-import { MAINTENANCE_QUEUE, RECONCILE_SCHEDULER } from '../../../libs/reminders/src';
+import type { AppConfig } from '@libs/config';
+import { MAINTENANCE_QUEUE, RECONCILE_SCHEDULER } from '@libs/reminders';
 import { WorkerModule } from './worker.module';
 
 /** How often the reconciler runs besides the run at start. */

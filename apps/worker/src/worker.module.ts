@@ -2,16 +2,10 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { OfficeCalendar } from '../../../libs/calendar/src';
-import type { AppConfig } from '../../../libs/config/src';
-import { loadCalendarOverrides, openDatabase } from '../../../libs/persistence/src';
-import {
-  MAINTENANCE_QUEUE,
-  queueConnection,
-  REMINDER_QUEUE,
-  ReminderScheduler,
-  WEBHOOK_QUEUE,
-} from '../../../libs/reminders/src';
+import { OfficeCalendar } from '@libs/calendar';
+import type { AppConfig } from '@libs/config';
+import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
+import { MAINTENANCE_QUEUE, queueConnection, REMINDER_QUEUE, ReminderScheduler, WEBHOOK_QUEUE } from '@libs/reminders';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { ReminderProcessor } from './reminder.processor';
 import { WebhookProcessor } from './webhook.processor';

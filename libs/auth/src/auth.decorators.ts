@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Role } from '../../../workflows/common/src/roles';
+import type { Role } from '@workflows/common/roles';
 import type { AuthenticatedUser } from './authenticated-user';
 
 export const PUBLIC_KEY = 'auth:public';

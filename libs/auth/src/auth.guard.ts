@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { Role } from '../../../workflows/common/src/roles';
+import type { Role } from '@workflows/common/roles';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
 import { ForbiddenRoleError, UnauthenticatedError } from './auth.errors';

@@ -1,4 +1,4 @@
-import type { Role } from '../../../workflows/common/src/roles';
+import type { Role } from '@workflows/common/roles';
 
 /** What the access token says about its holder. */
 export interface AuthenticatedUser {

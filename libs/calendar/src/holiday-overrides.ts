@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../../workflows/common/src/local-date';
+import type { LocalDate } from '@workflows/common/local-date';
 
 /**
  * One day whose status the government (or an admin) fixes by decision: an extra day off (a holiday the library

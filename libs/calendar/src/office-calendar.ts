@@ -1,4 +1,4 @@
-import type { WorkingDaysPort } from '../../../workflows/common/src/working-days-port';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
 import { BUILT_IN_OVERRIDES, type CalendarOverride } from './holiday-overrides';
 import { WorkingDayCalendar } from './working-days';
 

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { addDays, type LocalDate } from '../../../workflows/common/src/local-date';
+import { addDays, type LocalDate } from '@workflows/common/local-date';
 
 /** A day off other than an ordinary weekend, as shown to users. */
 export type Holiday = { date: LocalDate; name: string; source: 'library' | 'substitute' | 'override' };

@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek, type LocalDate } from '../../../workflows/common/src/local-date';
+import { addDays, dayOfWeek, type LocalDate } from '@workflows/common/local-date';
 import type { Holiday } from './public-holidays';
 
 export function isWeekend(date: LocalDate): boolean {

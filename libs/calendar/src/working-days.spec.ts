@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, type LocalDate } from '../../../workflows/common/src/local-date';
+import { addDays, type LocalDate } from '@workflows/common/local-date';
 import { BUILT_IN_OVERRIDES, WorkingDayCalendar } from './index';
 
 const calendar = new WorkingDayCalendar();

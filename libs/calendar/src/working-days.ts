@@ -1,4 +1,4 @@
-import { addDays, isLocalDate, type LocalDate } from '../../../workflows/common/src/local-date';
+import { addDays, isLocalDate, type LocalDate } from '@workflows/common/local-date';
 import { BUILT_IN_OVERRIDES, type CalendarOverride } from './holiday-overrides';
 import { publicHolidaysOf, type Holiday } from './public-holidays';
 import { isWeekend, substituteDaysFor } from './substitute-days';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DATABASE_URL } from '../../persistence/src';
+import { DEFAULT_DATABASE_URL } from '@libs/persistence';
 
 export interface AppConfig {
   databaseUrl: string;

@@ -1,4 +1,4 @@
-import type { Role } from '../../../workflows/common/src/roles';
+import type { Role } from '@workflows/common/roles';
 
 export interface Actor {
   id: string;

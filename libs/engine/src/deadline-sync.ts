@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import type { DeadlineSpec } from '../../../workflows/common/src/workflow-definition';
+import type { DeadlineSpec } from '@workflows/common/workflow-definition';
 import { DEADLINE_COLUMNS, type DeadlineRecord } from './dossier-record';
 
 export interface DeadlineChange {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { searchTextOf } from '../../../workflows/common/src/search-text';
-import type { WorkflowDefinition, WorkflowEvent } from '../../../workflows/common/src/workflow-definition';
+import { searchTextOf } from '@workflows/common/search-text';
+import type { WorkflowDefinition, WorkflowEvent } from '@workflows/common/workflow-definition';
 import type { Actor } from './actor';
 import { syncDeadlines, type DeadlineChange } from './deadline-sync';
 import {

@@ -1,4 +1,4 @@
-import type { RuleViolation } from '../../../workflows/common/src/workflow-definition';
+import type { RuleViolation } from '@workflows/common/workflow-definition';
 
 /** Errors the engine raises; the API maps each to its status code and stable `code`. */
 export abstract class EngineError extends Error {}

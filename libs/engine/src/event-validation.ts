@@ -1,5 +1,5 @@
-import type { Role } from '../../../workflows/common/src/roles';
-import type { WorkflowDefinition } from '../../../workflows/common/src/workflow-definition';
+import type { Role } from '@workflows/common/roles';
+import type { WorkflowDefinition } from '@workflows/common/workflow-definition';
 import { InvalidPayloadError, RoleNotAllowedError, UnknownEventError } from './engine-errors';
 
 export interface ValidEvent {

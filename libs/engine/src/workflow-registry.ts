@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '../../../workflows/common/src/workflow-definition';
+import type { WorkflowDefinition } from '@workflows/common/workflow-definition';
 
 /** Every workflow definition by name and version: running dossiers keep the version they started on. */
 export class WorkflowRegistry {

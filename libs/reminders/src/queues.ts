@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import type { LocalDate } from '../../../workflows/common/src/local-date';
+import type { LocalDate } from '@workflows/common/local-date';
 import type { ReminderKind } from './reminder-plan';
 
 export const REMINDER_QUEUE = 'reminders';

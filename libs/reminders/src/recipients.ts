@@ -1,5 +1,5 @@
-import type { DeadlineAudience } from '../../../workflows/common/src/workflow-definition';
-import type { Role } from '../../../workflows/common/src/roles';
+import type { DeadlineAudience } from '@workflows/common/workflow-definition';
+import type { Role } from '@workflows/common/roles';
 import type { ReminderKind } from './reminder-plan';
 
 /** Who acts at each level (domain.md, Reminders). */

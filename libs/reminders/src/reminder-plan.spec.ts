@@ -1,4 +1,4 @@
-import { WorkingDayCalendar } from '../../calendar/src';
+import { WorkingDayCalendar } from '@libs/calendar';
 import { planReminders } from './reminder-plan';
 
 describe('planReminders', () => {

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../../workflows/common/src/local-date';
+import type { LocalDate } from '@workflows/common/local-date';
 
 export const REMINDER_KINDS = ['lead', 'due', 'overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];

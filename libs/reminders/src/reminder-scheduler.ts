@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import type { DeadlineChange } from '../../engine/src/deadline-sync';
-import { todayInVietnam, type LocalDate } from '../../../workflows/common/src/local-date';
+import type { DeadlineChange } from '@libs/engine';
+import { todayInVietnam, type LocalDate } from '@workflows/common/local-date';
 import { JOB_RETENTION, type ReminderJob } from './queues';
 import {
   planReminders,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DeadlineAudience } from '../../../workflows/common/src/workflow-definition';
+import type { DeadlineAudience } from '@workflows/common/workflow-definition';
 import type { ReminderJob } from './queues';
 import { RECIPIENTS_SQL, recipientRoles } from './recipients';
 import { reminderMessage } from './reminder-message';

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
-import type { WorkingDaysPort } from '../../common/src/working-days-port';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
 import { admissionWorkflow, ADMISSION_VERSION } from '../src/admission.workflow';
 import { EVENT_CATALOG } from '../src/events/event-catalog';
 import { EVENT_TYPES } from '../src/events/event-schemas';

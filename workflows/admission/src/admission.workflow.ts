@@ -1,12 +1,12 @@
 import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
-import type { LocalDate } from '../../common/src/local-date';
-import type { WorkingDaysPort } from '../../common/src/working-days-port';
+import type { LocalDate } from '@workflows/common/local-date';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
 import type {
   EventDefinition,
   StateDefinition,
   WorkflowDefinition,
   WorkflowEvent,
-} from '../../common/src/workflow-definition';
+} from '@workflows/common/workflow-definition';
 import { derivedDates } from './derived-dates';
 import { openDeadlines } from './deadlines';
 import { CREATION_ROLES, EVENT_CATALOG } from './events/event-catalog';

@@ -1,6 +1,6 @@
-import type { LocalDate } from '../../common/src/local-date';
-import type { WorkingDaysPort } from '../../common/src/working-days-port';
-import type { DeadlineAudience, DeadlineSpec } from '../../common/src/workflow-definition';
+import type { LocalDate } from '@workflows/common/local-date';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
+import type { DeadlineAudience, DeadlineSpec } from '@workflows/common/workflow-definition';
 import type { AdmissionContext } from './machine/context';
 import {
   admissionDecisionDueOn,

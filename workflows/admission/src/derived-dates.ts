@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../common/src/local-date';
+import type { LocalDate } from '@workflows/common/local-date';
 import type { AdmissionContext } from './machine/context';
 import { probationEndsOn } from './machine/due-dates';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxDate, type LocalDate } from '../../common/src/local-date';
+import { maxDate, type LocalDate } from '@workflows/common/local-date';
 import { candidateSchema, localDate } from './events/event-schemas';
 import { initialContext, type AdmissionContext } from './machine/context';
 

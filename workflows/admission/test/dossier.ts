@@ -1,7 +1,7 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { isDeepStrictEqual } from 'node:util';
-import type { LocalDate } from '../../common/src/local-date';
-import type { RuleViolation } from '../../common/src/workflow-definition';
+import type { LocalDate } from '@workflows/common/local-date';
+import type { RuleViolation } from '@workflows/common/workflow-definition';
 import { admissionWorkflow } from '../src/admission.workflow';
 import type { EventType } from '../src/events/event-schemas';
 import type { AdmissionMachine } from '../src/machine/admission.machine';

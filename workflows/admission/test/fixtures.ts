@@ -1,6 +1,6 @@
-import { addDays, dayOfWeek, type LocalDate } from '../../common/src/local-date';
-import type { WorkingDaysPort } from '../../common/src/working-days-port';
-import type { Role } from '../../common/src/roles';
+import { addDays, dayOfWeek, type LocalDate } from '@workflows/common/local-date';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
+import type { Role } from '@workflows/common/roles';
 import type { AdmissionEvent } from '../src/machine/admission-event';
 import type { Candidate, OrgFacts } from '../src/machine/context';
 

@@ -1,5 +1,5 @@
-import { addDays, addMonths, maxDate, type LocalDate } from '../../common/src/local-date';
-import type { Role } from '../../common/src/roles';
+import { addDays, addMonths, maxDate, type LocalDate } from '@workflows/common/local-date';
+import type { Role } from '@workflows/common/roles';
 import { EVENT_TYPES, type EventType } from '../src/events/event-schemas';
 import type { AdmissionEvent } from '../src/machine/admission-event';
 import type { AdmissionContext, OrgFacts } from '../src/machine/context';

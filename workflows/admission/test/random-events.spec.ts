@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, addMonths, type LocalDate } from '../../common/src/local-date';
+import { addDays, addMonths, type LocalDate } from '@workflows/common/local-date';
 import { EVENT_TYPES, eventSchema, type EventType } from '../src/events/event-schemas';
 import type { AdmissionEvent } from '../src/machine/admission-event';
 import {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeadlineSpec } from '../../common/src/workflow-definition';
+import type { DeadlineSpec } from '@workflows/common/workflow-definition';
 import type { OrgFacts } from '../src/machine/context';
 import {
   admitted,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { verifyPassword, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { verifyPassword, type AuthenticatedUser } from '@libs/auth';
 import { ApiError } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { publicUser, UsersService } from '../users/users.service';

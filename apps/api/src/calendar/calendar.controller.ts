@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Put } fro
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Roles } from '../../../../libs/auth/src';
-import { loadCalendarOverrides } from '../../../../libs/persistence/src';
-import { FIRST_YEAR, LAST_YEAR, localDate } from '../../../../workflows/admission/src/events/event-schemas';
+import { Roles } from '@libs/auth';
+import { loadCalendarOverrides } from '@libs/persistence';
+import { FIRST_YEAR, LAST_YEAR, localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest } from '../errors/api-error';
 import { parseBody } from '../zod-body';
-import { OfficeCalendar } from '../../../../libs/calendar/src';
+import { OfficeCalendar } from '@libs/calendar';
 
 const override = z.strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: z.string().trim().min(1).max(300) });
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { localDate } from '../../../../workflows/admission/src/events/event-schemas';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
+import { localDate } from '@workflows/admission/events/event-schemas';
 import { notFound } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 import { CLASS_KINDS, ClassesService } from './classes.service';

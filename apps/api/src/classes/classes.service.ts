@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { EngineError } from '../../../../libs/engine/src';
+import { inScope, type AuthenticatedUser } from '@libs/auth';
+import { EngineError } from '@libs/engine';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { ApiError, notFound } from '../errors/api-error';
 import { engineErrorBody } from '../errors/api-exception.filter';

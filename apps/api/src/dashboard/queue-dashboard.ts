@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import type { AuthenticatedUser } from '../../../../libs/auth/src';
+import type { AuthenticatedUser } from '@libs/auth';
 
 export const DASHBOARD_PATH = '/api/admin/queues';
 const COOKIE = 'queue_dashboard_token';

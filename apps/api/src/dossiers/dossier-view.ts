@@ -1,6 +1,6 @@
-import type { DossierRecord } from '../../../../libs/engine/src';
-import type { Role } from '../../../../workflows/common/src/roles';
-import type { WorkflowDefinition } from '../../../../workflows/common/src/workflow-definition';
+import type { DossierRecord } from '@libs/engine';
+import type { Role } from '@workflows/common/roles';
+import type { WorkflowDefinition } from '@workflows/common/workflow-definition';
 import type { AnyMachineSnapshot } from 'xstate';
 
 export interface DossierView {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { localDate } from '../../../../workflows/admission/src/events/event-schemas';
+import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
+import { localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest, notFound } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 import { DossiersService } from './dossiers.service';

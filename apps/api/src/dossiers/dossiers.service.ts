@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { inScope, type AuthenticatedUser } from '@libs/auth';
 import {
   dossierWithDeadlinesColumns,
   DossierEngine,
@@ -12,10 +12,10 @@ import {
   WorkflowRegistry,
   type Actor,
   type DossierRecord,
-} from '../../../../libs/engine/src';
-import { futureDateViolation } from '../../../../workflows/admission/src/rules/date.rules';
-import { todayInVietnam } from '../../../../workflows/common/src/local-date';
-import { foldForSearch } from '../../../../workflows/common/src/search-text';
+} from '@libs/engine';
+import { futureDateViolation } from '@workflows/admission/rules/date.rules';
+import { todayInVietnam } from '@workflows/common/local-date';
+import { foldForSearch } from '@workflows/common/search-text';
 import { ApiError, notFound } from '../errors/api-error';
 import { admissionFactsOf, ancestryFactsSql, OrganizationsService } from '../organizations/organizations.service';
 import { toDossierView, type DossierView } from './dossier-view';

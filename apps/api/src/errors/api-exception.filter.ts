@@ -11,7 +11,7 @@ import {
   RuleViolationError,
   UnknownEventError,
   VersionConflictError,
-} from '../../../../libs/engine/src';
+} from '@libs/engine';
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: 'INVALID_REQUEST',

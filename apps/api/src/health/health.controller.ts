@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Public } from '../../../../libs/auth/src';
+import { Public } from '@libs/auth';
 import { REDIS } from '../redis.provider';
 
 /** The promise, or a rejection after `ms`; the timer is cleared either way, so that no check outlives its answer. */

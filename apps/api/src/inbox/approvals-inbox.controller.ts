@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentUser, Roles, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { dossierWithDeadlinesColumns, type DossierRecord } from '../../../../libs/engine/src';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
+import { dossierWithDeadlinesColumns, type DossierRecord } from '@libs/engine';
 import { DossiersService } from '../dossiers/dossiers.service';
 
 /** Where a standing committee member gives their approval or objection. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { ApiError } from '../errors/api-error';
 import { MembersImportService } from './members-import.service';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { DossierEngine, DuplicateSubjectError, WorkflowRegistry } from '../../../../libs/engine/src';
-import type { OrganizationEntity } from '../../../../libs/persistence/src';
-import { todayInVietnam } from '../../../../workflows/common/src/local-date';
+import { inScope, type AuthenticatedUser } from '@libs/auth';
+import { DossierEngine, DuplicateSubjectError, WorkflowRegistry } from '@libs/engine';
+import type { OrganizationEntity } from '@libs/persistence';
+import { todayInVietnam } from '@workflows/common/local-date';
 import { DEFAULT_WORKFLOW } from '../dossiers/dossiers.service';
 import { invalidRequest } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentUser, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { notFound } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 

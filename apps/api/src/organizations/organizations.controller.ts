@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { ORGANIZATION_KINDS } from '../../../../libs/persistence/src';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
+import { ORGANIZATION_KINDS } from '@libs/persistence';
 import { parseBody } from '../zod-body';
 import { OrganizationsService } from './organizations.service';
 

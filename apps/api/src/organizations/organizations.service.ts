@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inScope, type AuthenticatedUser } from '../../../../libs/auth/src';
-import { OrganizationEntity, type OrganizationKind } from '../../../../libs/persistence/src';
-import type { OrgFacts } from '../../../../workflows/admission/src';
+import { inScope, type AuthenticatedUser } from '@libs/auth';
+import { OrganizationEntity, type OrganizationKind } from '@libs/persistence';
+import type { OrgFacts } from '@workflows/admission';
 import { ApiError, notFound } from '../errors/api-error';
 
 export interface OrganizationNode {

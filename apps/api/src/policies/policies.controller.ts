@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { POLICY_VERSIONS } from '../../../../workflows/admission/src';
+import { POLICY_VERSIONS } from '@workflows/admission';
 
 /** The legal numbers in force by date, each with its citation and how sure the research is of it. */
 @ApiTags('policies')

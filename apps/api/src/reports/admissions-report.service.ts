@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganizationEntity } from '../../../../libs/persistence/src';
-import { addDays, daysBetween, type LocalDate } from '../../../../workflows/common/src/local-date';
+import type { OrganizationEntity } from '@libs/persistence';
+import { addDays, daysBetween, type LocalDate } from '@workflows/common/local-date';
 import { labelOf } from './report-labels';
 import { QuotasService } from './quotas.service';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganizationEntity } from '../../../../libs/persistence/src';
-import { todayInVietnam } from '../../../../workflows/common/src/local-date';
+import type { OrganizationEntity } from '@libs/persistence';
+import { todayInVietnam } from '@workflows/common/local-date';
 
 export interface ComplianceItem {
   dossierId: string;

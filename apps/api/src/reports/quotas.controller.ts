@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { invalidRequest, notFound } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseBody } from '../zod-body';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganizationEntity } from '../../../../libs/persistence/src';
+import type { OrganizationEntity } from '@libs/persistence';
 
 /** Admission targets (chỉ tiêu kết nạp) per organisation and year. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, type LocalDate } from '../../../../workflows/common/src/local-date';
+import { addDays, addMonths, daysBetween, type LocalDate } from '@workflows/common/local-date';
 
 /** Who records a step in the demo and the tests: the cell, the grassroots committee, a specialist, a member. */
 export type StepActor = 'cell' | 'grassroots' | 'specialist' | 'member1' | 'member2' | 'member3';

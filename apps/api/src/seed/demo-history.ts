@@ -1,4 +1,4 @@
-import { addDays, addMonths, type LocalDate } from '../../../../workflows/common/src/local-date';
+import { addDays, addMonths, type LocalDate } from '@workflows/common/local-date';
 import { IMPORT_COLUMNS } from '../members/members-import.service';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Hoàng', 'Nông', 'Triệu', 'Lục', 'Ma', 'Hà', 'Bế', 'Lý'];

@@ -1,5 +1,5 @@
 import type { NewOrganization } from '../organizations/organizations.service';
-import type { Role } from '../../../../workflows/common/src/roles';
+import type { Role } from '@workflows/common/roles';
 
 export const DEMO_COMMITTEE = 'Thành ủy Bắc Kạn';
 

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../../../../libs/auth/src';
-import { OfficeCalendar } from '../../../../libs/calendar/src';
-import { loadConfig } from '../../../../libs/config/src';
-import { OrganizationEntity, UserEntity } from '../../../../libs/persistence/src';
-import { addDays, todayInVietnam, type LocalDate } from '../../../../workflows/common/src/local-date';
+import type { AuthenticatedUser } from '@libs/auth';
+import { OfficeCalendar } from '@libs/calendar';
+import { loadConfig } from '@libs/config';
+import { OrganizationEntity, UserEntity } from '@libs/persistence';
+import { addDays, todayInVietnam, type LocalDate } from '@workflows/common/local-date';
 import { createApp } from '../app.factory';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { OrganizationsService } from '../organizations/organizations.service';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '../../../../libs/auth/src';
-import { ROLES } from '../../../../workflows/common/src/roles';
+import { Roles } from '@libs/auth';
+import { ROLES } from '@workflows/common/roles';
 import { parseBody } from '../zod-body';
 import { UsersService } from './users.service';
 

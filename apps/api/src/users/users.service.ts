@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../../../../libs/auth/src';
-import { OrganizationEntity, UserEntity } from '../../../../libs/persistence/src';
-import type { Role } from '../../../../workflows/common/src/roles';
+import { hashPassword } from '@libs/auth';
+import { OrganizationEntity, UserEntity } from '@libs/persistence';
+import type { Role } from '@workflows/common/roles';
 import { ApiError, notFound } from '../errors/api-error';
 
 export interface NewUser {

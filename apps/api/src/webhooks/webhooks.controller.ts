@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentUser, Roles, type AuthenticatedUser } from '../../../../libs/auth/src';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { notFound } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseBody } from '../zod-body';

@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { WorkflowRegistry } from '../../../../libs/engine/src';
-import type { WorkflowDefinition } from '../../../../workflows/common/src/workflow-definition';
+import { WorkflowRegistry } from '@libs/engine';
+import type { WorkflowDefinition } from '@workflows/common/workflow-definition';
 import { notFound } from '../errors/api-error';
 
 function summary(definition: WorkflowDefinition) {

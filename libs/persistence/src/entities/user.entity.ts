@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../../../../workflows/common/src/roles';
+import type { Role } from '@workflows/common/roles';
 
 @Entity('users')
 export class UserEntity {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { searchTextOf } from '../../../../workflows/common/src/search-text';
+import { searchTextOf } from '@workflows/common/search-text';
 
 const BATCH = 5000;
 

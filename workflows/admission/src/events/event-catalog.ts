@@ -1,4 +1,4 @@
-import type { Role } from '../../../common/src/roles';
+import type { Role } from '@workflows/common/roles';
 import type { EventType } from './event-schemas';
 
 /** Who records the cell's steps (domain.md, "Who may record which step"). */

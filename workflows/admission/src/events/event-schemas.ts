@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLocalDate } from '../../../common/src/local-date';
+import { isLocalDate } from '@workflows/common/local-date';
 import { EDUCATION_EXCEPTION_AREAS, EDUCATION_LEVELS, GENERAL_EDUCATION, RELATIONS } from '../machine/context';
 
 /** The years a dossier can concern; the holiday calendar is not defined far outside them. */

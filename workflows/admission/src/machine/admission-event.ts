@@ -1,5 +1,5 @@
-import type { LocalDate } from '../../../common/src/local-date';
-import type { EventMeta } from '../../../common/src/workflow-definition';
+import type { LocalDate } from '@workflows/common/local-date';
+import type { EventMeta } from '@workflows/common/workflow-definition';
 import type { AdmissionEventPayload, EventType } from '../events/event-schemas';
 import type { OrgFacts } from './context';
 

@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import type { WorkingDaysPort } from '../../../common/src/working-days-port';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
 import { policyVersionOn } from '../policy/policy-versions';
 import { introductionComplete } from '../rules/introduction.rules';
 import { findRuleViolation } from '../rules/preconditions';

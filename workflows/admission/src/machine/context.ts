@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../../common/src/local-date';
+import type { LocalDate } from '@workflows/common/local-date';
 
 export const GENERAL_EDUCATION = ['primary', 'lowerSecondary', 'upperSecondary'] as const;
 export type GeneralEducation = (typeof GENERAL_EDUCATION)[number];

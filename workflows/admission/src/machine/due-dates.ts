@@ -1,5 +1,5 @@
-import { addMonths, type LocalDate } from '../../../common/src/local-date';
-import type { WorkingDaysPort } from '../../../common/src/working-days-port';
+import { addMonths, type LocalDate } from '@workflows/common/local-date';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
 import { policyVersionOn } from '../policy/policy-versions';
 import type { AdmissionContext, Extension } from './context';
 

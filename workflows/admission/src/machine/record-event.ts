@@ -1,4 +1,4 @@
-import { maxDate } from '../../../common/src/local-date';
+import { maxDate } from '@workflows/common/local-date';
 import { policyVersionOn } from '../policy/policy-versions';
 import { votePasses, voteOf } from '../rules/vote.rules';
 import { payloadOf, type AdmissionEvent } from './admission-event';

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../../common/src/local-date';
+import type { LocalDate } from '@workflows/common/local-date';
 
 /** How sure the research is of a value: see shared/design/domain-sources.md. */
 export type Confidence = 'quoted' | 'secondary' | 'quiz' | 'unconfirmed';

@@ -1,4 +1,4 @@
-import { maxDate, type LocalDate } from '../../../common/src/local-date';
+import { maxDate, type LocalDate } from '@workflows/common/local-date';
 import type { AdmissionContext } from '../machine/context';
 import type { EventType } from '../events/event-schemas';
 import { violation, type RuleCheck } from './rule-check';

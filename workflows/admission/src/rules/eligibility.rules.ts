@@ -1,4 +1,4 @@
-import { addMonths, addDays } from '../../../common/src/local-date';
+import { addMonths, addDays } from '@workflows/common/local-date';
 import { certificateExpiresOn } from '../machine/due-dates';
 import { GENERAL_EDUCATION } from '../machine/context';
 import { payloadOf } from '../machine/admission-event';

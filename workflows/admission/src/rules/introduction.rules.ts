@@ -1,4 +1,4 @@
-import { fullMonthsBetween } from '../../../common/src/local-date';
+import { fullMonthsBetween } from '@workflows/common/local-date';
 import type { AdmissionContext } from '../machine/context';
 import { payloadOf } from '../machine/admission-event';
 import { violation, type RuleCheck } from './rule-check';

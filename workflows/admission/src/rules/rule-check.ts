@@ -1,5 +1,5 @@
-import type { WorkingDaysPort } from '../../../common/src/working-days-port';
-import type { RuleViolation } from '../../../common/src/workflow-definition';
+import type { WorkingDaysPort } from '@workflows/common/working-days-port';
+import type { RuleViolation } from '@workflows/common/workflow-definition';
 import type { AdmissionContext } from '../machine/context';
 import type { AdmissionEvent } from '../machine/admission-event';
 import type { PolicyParameters } from '../policy/policy';
