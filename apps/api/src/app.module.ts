@@ -25,6 +25,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import type { AppConfig } from '@libs/config';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
+import { HistoryVerificationController } from './dossiers/history-verification.controller';
 import { HealthController } from './health/health.controller';
 import { ApprovalsInboxController } from './inbox/approvals-inbox.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -84,6 +85,7 @@ export class AppModule {
         OrganizationsController,
         UsersController,
         DossiersController,
+        HistoryVerificationController,
         WorkflowsController,
         ApprovalsInboxController,
         CalendarController,

@@ -1,3 +1,4 @@
 export * from './entities';
 export * from './data-source';
 export * from './calendar-overrides';
+export * from './event-chain';

@@ -15,4 +15,7 @@ export class DossierEventEntity {
   @Column('jsonb', { name: 'from_state', nullable: true }) fromState: unknown;
   @Column('jsonb', { name: 'to_state' }) toState: unknown;
   @Column('text', { name: 'policy_version' }) policyVersion: string;
+  /** Set by the trigger `dossier_events_hash_chain`: the previous event's hash, and this row's link in the chain. */
+  @Column('text', { name: 'prev_hash', nullable: true }) prevHash: string | null;
+  @Column('text') hash: string;
 }

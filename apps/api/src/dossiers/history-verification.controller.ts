@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentUser, inScope, type AuthenticatedUser } from '@libs/auth';
+import { verifyEventChain } from '@libs/persistence';
+import { notFound } from '../errors/api-error';
+
+const dossierNotFound = () => notFound('Không tìm thấy hồ sơ / dossier not found');
+
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@Controller('dossiers')
+export class HistoryVerificationController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get(':id/history/verify')
+  @ApiOperation({
+    summary: 'Kiểm tra chuỗi băm của lịch sử hồ sơ / Verify the hash chain of a dossier history',
+    description: 'Recomputes every link and names the first one that does not hold (`firstBroken`).',
+  })
+  async verify(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: dossierNotFound })) id: string,
+  ) {
+    const [dossier] = await this.dataSource.query('SELECT org_path AS "orgPath", version FROM dossiers WHERE id = $1', [
+      id,
+    ]);
+    if (!dossier || !inScope(user, dossier.orgPath)) throw dossierNotFound();
+    return { dossierId: id, ...(await verifyEventChain(this.dataSource, id, dossier.version)) };
+  }
+}
