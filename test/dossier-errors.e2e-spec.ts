@@ -745,7 +745,15 @@ describe('error answers of the HTTP API', () => {
     it('GET /health answers 200 with both stores up, without a token', async () => {
       const response = await t.http().get('/health');
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+      expect(response.body).toEqual({
+        status: 'ok',
+        postgres: 'up',
+        redis: 'up',
+        services: {
+          postgres: { origin: 'external', address: '127.0.0.1:5432' },
+          redis: { origin: 'external', address: '127.0.0.1:6379' },
+        },
+      });
     });
 
     it('GET /api/docs-json serves the OpenAPI document with the dossier paths', async () => {

@@ -19,6 +19,7 @@ import {
   type ReminderJob,
 } from '@libs/reminders';
 import { admissionWorkflow } from '@workflows/admission';
+import { APP_CONFIG } from './app-config.token';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
@@ -47,7 +48,6 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { UsersService } from './users/users.service';
 import { WorkflowsController } from './workflows/workflows.controller';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
 export const REMINDER_QUEUE_TOKEN = Symbol('REMINDER_QUEUE');
 /** The BullMQ queues the API writes to or shows on the dashboard: reminders, webhooks, maintenance. */
 export const QUEUES = Symbol('QUEUES');

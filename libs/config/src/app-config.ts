@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_DATABASE_URL } from '@libs/persistence';
 
+/** Where a service runs: started by the launcher (`embedded`) or found at its address (`external`). */
+export interface ServiceInUse {
+  origin: 'embedded' | 'external';
+  address: string;
+}
+
 export interface AppConfig {
   databaseUrl: string;
   redisUrl: string;
@@ -11,6 +17,14 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   tokenLifetime: string;
   admin: { username: string; password: string } | null;
+  /** Which PostgreSQL and Redis are used, as `/health` reports it. */
+  services: { postgres: ServiceInUse; redis: ServiceInUse };
+}
+
+/** `host:port` of a service URL, never its credentials. */
+function serviceInUse(url: string, defaultPort: number, embedded: boolean): ServiceInUse {
+  const parsed = new URL(url);
+  return { origin: embedded ? 'embedded' : 'external', address: `${parsed.hostname}:${parsed.port || defaultPort}` };
 }
 
 /** Configuration from the environment, with defaults that run on a fresh machine of this kind. */
@@ -19,9 +33,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port <= 0) throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const admin =
     env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : null;
+  const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  // Set by the launcher for the processes it starts, naming the services it started itself.
+  const embedded = (env.EMBEDDED_SERVICES ?? '').split(',');
   return {
-    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    databaseUrl,
+    redisUrl,
     queuePrefix: env.QUEUE_PREFIX ?? 'admission',
     port,
     // Without JWT_SECRET a random one is drawn: tokens then die with the process, which is safe, not convenient.
@@ -29,5 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated: !env.JWT_SECRET,
     tokenLifetime: env.TOKEN_LIFETIME ?? '8h',
     admin,
+    services: {
+      postgres: serviceInUse(databaseUrl, 5432, embedded.includes('postgres')),
+      redis: serviceInUse(redisUrl, 6379, embedded.includes('redis')),
+    },
   };
 }

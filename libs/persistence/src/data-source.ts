@@ -30,7 +30,11 @@ export async function ensureDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    if (found.rowCount === 0)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`).catch((error: { code?: string }) => {
+        // Another process (a second machine starting at the same moment) created it first.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
   } finally {
     await client.end();
   }
@@ -45,12 +49,31 @@ interface RewritingMigration {
   rewrites?: readonly string[];
 }
 
+/** Any fixed number: the advisory lock that lets one process at a time apply migrations. */
+const MIGRATION_LOCK = 7_164_210_843;
+
+/**
+ * Processes and machines that start together against one database each try to apply the pending migrations:
+ * one at a time, the others then find nothing left to do.
+ */
+async function whileHoldingMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await work();
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
 /** Connects, creating the database if needed, applies pending migrations and vacuums the tables they rewrote. */
 export async function openDatabase(url: string, poolSize?: number): Promise<DataSource> {
   await ensureDatabase(url);
   const dataSource = createDataSource(url, poolSize);
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations();
+  const applied = await whileHoldingMigrationLock(dataSource, () => dataSource.runMigrations());
   const rewritten = new Set(
     applied.flatMap((migration) => (migration.instance as RewritingMigration | undefined)?.rewrites ?? []),
   );

@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '@libs/auth';
+import type { AppConfig } from '@libs/config';
+import { APP_CONFIG } from '../app-config.token';
 import { REDIS } from '../redis.provider';
 
 /** The promise, or a rejection after `ms`; the timer is cleared either way, so that no check outlives its answer. */
@@ -21,6 +23,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -37,6 +40,8 @@ export class HealthController {
       ),
     ]);
     const ok = postgres === 'up' && redis === 'up';
-    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', postgres, redis });
+    response
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'error', postgres, redis, services: this.config.services });
   }
 }

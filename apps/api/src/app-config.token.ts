@@ -1,0 +1,2 @@
+/** The injection token of the application's `AppConfig`. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
