@@ -24,7 +24,7 @@ export function ensureBuilt(): void {
     // never built
   }
   if (Math.max(...['apps', 'libs', 'workflows'].map((dir) => newestSource(join(ROOT, dir)))) < built) return;
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
 }
 
