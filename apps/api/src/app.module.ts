@@ -24,6 +24,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
 import type { AppConfig } from '@libs/config';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HistoryVerificationController } from './dossiers/history-verification.controller';
@@ -86,6 +88,7 @@ export class AppModule {
         UsersController,
         DossiersController,
         HistoryVerificationController,
+        DocumentsController,
         WorkflowsController,
         ApprovalsInboxController,
         CalendarController,
@@ -145,6 +148,7 @@ export class AppModule {
         UsersService,
         AuthService,
         DossiersService,
+        DocumentsService,
         AdmissionsReportService,
         ComplianceReportService,
         QuotasService,

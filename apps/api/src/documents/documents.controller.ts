@@ -1,0 +1,51 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
+import { notFound } from '../errors/api-error';
+import { attachment, DOCX_TYPE } from './content-disposition';
+import { DocumentsService, type RenderedFile } from './documents.service';
+
+const uuidOrNotFound = (message: string) => new ParseUUIDPipe({ exceptionFactory: () => notFound(message) });
+const dossierId = uuidOrNotFound('Không tìm thấy hồ sơ / dossier not found');
+
+function send(response: Response, file: RenderedFile) {
+  response.set({ 'Content-Type': DOCX_TYPE, 'Content-Disposition': attachment(file.fileName) });
+  response.send(file.content);
+}
+
+/** The official documents of the procedure as Word files (docs/documents.md). */
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller()
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  /** The documents the dossier's recorded steps allow: `[{code, title, event}]`. */
+  @Get('dossiers/:id/documents')
+  list(@CurrentUser() user: AuthenticatedUser, @Param('id', dossierId) id: string) {
+    return this.documents.list(user, id);
+  }
+
+  @Get('dossiers/:id/documents/:code')
+  @ApiProduces(DOCX_TYPE)
+  async document(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', dossierId) id: string,
+    @Param('code') code: string,
+    @Res() response: Response,
+  ) {
+    send(response, await this.documents.render(user, id, code));
+  }
+
+  /** One .docx with the certificate of every participant of a closed class the caller may see. */
+  @Get('classes/:id/certificates')
+  @ApiProduces(DOCX_TYPE)
+  async certificates(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidOrNotFound('Không tìm thấy lớp / class not found')) id: string,
+    @Res() response: Response,
+  ) {
+    send(response, await this.documents.classCertificates(user, id));
+  }
+}
