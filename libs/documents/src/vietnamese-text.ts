@@ -1,5 +1,7 @@
 import type { LocalDate } from '@workflows/common/local-date';
 
+export { withoutDiacritics } from '../../../workflows/common/src/search-text';
+
 /**
  * A date as party documents write it: "ngày 05 tháng 6 năm 2024". Days below 10 and the months January and February
  * take a leading zero, as in the place/date line of Hướng dẫn 36-HD/VPTW (2018) itself ("ngày 03 tháng 4 năm 2018")
@@ -24,15 +26,6 @@ export function percentOf(part: number, whole: number): string {
 
 /** Vietnamese capitals, as headers and titles are printed ("Chi bộ Văn phòng Sở" → "CHI BỘ VĂN PHÒNG SỞ"). */
 export const upper = (text: string) => text.normalize('NFC').toLocaleUpperCase('vi');
-
-/** Letters without diacritics, for ASCII file names and codes ("Nguyễn Thị Hoa" → "Nguyen Thi Hoa"). */
-export function withoutDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
-}
 
 /** The first letter in capitals, for a date opening a sentence ("Ngày 05 tháng 6 năm 2024, …"). */
 export const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);

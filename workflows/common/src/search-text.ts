@@ -4,7 +4,12 @@
  * Computed by the application (PostgreSQL's `unaccent` is not always installed).
  */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+  return withoutDiacritics(text).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Letters without diacritics, case kept, `đ`/`Đ` read as `d`/`D`: "Nguyễn Thị Hoa" → "Nguyen Thi Hoa". */
+export function withoutDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
 
 /** The stored search text of a record: each part folded, joined by a separator no query can span. */
