@@ -76,7 +76,7 @@ const MEMBER_VOTES = ['APPROVE_DECISION', 'OBJECT_DECISION'];
 const MAY_RECORD: Record<Role, string[]> = {
   cellSecretary: CELL_STEPS,
   grassrootsOfficer: [...CELL_STEPS, ...GRASSROOTS_STEPS],
-  specialist: [...CELL_STEPS, ...GRASSROOTS_STEPS, ...COMMITTEE_RECORDS],
+  specialist: [...CELL_STEPS, ...GRASSROOTS_STEPS, ...COMMITTEE_RECORDS, 'TRANSFER'],
   committeeMember: MEMBER_VOTES,
   inspector: [],
   admin: [],
@@ -115,6 +115,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ISSUE_RECOGNITION: { decisionNo: '456-QĐ/TU' },
   ISSUE_REMOVAL: { decisionNo: '457-QĐ/TU', reason: 'Không đủ tư cách' },
   WITHDRAW: { reason: 'Người vào Đảng xin rút' },
+  TRANSFER: { reason: 'Chuyển nơi cư trú' },
 };
 const EVENT_TYPES = Object.keys(SAMPLES);
 
@@ -340,6 +341,7 @@ describe('who may call what: roles × scopes over every endpoint', () => {
         type,
         occurredOn: d,
         ...SAMPLES[type],
+        ...(type === 'TRANSFER' ? { toCellId: t.tree.otherCell } : {}),
       }).set('If-Match', '0');
       if (may === 'may') expect(response.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });
       else expect(response.body).toMatchObject({ code: 'FORBIDDEN' });
@@ -368,7 +370,13 @@ describe('who may call what: roles × scopes over every endpoint', () => {
       );
       const offered = (role: Role) => views[role].allowedEvents.map((event: { type: string }) => event.type).sort();
       expect(offered('committeeMember')).toEqual(['APPROVE_DECISION', 'OBJECT_DECISION']);
-      expect(offered('specialist')).toEqual(['EXTEND_DEADLINE', 'ISSUE_DECISION', 'REFUSE_ADMISSION', 'WITHDRAW']);
+      expect(offered('specialist')).toEqual([
+        'EXTEND_DEADLINE',
+        'ISSUE_DECISION',
+        'REFUSE_ADMISSION',
+        'TRANSFER',
+        'WITHDRAW',
+      ]);
       expect(offered('cellSecretary')).toEqual(['WITHDRAW']);
       expect(offered('grassrootsOfficer')).toEqual(['WITHDRAW']);
       expect(offered('inspector')).toEqual([]);

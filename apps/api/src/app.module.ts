@@ -32,6 +32,7 @@ import { HistoryVerificationController } from './dossiers/history-verification.c
 import { HealthController } from './health/health.controller';
 import { ApprovalsInboxController } from './inbox/approvals-inbox.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationChangesService } from './organizations/organization-changes.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { createRedis, REDIS } from './redis.provider';
 import { ClassesController } from './classes/classes.controller';
@@ -145,6 +146,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         Connections,
         OrganizationsService,
+        OrganizationChangesService,
         UsersService,
         AuthService,
         DossiersService,

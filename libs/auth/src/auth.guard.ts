@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import type { Role } from '@workflows/common/roles';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -12,6 +13,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -21,14 +23,30 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new UnauthenticatedError();
+    let claims: AuthenticatedUser;
     try {
-      request.user = await this.jwt.verifyAsync<AuthenticatedUser>(token);
+      claims = await this.jwt.verifyAsync<AuthenticatedUser>(token);
     } catch {
       throw new UnauthenticatedError();
     }
+    request.user = await this.withCurrentScope(claims);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const user = request.user as AuthenticatedUser;
     if (roles && !roles.some((role) => user.roles.includes(role))) throw new ForbiddenRoleError();
     return true;
+  }
+
+  /**
+   * The scope as it is now, not as it was at login: a merge moves users' scopes and a move changes paths. One
+   * primary-key read per request; a user who no longer exists is no longer authenticated.
+   */
+  private async withCurrentScope(claims: AuthenticatedUser): Promise<AuthenticatedUser> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.scope_org_id AS "scopeOrgId", o.path AS "scopePath" FROM users u
+       LEFT JOIN organizations o ON o.id = u.scope_org_id WHERE u.id = $1`,
+      [claims.id],
+    );
+    if (!row) throw new UnauthenticatedError();
+    return { ...claims, scopeOrgId: row.scopeOrgId, scopePath: row.scopePath };
   }
 }

@@ -47,8 +47,15 @@ export interface ApplyEvent<TResponse> {
   inScope: (orgPath: string) => boolean;
   ifMatch?: number;
   idempotencyKey?: string;
+  /** For the workflow's relocation event: the organisation (id and path) that holds the dossier from then on. */
+  relocateTo?: OrgPlace;
   /** The answer to store with the idempotency key, computed from the dossier after the event. */
   render: (record: DossierRecord) => TResponse;
+}
+
+export interface OrgPlace {
+  orgId: string;
+  orgPath: string;
 }
 
 /** Dates the engine stores in typed columns for queries, when the workflow derives them. */
@@ -190,8 +197,11 @@ export class DossierEngine {
       };
       const violation = definition.findViolation(snapshot, machineEvent);
       if (violation) throw new RuleViolationError(violation);
-      const [next] = transition(definition.machine, snapshot, machineEvent);
+      const relocating = definition.relocation?.eventType === event.type;
+      if (relocating && !command.relocateTo) throw new Error(`${event.type} needs the organisation it moves to`);
+      const next = relocating ? snapshot : transition(definition.machine, snapshot, machineEvent)[0];
       const unchanged =
+        !relocating &&
         JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
       if (unchanged) throw new EventNotAllowedError(event.type, record.stateValue, handled);
 
@@ -202,7 +212,9 @@ export class DossierEngine {
         next,
         { type: event.type, payload: event.payload, actor, occurredOn: event.occurredOn, from: snapshot },
         { from: record.version, to: record.version + 1 },
+        relocating ? command.relocateTo : undefined,
       );
+      if (relocating) await this.moveHolding(db, record.id, command.relocateTo!.orgId, event.occurredOn);
       const response = command.render(stored.record);
       if (command.idempotencyKey)
         await db.query(
@@ -219,10 +231,15 @@ export class DossierEngine {
   private async insertDossier(db: QueryRunner, command: CreateDossier, snapshot: AnyMachineSnapshot): Promise<string> {
     const { workflow } = command;
     const subject = workflow.subject(snapshot);
+    // The organisation that holds the dossier over time starts with the one it is created in.
     const [{ id }] = await db.query(
-      `INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot,
-         version, candidate, full_name, national_id, search_text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11) RETURNING id`,
+      `WITH created AS (
+         INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot,
+           version, candidate, full_name, national_id, search_text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11) RETURNING id, cell_id
+       )
+       INSERT INTO dossier_holdings (dossier_id, org_id, during) SELECT id, cell_id, daterange(NULL, NULL) FROM created
+       RETURNING dossier_id AS id`,
       [
         workflow.name,
         workflow.version,
@@ -248,6 +265,7 @@ export class DossierEngine {
     snapshot: AnyMachineSnapshot,
     event: AppendedEvent,
     version: { from: number; to: number },
+    relocateTo?: OrgPlace,
   ): Promise<{ record: DossierRecord; changes: DeadlineChange[] }> {
     const dates = definition.derivedDates(snapshot);
     const subject = definition.subject(snapshot);
@@ -258,15 +276,18 @@ export class DossierEngine {
     // under READ COMMITTED, a subquery of the locking SELECT itself would see them as they were before the wait.
     // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible,
     // and this makes it impossible to go unnoticed.
+    // The event carries the organisation that held the dossier when it was recorded (for a relocation, the one
+    // it leaves): the statement's snapshot is the row before its update.
     // TypeORM answers an UPDATE with [rows, count] unless asked for a structured result.
     const { records } = await db.query(
       `WITH appended AS (
          INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
-           to_state, policy_version)
-         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21)
+           to_state, policy_version, org_id)
+         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1))
        )
        UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
-         candidate = $22, full_name = $23, national_id = $24, search_text = $25, version = $2, updated_at = now()
+         candidate = $22, full_name = $23, national_id = $24, search_text = $25,
+         cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = now()
        WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}, ${deadlinesJson('dossiers.id')} AS deadlines`,
       [
         dossierId,
@@ -288,6 +309,8 @@ export class DossierEngine {
         subject.name,
         subject.identifier,
         searchTextOf([subject.name, subject.identifier]),
+        relocateTo?.orgId ?? null,
+        relocateTo?.orgPath ?? null,
       ],
       true,
     );
@@ -304,6 +327,32 @@ export class DossierEngine {
     );
     record.deadlines = synced.deadlines;
     return { record, changes: synced.changes };
+  }
+
+  /**
+   * The dossier is held by `orgId` from `on`. A holding that began on or after that day (a later-dated move already
+   * recorded) passes to the new holder from its own start, so holdings never overlap.
+   */
+  private async moveHolding(db: QueryRunner, dossierId: string, orgId: string, on: string): Promise<void> {
+    const [current] = await db.query(
+      `SELECT lower(during)::text AS "from" FROM dossier_holdings WHERE dossier_id = $1 AND upper_inf(during)`,
+      [dossierId],
+    );
+    if (current?.from && current.from >= on) {
+      await db.query('UPDATE dossier_holdings SET org_id = $2 WHERE dossier_id = $1 AND upper_inf(during)', [
+        dossierId,
+        orgId,
+      ]);
+      return;
+    }
+    await db.query(
+      `UPDATE dossier_holdings SET during = daterange(lower(during), $2::date) WHERE dossier_id = $1 AND upper_inf(during)`,
+      [dossierId, on],
+    );
+    await db.query(
+      'INSERT INTO dossier_holdings (dossier_id, org_id, during) VALUES ($1, $2, daterange($3::date, NULL))',
+      [dossierId, orgId, on],
+    );
   }
 
   private async inTransaction<T>(work: (db: QueryRunner) => Promise<T>): Promise<T> {

@@ -14,6 +14,7 @@ import { creationSchema, eventSchema, EVENT_TYPES, type EventType } from './even
 import { createAdmissionMachine } from './machine/admission.machine';
 import type { AdmissionEvent } from './machine/admission-event';
 import type { AdmissionContext, AdmissionInput, Candidate, OrgFacts } from './machine/context';
+import { transferEvent, transferRelocation } from './events/transfer';
 import { importedMemberSchema, importedMemberState, type ImportedMember } from './imported-member';
 import { policyVersionOn } from './policy/policy-versions';
 import { findRuleViolation } from './rules/preconditions';
@@ -54,12 +55,13 @@ function labelOf(value: StateValue, prefix = ''): string {
 /** The admission workflow as the engine sees it, built on the working-day calendar the application supplies. */
 export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition<OrgFacts> {
   const machine = createAdmissionMachine(calendar);
-  const events = Object.fromEntries(
-    EVENT_TYPES.map((type): [string, EventDefinition] => [
+  const events = Object.fromEntries([
+    ...EVENT_TYPES.map((type): [string, EventDefinition] => [
       type,
       { type, label: EVENT_CATALOG[type].label, roles: EVENT_CATALOG[type].roles, schema: eventSchema(type) },
     ]),
-  );
+    [transferEvent.type, transferEvent],
+  ]);
   const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as AdmissionContext;
 
   return {
@@ -80,9 +82,14 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
       schema: importedMemberSchema,
       state: (payload) => importedMemberState(payload as ImportedMember),
     },
+    relocation: transferRelocation,
     states: describeStates(machine.root),
     stateLabel: (value) => labelOf(value),
-    handledEvents: (snapshot) => [...new Set(snapshot._nodes.flatMap(eventTypesOf))],
+    // A candidate or a probationary member can be transferred at any step; a closed dossier stays where it ended.
+    handledEvents: (snapshot) => [
+      ...new Set(snapshot._nodes.flatMap(eventTypesOf)),
+      ...(snapshot.status === 'active' ? [transferEvent.type] : []),
+    ],
     findViolation: (snapshot, event: WorkflowEvent<OrgFacts>) =>
       findRuleViolation({
         context: contextOf(snapshot),

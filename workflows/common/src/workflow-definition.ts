@@ -76,6 +76,16 @@ export interface DossierSubject {
   identifier: string | null;
 }
 
+/**
+ * The event that moves a case to another organisation unit (a transfer): it changes who holds the dossier, never its
+ * state, its deadlines or its rules. The engine records it without running the machine.
+ */
+export interface RelocationDefinition {
+  eventType: string;
+  /** The organisation that holds the dossier once the event is recorded. */
+  targetOrgId(payload: Record<string, unknown>): string;
+}
+
 export interface WorkflowDefinition<TFacts = unknown> {
   name: string;
   version: number;
@@ -93,6 +103,7 @@ export interface WorkflowDefinition<TFacts = unknown> {
     schema: z.ZodType<Record<string, unknown>>;
     state(payload: Record<string, unknown>): { value: unknown; context: unknown };
   };
+  relocation?: RelocationDefinition;
   states: readonly StateDefinition[];
   stateLabel(value: StateValue): string;
   /** Event types the current state handles, whatever their payload. */

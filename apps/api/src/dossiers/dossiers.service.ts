@@ -17,7 +17,13 @@ import { futureDateViolation } from '@workflows/admission/rules/date.rules';
 import { todayInVietnam } from '@workflows/common/local-date';
 import { foldForSearch } from '@workflows/common/search-text';
 import { ApiError, notFound } from '../errors/api-error';
-import { admissionFactsOf, ancestryFactsSql, OrganizationsService } from '../organizations/organizations.service';
+import { closedOrganization } from '../organizations/organization-rules';
+import {
+  admissionFactsOf,
+  ancestryFactsSql,
+  holdsDossiers,
+  OrganizationsService,
+} from '../organizations/organizations.service';
 import { toDossierView, type DossierView } from './dossier-view';
 
 export const DEFAULT_WORKFLOW = 'admission';
@@ -56,12 +62,13 @@ export class DossiersService {
     if (!workflow.creation.roles.some((role) => user.roles.includes(role)))
       throw new RoleNotAllowedError('CREATE_DOSSIER');
     const cell = await this.organizations.findInScope(user, body.cellId);
-    if (cell.kind !== 'cell')
+    if (!holdsDossiers(cell.kind))
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'NOT_A_CELL',
         'Hồ sơ phải thuộc một chi bộ / a dossier belongs to a cell',
       );
+    if (cell.closedOn) throw closedOrganization(cell.name);
     const { cellId: _cellId, occurredOn, workflow: _workflow, ...rest } = body;
     const payload = validateCreation(workflow, rest);
     // The same rule as for every event: a candidate cannot be identified on a day still to come.
@@ -164,8 +171,12 @@ export class DossiersService {
   ) {
     // The facts are read with the definition, before the engine locks the dossier row: a second pooled connection
     // taken while the lock is held deadlocks the pool once as many requests as it has connections wait for that lock.
-    const { definition, facts } = await this.definitionAndFacts(user, id);
+    const { definition, facts, cellId } = await this.definitionAndFacts(user, id);
     const event = validateEvent(definition, body, user.roles);
+    const relocateTo =
+      definition.relocation?.eventType === event.type
+        ? await this.transferTarget(user, cellId, definition.relocation.targetOrgId(event.payload))
+        : undefined;
     const { response } = await this.engine.apply({
       dossierId: id,
       event,
@@ -175,9 +186,29 @@ export class DossiersService {
       inScope: (orgPath) => inScope(user, orgPath),
       ifMatch: headers.ifMatch,
       idempotencyKey: headers.idempotencyKey,
+      relocateTo,
       render: (record) => this.view(record, user),
     });
     return response;
+  }
+
+  /** The cell a dossier is transferred to: in the caller's scope, open, able to hold dossiers, not its own. */
+  private async transferTarget(user: AuthenticatedUser, fromCellId: string, toCellId: string) {
+    const cell = await this.organizations.findInScope(user, toCellId);
+    if (!holdsDossiers(cell.kind))
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'NOT_A_CELL',
+        'Hồ sơ chỉ chuyển sang một chi bộ / a dossier moves to a cell',
+      );
+    if (cell.closedOn) throw closedOrganization(cell.name);
+    if (cell.id === fromCellId)
+      throw new RuleViolationError({
+        rule: 'transfer.sameCell',
+        message: { vi: 'Hồ sơ đã thuộc chi bộ này.', en: 'The dossier already belongs to this cell.' },
+        citation: '06-HD/TW (2025): chuyển sinh hoạt đảng là chuyển sang tổ chức đảng khác',
+      });
+    return { orgId: cell.id, orgPath: cell.path };
   }
 
   /** The definition a dossier runs on, read before validation; a dossier out of scope is not found. */
@@ -194,19 +225,24 @@ export class DossiersService {
   private async definitionAndFacts(user: AuthenticatedUser, id: string) {
     const [row] = await this.dataSource.query(
       `SELECT d.workflow_name AS "workflowName", d.workflow_version AS "workflowVersion", d.org_path AS "orgPath",
-         ${ancestryFactsSql('d.org_path')} AS ancestry
+         d.cell_id AS "cellId", ${ancestryFactsSql('d.org_path')} AS ancestry
        FROM dossiers d WHERE d.id = $1`,
       [id],
     );
     if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
-    return { definition: this.engine.definitionOf(row), facts: admissionFactsOf(row.ancestry) };
+    return {
+      definition: this.engine.definitionOf(row),
+      facts: admissionFactsOf(row.ancestry),
+      cellId: row.cellId as string,
+    };
   }
 
   async history(user: AuthenticatedUser, id: string) {
     await this.definitionFor(user, id);
     const rows = await this.dataSource.query(
       `SELECT seq, type, payload, actor_id AS "actorId", actor_username AS "actorUsername", occurred_on AS "occurredOn",
-         recorded_at AS "recordedAt", from_state AS "fromState", to_state AS "toState", policy_version AS "policyVersion"
+         recorded_at AS "recordedAt", from_state AS "fromState", to_state AS "toState", policy_version AS "policyVersion",
+         org_id AS "orgId"
        FROM dossier_events WHERE dossier_id = $1 ORDER BY seq`,
       [id],
     );

@@ -1,9 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { todayInVietnam } from '@workflows/common/local-date';
+import { closedOrganization } from './organization-rules';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
 import { OrganizationEntity, type OrganizationKind } from '@libs/persistence';
 import type { OrgFacts } from '@workflows/admission';
 import { ApiError, notFound } from '../errors/api-error';
+import { openVersion } from './organization-versions';
 
 export interface OrganizationNode {
   id: string;
@@ -12,6 +15,8 @@ export interface OrganizationNode {
   parentId: string | null;
   delegatedAdmission: boolean;
   committeeSize: number | null;
+  openedOn: string | null;
+  closedOn: string | null;
   children: OrganizationNode[];
 }
 
@@ -23,12 +28,61 @@ const ALLOWED_PARENTS: Record<OrganizationKind, (OrganizationKind | null)[]> = {
   cell: ['grassroots', 'section'],
 };
 
+/** The kinds that hold dossiers themselves. */
+export const holdsDossiers = (kind: string) => kind === 'cell' || kind === 'grassrootsCell';
+
+/** Refuses a parent of the wrong kind, and delegated admission anywhere but in a grassroots organisation. */
+export function checkParent(kind: OrganizationKind, parentKind?: OrganizationKind | null, delegatedAdmission = false) {
+  if (parentKind !== undefined && !ALLOWED_PARENTS[kind].includes(parentKind))
+    throw new ApiError(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'INVALID_HIERARCHY',
+      `Tổ chức loại ${kind} không thể trực thuộc ${parentKind ?? 'gốc'} / a ${kind} cannot sit under ${parentKind ?? 'the root'}`,
+    );
+  if (delegatedAdmission && kind !== 'grassroots')
+    throw new ApiError(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'INVALID_HIERARCHY',
+      'Chỉ đảng bộ cơ sở được ủy quyền kết nạp / only a grassroots organisation can hold delegated admission',
+    );
+}
+
+/** The select list of an organisation row, named as the entity's fields. */
+export const ORGANIZATION_COLUMNS = `id, name, kind, parent_id AS "parentId", path,
+  delegated_admission AS "delegatedAdmission", committee_size AS "committeeSize", opened_on AS "openedOn",
+  closed_on AS "closedOn", merged_into_id AS "mergedIntoId", created_at AS "createdAt"`;
+
 export interface NewOrganization {
   name: string;
   kind: OrganizationKind;
   parentId?: string | null;
   delegatedAdmission?: boolean;
   committeeSize?: number | null;
+  /** The day it was set up; omitted, it existed before the records. */
+  openedOn?: string | null;
+}
+
+const toNode = (row: Omit<OrganizationNode, 'children'>): OrganizationNode => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  parentId: row.parentId,
+  delegatedAdmission: row.delegatedAdmission,
+  committeeSize: row.committeeSize,
+  openedOn: row.openedOn,
+  closedOn: row.closedOn,
+  children: [],
+});
+
+/** Nodes in path order (parents first) linked into trees: a node whose parent is not among them is a root. */
+function linkTree(nodes: Map<string, OrganizationNode>): OrganizationNode[] {
+  const roots: OrganizationNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
 }
 
 @Injectable()
@@ -42,18 +96,8 @@ export class OrganizationsService {
   async create(input: NewOrganization): Promise<OrganizationEntity> {
     const parent = input.parentId ? await this.repository.findOneBy({ id: input.parentId }) : null;
     if (input.parentId && !parent) throw notFound('Không tìm thấy tổ chức cấp trên / parent organisation not found');
-    if (!ALLOWED_PARENTS[input.kind].includes(parent?.kind ?? null))
-      throw new ApiError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'INVALID_HIERARCHY',
-        `Tổ chức loại ${input.kind} không thể trực thuộc ${parent?.kind ?? 'gốc'} / a ${input.kind} cannot sit under ${parent?.kind ?? 'the root'}`,
-      );
-    if (input.delegatedAdmission && input.kind !== 'grassroots')
-      throw new ApiError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'INVALID_HIERARCHY',
-        'Chỉ đảng bộ cơ sở được ủy quyền kết nạp / only a grassroots organisation can hold delegated admission',
-      );
+    checkParent(input.kind, parent?.kind ?? null, input.delegatedAdmission);
+    if (parent?.closedOn) throw closedOrganization(parent.name);
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(OrganizationEntity);
       const entity = repository.create({
@@ -62,11 +106,14 @@ export class OrganizationsService {
         parentId: parent?.id ?? null,
         delegatedAdmission: input.delegatedAdmission ?? false,
         committeeSize: input.committeeSize ?? null,
+        openedOn: input.openedOn ?? null,
         path: 'pending',
       });
       const saved = await repository.save(entity);
       saved.path = `${parent?.path ?? '/'}${saved.id}/`;
-      return repository.save(saved);
+      const opened = await repository.save(saved);
+      await openVersion(manager.queryRunner!, opened.id, opened.openedOn);
+      return opened;
     });
   }
 
@@ -81,31 +128,42 @@ export class OrganizationsService {
     return this.repository.findOneBy({ id });
   }
 
-  /** The caller's part of the tree: their scope organisation and everything under it. */
+  /** The caller's part of the tree as it is today: their scope organisation and what is open under it. */
   async tree(user: AuthenticatedUser): Promise<OrganizationNode[]> {
-    const rows = await this.repository
-      .createQueryBuilder('o')
-      .where(user.scopePath ? 'o.path LIKE :prefix' : '1 = 1', { prefix: `${user.scopePath}%` })
-      .orderBy('o.path')
-      .getMany();
-    const nodes = new Map<string, OrganizationNode>();
-    for (const row of rows)
-      nodes.set(row.id, {
-        id: row.id,
-        name: row.name,
-        kind: row.kind,
-        parentId: row.parentId,
-        delegatedAdmission: row.delegatedAdmission,
-        committeeSize: row.committeeSize,
-        children: [],
-      });
-    const roots: OrganizationNode[] = [];
-    for (const node of nodes.values()) {
-      const parent = node.parentId ? nodes.get(node.parentId) : undefined;
-      if (parent) parent.children.push(node);
-      else roots.push(node);
-    }
-    return roots;
+    const rows = await this.dataSource.query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
+       WHERE path LIKE $1 AND (closed_on IS NULL OR closed_on > $2) ORDER BY path`,
+      [`${user.scopePath ?? ''}%`, todayInVietnam()],
+    );
+    return linkTree(new Map(rows.map((row: OrganizationNode) => [row.id, toNode(row)])));
+  }
+
+  /**
+   * The tree on `asOf`, each organisation as it was that day, within the caller's scope over time: their scope
+   * organisation and, where organisations were merged into it or under it, those organisations' past too.
+   */
+  async treeAsOf(user: AuthenticatedUser, asOf: string): Promise<OrganizationNode[]> {
+    const lineage = user.scopeOrgId ? await this.lineage(user.scopePath ?? '', user.scopeOrgId) : null;
+    const rows = await this.dataSource.query(
+      `SELECT v.org_id AS id, v.name, v.kind, v.parent_id AS "parentId", v.delegated_admission AS "delegatedAdmission",
+         v.committee_size AS "committeeSize", o.opened_on AS "openedOn", o.closed_on AS "closedOn"
+       FROM organization_versions v JOIN organizations o ON o.id = v.org_id
+       WHERE v.valid @> $1::date AND ($2::uuid[] IS NULL OR v.ancestors && $2::uuid[]) ORDER BY v.path`,
+      [asOf, lineage],
+    );
+    return linkTree(new Map(rows.map((row: OrganizationNode) => [row.id, toNode(row)])));
+  }
+
+  /**
+   * An organisation's reach over time: itself and every organisation merged into it or into one under it (a merged
+   * organisation is kept, closed, under its target). Its past counts as the organisation's own.
+   */
+  async lineage(path: string, id: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM organizations WHERE path LIKE $1 || '%' AND merged_into_id IS NOT NULL`,
+      [path],
+    );
+    return [id, ...rows.map((row) => row.id)];
   }
 
   /** The organisations on the path from the root to `path`, root first. */

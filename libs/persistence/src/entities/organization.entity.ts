@@ -13,5 +13,10 @@ export class OrganizationEntity {
   @Column('text') path: string;
   @Column('boolean', { name: 'delegated_admission' }) delegatedAdmission: boolean;
   @Column('integer', { name: 'committee_size', nullable: true }) committeeSize: number | null;
+  /** The day it was set up; null when it existed before the records. */
+  @Column('date', { name: 'opened_on', nullable: true }) openedOn: string | null;
+  /** The day from which it no longer exists (closed, or merged into `mergedIntoId`). */
+  @Column('date', { name: 'closed_on', nullable: true }) closedOn: string | null;
+  @Column('uuid', { name: 'merged_into_id', nullable: true }) mergedIntoId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

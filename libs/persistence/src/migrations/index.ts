@@ -4,6 +4,7 @@ import { ReportsAndClasses1764403200000 } from './1764403200000-reports-and-clas
 import { AdmissionsReportAtScale1764504000000 } from './1764504000000-admissions-report-at-scale';
 import { DeadlinesByDossier1764590400000 } from './1764590400000-deadlines-by-dossier';
 import { CandidateIdentity1764800000000 } from './1764800000000-candidate-identity';
+import { OrganisationsOverTime1764900000000 } from './1764900000000-organisations-over-time';
 import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   AdmissionsReportAtScale1764504000000,
   DeadlinesByDossier1764590400000,
   CandidateIdentity1764800000000,
+  OrganisationsOverTime1764900000000,
   EventHashChain1765200000000,
 ];
