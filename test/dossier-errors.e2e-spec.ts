@@ -90,8 +90,15 @@ describe('error answers of the HTTP API', () => {
     });
 
     it('a token signed with the server secret is accepted (the 401s above are not about the route)', async () => {
-      const token = new JwtService({ secret: t.config.jwtSecret }).sign(claims());
+      const [admin] = await t.app.get(DataSource).query(`SELECT id FROM users WHERE username = 'admin'`);
+      const token = new JwtService({ secret: t.config.jwtSecret }).sign({ ...claims(), id: admin.id });
       expect((await get('/api/workflows', token)).status).toBe(200);
+    });
+
+    it('a well-signed token of a user who does not exist is refused: scopes are read per request', async () => {
+      const token = new JwtService({ secret: t.config.jwtSecret }).sign(claims());
+      const response = await get('/api/workflows', token);
+      expect([response.status, response.body]).toEqual([401, unauthenticated]);
     });
 
     it('login with a wrong password or an unknown user answers 401 INVALID_CREDENTIALS, alike', async () => {

@@ -43,6 +43,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { AdmissionsReportService } from './reports/admissions-report.service';
 import { ComplianceReportService } from './reports/compliance-report.service';
 import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
 import { QuotasController } from './reports/quotas.controller';
 import { QuotasService } from './reports/quotas.service';
 import { ReportsController } from './reports/reports.controller';
@@ -147,6 +148,7 @@ export class AppModule {
         Connections,
         OrganizationsService,
         OrganizationChangesService,
+        PoliciesService,
         UsersService,
         AuthService,
         DossiersService,

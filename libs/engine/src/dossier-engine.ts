@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { StoredPolicy } from '@workflows/common/policy-administration';
 import { searchTextOf } from '@workflows/common/search-text';
 import type { WorkflowDefinition, WorkflowEvent } from '@workflows/common/workflow-definition';
 import type { Actor } from './actor';
@@ -84,6 +85,10 @@ interface AppendedEvent {
  * It knows no workflow by name; definitions come from the registry.
  */
 export class DossierEngine {
+  /** Stored policy versions per workflow, read again after this long (at once in the process that publishes). */
+  private static readonly POLICY_TTL_MS = 1000;
+  private readonly policies = new Map<string, { readAt: number; versions: StoredPolicy[] }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: WorkflowRegistry,
@@ -102,7 +107,32 @@ export class DossierEngine {
     return definition.machine.resolveState({ value: persisted.value, context: persisted.context });
   }
 
+  /** Forgets the stored policy versions of `workflow`, so the next event is judged by the ones just published. */
+  policiesChanged(workflow: string): void {
+    this.policies.delete(workflow);
+  }
+
+  /** Passes the stored policy versions to the workflow before it judges anything. */
+  private async usePolicies(
+    db: { query(sql: string, params: unknown[]): Promise<StoredPolicy[]> },
+    definition: WorkflowDefinition,
+  ): Promise<void> {
+    if (!definition.policies) return;
+    let cached = this.policies.get(definition.name);
+    if (!cached || Date.now() - cached.readAt > DossierEngine.POLICY_TTL_MS) {
+      const versions: StoredPolicy[] = await db.query(
+        `SELECT version, effective_from AS "effectiveFrom", parameters, citation FROM policy_versions
+         WHERE workflow = $1 ORDER BY effective_from, created_at`,
+        [definition.name],
+      );
+      cached = { readAt: Date.now(), versions };
+      this.policies.set(definition.name, cached);
+    }
+    definition.policies.use(cached.versions);
+  }
+
   async create(command: CreateDossier): Promise<DossierRecord> {
+    await this.usePolicies(this.dataSource, command.workflow);
     const input = command.workflow.creation.input(command.payload, command.occurredOn, command.facts);
     const [snapshot] = initialTransition(command.workflow.machine, input);
     return this.insertNew(command, snapshot, 'CREATE_DOSSIER');
@@ -112,6 +142,7 @@ export class DossierEngine {
   async import(command: CreateDossier): Promise<DossierRecord> {
     const { workflow } = command;
     if (!workflow.imports) throw new Error(`Workflow ${workflow.name} has no import`);
+    await this.usePolicies(this.dataSource, workflow);
     const { value, context } = workflow.imports.state(command.payload);
     const snapshot = workflow.machine.resolveState({ value: value as never, context: context as never });
     return this.insertNew(command, snapshot, 'IMPORT_RECORD');
@@ -185,6 +216,7 @@ export class DossierEngine {
         throw new VersionConflictError(record.version);
 
       const definition = this.definitionOf(record);
+      await this.usePolicies(db, definition);
       const snapshot = this.restore(record);
       const handled = definition.handledEvents(snapshot);
       if (!handled.includes(event.type)) throw new EventNotAllowedError(event.type, record.stateValue, handled);

@@ -16,6 +16,7 @@ import type { AdmissionEvent } from './machine/admission-event';
 import type { AdmissionContext, AdmissionInput, Candidate, OrgFacts } from './machine/context';
 import { transferEvent, transferRelocation } from './events/transfer';
 import { importedMemberSchema, importedMemberState, type ImportedMember } from './imported-member';
+import { admissionPolicies } from './policy/policy-administration';
 import { policyVersionOn } from './policy/policy-versions';
 import { findRuleViolation } from './rules/preconditions';
 import { STATE_LABELS } from './states/state-labels';
@@ -83,6 +84,7 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
       state: (payload) => importedMemberState(payload as ImportedMember),
     },
     relocation: transferRelocation,
+    policies: admissionPolicies,
     states: describeStates(machine.root),
     stateLabel: (value) => labelOf(value),
     // A candidate or a probationary member can be transferred at any step; a closed dossier stays where it ended.

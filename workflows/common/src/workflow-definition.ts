@@ -1,6 +1,7 @@
 import type { AnyStateMachine, AnyMachineSnapshot, StateValue } from 'xstate';
 import type { z } from 'zod';
 import type { LocalDate } from './local-date';
+import type { PolicyAdministration } from './policy-administration';
 import type { Role } from './roles';
 
 /** The contract between the generic engine and a workflow: pure data and pure functions. */
@@ -104,6 +105,8 @@ export interface WorkflowDefinition<TFacts = unknown> {
     state(payload: Record<string, unknown>): { value: unknown; context: unknown };
   };
   relocation?: RelocationDefinition;
+  /** Policy versions published without a deploy: the engine passes the stored ones in before judging. */
+  policies?: PolicyAdministration;
   states: readonly StateDefinition[];
   stateLabel(value: StateValue): string;
   /** Event types the current state handles, whatever their payload. */

@@ -5,6 +5,7 @@ import { AdmissionsReportAtScale1764504000000 } from './1764504000000-admissions
 import { DeadlinesByDossier1764590400000 } from './1764590400000-deadlines-by-dossier';
 import { CandidateIdentity1764800000000 } from './1764800000000-candidate-identity';
 import { OrganisationsOverTime1764900000000 } from './1764900000000-organisations-over-time';
+import { PolicyVersions1764900000001 } from './1764900000001-policy-versions';
 import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   DeadlinesByDossier1764590400000,
   CandidateIdentity1764800000000,
   OrganisationsOverTime1764900000000,
+  PolicyVersions1764900000001,
   EventHashChain1765200000000,
 ];

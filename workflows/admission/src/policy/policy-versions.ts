@@ -98,8 +98,18 @@ export const POLICY_VERSIONS: readonly PolicyVersion[] = [
   },
 ];
 
+/**
+ * The versions the workflow judges with: the built-in ones until the engine passes in those an administrator has
+ * published (stored by the application), ordered by effective date, a later publication after an earlier one.
+ */
+let inForce: readonly PolicyVersion[] = POLICY_VERSIONS;
+
+export function usePolicyVersions(versions: readonly PolicyVersion[]): void {
+  inForce = versions.length ? versions : POLICY_VERSIONS;
+}
+
 /** The version in force on `date`; dates before the first version are judged by the first. */
-export function policyVersionOn(date: string, versions: readonly PolicyVersion[] = POLICY_VERSIONS): PolicyVersion {
+export function policyVersionOn(date: string, versions: readonly PolicyVersion[] = inForce): PolicyVersion {
   let chosen = versions[0];
   for (const version of versions) if (version.effectiveFrom <= date) chosen = version;
   return chosen;
