@@ -287,19 +287,7 @@ export class OrganizationChangesService {
     );
   }
 
-  private async inTransaction<T>(work: (db: QueryRunner) => Promise<T>): Promise<T> {
-    const db = this.dataSource.createQueryRunner();
-    await db.connect();
-    await db.startTransaction();
-    try {
-      const result = await work(db);
-      await db.commitTransaction();
-      return result;
-    } catch (error) {
-      await db.rollbackTransaction();
-      throw error;
-    } finally {
-      await db.release();
-    }
+  private inTransaction<T>(work: (db: QueryRunner) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(manager.queryRunner!));
   }
 }
