@@ -41,6 +41,7 @@ import { MembersImportController } from './members/members-import.controller';
 import { MembersImportService } from './members/members-import.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { AdmissionsReportService } from './reports/admissions-report.service';
+import { ReportScopes } from './reports/report-scope';
 import { ComplianceReportService } from './reports/compliance-report.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
@@ -149,6 +150,7 @@ export class AppModule {
         OrganizationsService,
         OrganizationChangesService,
         PoliciesService,
+        ReportScopes,
         UsersService,
         AuthService,
         DossiersService,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganizationEntity } from '@libs/persistence';
 import { addDays, daysBetween, type LocalDate } from '@workflows/common/local-date';
 import { labelOf } from './report-labels';
 import { QuotasService } from './quotas.service';
+import { dossiersOf, heldUnder, scopeParameter, type ReportScope, type ReportTree } from './report-scope';
 
 export interface ReportPeriod {
   from: string;
@@ -30,6 +30,7 @@ export interface PeriodRow {
 export interface AdmissionsReport {
   organization: { id: string; name: string; kind: string };
   period: ReportPeriod;
+  tree: ReportTree;
   years: PeriodRow[];
   totals: { admitted: number; target: number | null; percentOfTarget: number | null };
   byEducation: Share[];
@@ -59,25 +60,25 @@ const DIMENSIONS = [
 const GROUP_COLUMNS = ['y', 'h', ...DIMENSIONS.map(([, , column]) => column)];
 
 /**
- * One pass over the admitted members of a subtree and period (by admission date), grouped every way the report
- * needs at once with GROUPING SETS. The index dossiers_admitted_breakdown holds every column read, so the pass reads
- * no table row; the age at admission is a stored column (admission_age), computed when the dossier changes.
+ * One pass over the admitted members of a scope and period (by admission date), grouped every way the report
+ * needs at once with GROUPING SETS. In today's tree, the index dossiers_admitted_breakdown holds every column read,
+ * so the pass reads no table row; the age at admission is a stored column (admission_age), computed when the
+ * dossier changes.
  */
-const ADMITTED_SQL = `
+const admittedSql = (scope: ReportScope) => `
   SELECT GROUPING(${GROUP_COLUMNS.join(', ')})::int AS mask, ${GROUP_COLUMNS.join(', ')}, count(*)::int AS count
   FROM (
-    SELECT date_part('year', admitted_on)::int AS y,
-      CASE WHEN date_part('month', admitted_on) <= 6 THEN 1 ELSE 2 END AS h,
-      education_level, general_education, gender, ethnicity, religion, occupation, youth_union_member,
+    SELECT date_part('year', d.admitted_on)::int AS y,
+      CASE WHEN date_part('month', d.admitted_on) <= 6 THEN 1 ELSE 2 END AS h,
+      d.education_level, d.general_education, d.gender, d.ethnicity, d.religion, d.occupation, d.youth_union_member,
       CASE
-        WHEN admission_age <= 30 THEN '18-30'
-        WHEN admission_age <= 40 THEN '31-40'
-        WHEN admission_age <= 50 THEN '41-50'
-        WHEN admission_age <= 60 THEN '51-60'
+        WHEN d.admission_age <= 30 THEN '18-30'
+        WHEN d.admission_age <= 40 THEN '31-40'
+        WHEN d.admission_age <= 50 THEN '41-50'
+        WHEN d.admission_age <= 60 THEN '51-60'
         ELSE '61+'
       END AS age_band
-    FROM dossiers
-    WHERE org_path LIKE $1 AND admitted_on BETWEEN $2 AND $3
+    ${dossiersOf(scope, 'admitted_on')}
   ) admitted
   GROUP BY GROUPING SETS ((y), (y, h), ${DIMENSIONS.map(([, , column]) => `(${column})`).join(', ')})`;
 
@@ -121,8 +122,9 @@ export class AdmissionsReportService {
     private readonly quotas: QuotasService,
   ) {}
 
-  async build(organization: OrganizationEntity, period: ReportPeriod): Promise<AdmissionsReport> {
-    const prefix = `${organization.path}%`;
+  async build(scope: ReportScope, period: ReportPeriod, tree: ReportTree): Promise<AdmissionsReport> {
+    const { organization, prefix } = scope;
+    const inScope = scopeParameter(scope);
     const fromYear = Number(period.from.slice(0, 4));
     const toYear = Number(period.to.slice(0, 4));
     const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
@@ -130,12 +132,12 @@ export class AdmissionsReportService {
     const [parts, targets, grassroots, probationOutcomes, classes] = await Promise.all([
       Promise.all(
         spans(period.from, period.to, SPANS).map(
-          ([from, to]) => this.dataSource.query(ADMITTED_SQL, [prefix, from, to]) as Promise<Row[]>,
+          ([from, to]) => this.dataSource.query(admittedSql(scope), [inScope, from, to]) as Promise<Row[]>,
         ),
       ),
       this.quotas.targets(organization, years),
-      this.grassroots(prefix, period),
-      this.probationOutcomes(prefix, period),
+      scope.tree === 'current' ? this.grassroots(prefix, period) : this.grassrootsThen(scope, period),
+      this.probationOutcomes(scope, period),
       this.classes(prefix, period),
     ]);
     const rows = sumGroups(parts);
@@ -183,6 +185,7 @@ export class AdmissionsReportService {
     return {
       organization: { id: organization.id, name: organization.name, kind: organization.kind },
       period,
+      tree,
       years: periodRows,
       totals: { admitted: total, target: totalTarget, percentOfTarget: percent(total, totalTarget) },
       ...(breakdowns as Pick<AdmissionsReport, (typeof DIMENSIONS)[number][0]>),
@@ -217,18 +220,37 @@ export class AdmissionsReportService {
    * Probations that ended in the period: recognised (on time or late, by the recognition deadlines) or removed. The
    * dossiers with a late recognition deadline are few: they are read once (deadlines_late_recognition) and joined.
    */
-  private async probationOutcomes(prefix: string, period: ReportPeriod) {
+  /**
+   * In the tree of the period: the grassroots organisations that existed in it under the scope's lineage, and
+   * those under which a member was admitted, placed where their dossier was held on the admission day.
+   */
+  private async grassrootsThen(scope: ReportScope, period: ReportPeriod) {
+    const [row] = await this.dataSource.query(
+      `WITH admitted AS (SELECT DISTINCT unnest(${heldUnder(scope)}) AS org_id ${dossiersOf(scope, 'admitted_on')})
+       SELECT count(DISTINCT g.org_id)::int AS total,
+         count(DISTINCT g.org_id) FILTER (WHERE g.org_id IN (SELECT org_id FROM admitted))::int AS "withAdmission"
+       FROM organization_versions g
+       WHERE g.kind = 'grassroots' AND g.valid && daterange($2::date, $3::date, '[]') AND g.ancestors && $1::uuid[]`,
+      [scope.lineage, period.from, period.to],
+    );
+    return {
+      total: row.total,
+      withAdmission: row.withAdmission,
+      share: row.total ? row.withAdmission / row.total : null,
+    };
+  }
+
+  private async probationOutcomes(scope: ReportScope, period: ReportPeriod) {
     const [row] = await this.dataSource.query(
       `SELECT
          count(*) FILTER (WHERE d.state = 'officialMember' AND late.dossier_id IS NULL)::int AS "recognisedOnTime",
          count(*) FILTER (WHERE d.state = 'officialMember' AND late.dossier_id IS NOT NULL)::int AS "recognisedLate",
          count(*) FILTER (WHERE d.state = 'removedFromProbation')::int AS removed
-       FROM dossiers d
+       FROM (SELECT d.id, d.state ${dossiersOf(scope, 'closed_on')}
+         AND d.state IN ('officialMember', 'removedFromProbation')) d
        LEFT JOIN (SELECT DISTINCT l.dossier_id FROM deadlines l
-         WHERE l.late AND l.kind IN ('recognitionReview', 'recognitionDecision')) late ON late.dossier_id = d.id
-       WHERE d.org_path LIKE $1 AND d.closed_on BETWEEN $2 AND $3
-         AND d.state IN ('officialMember', 'removedFromProbation')`,
-      [prefix, period.from, period.to],
+         WHERE l.late AND l.kind IN ('recognitionReview', 'recognitionDecision')) late ON late.dossier_id = d.id`,
+      [scopeParameter(scope), period.from, period.to],
     );
     return row;
   }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OrganizationEntity } from '@libs/persistence';
 import { todayInVietnam } from '@workflows/common/local-date';
+import { ANCESTORS_SQL } from '../organizations/organization-versions';
+import { heldOn, heldUnder, scopeParameter, type ReportScope, type ReportTree } from './report-scope';
 
 export interface ComplianceItem {
   dossierId: string;
@@ -29,26 +31,42 @@ export interface ComplianceRow {
 export class ComplianceReportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async build(organization: OrganizationEntity, from: string, to: string) {
-    const prefix = `${organization.path}%`;
+  async build(scope: ReportScope, from: string, to: string, tree: ReportTree) {
+    const { organization, prefix } = scope;
     const today = todayInVietnam();
+    const historical = scope.tree === 'historical';
+    // In the historical tree, the organisations of the period (each as it last was in it) beside today's.
     const orgs: (OrganizationEntity & { path: string })[] = await this.dataSource.query(
-      `SELECT id, name, kind, parent_id AS "parentId", path FROM organizations WHERE path LIKE $1 ORDER BY path`,
-      [prefix],
+      historical
+        ? `SELECT * FROM (
+             SELECT DISTINCT ON (v.org_id) v.org_id AS id, v.name, v.kind, v.parent_id AS "parentId", v.path
+             FROM organization_versions v WHERE v.valid && daterange($2::date, $3::date, '[]') AND v.ancestors && $1
+             ORDER BY v.org_id, lower(v.valid) DESC NULLS LAST) past
+           UNION SELECT id, name, kind, parent_id, path FROM organizations WHERE path LIKE $4 AND closed_on IS NULL
+           ORDER BY path`
+        : `SELECT id, name, kind, parent_id AS "parentId", path FROM organizations WHERE path LIKE $1 ORDER BY path`,
+      historical ? [scope.lineage, from, to, prefix] : [prefix],
     );
-    const items: (ComplianceItem & { orgPath: string; overdue: boolean })[] = await this.dataSource.query(
-      `SELECT l.dossier_id AS "dossierId", d.full_name AS "fullName", l.kind, l.label, l.due_on AS "dueOn",
-         l.closed_on AS "closedOn", d.org_path AS "orgPath", (l.status = 'open') AS overdue
+    // A step done late is placed where the dossier was held on the day it was done; one overdue now, in today's tree.
+    const held = heldOn(scope, 'l.closed_on');
+    const completedLate = `SELECT l.dossier_id AS "dossierId", d.full_name AS "fullName", l.kind, l.label,
+         l.due_on AS "dueOn", l.closed_on AS "closedOn", ${heldUnder(scope)} AS ancestors, false AS overdue
+       FROM deadlines l JOIN dossiers d ON d.id = l.dossier_id ${held.joins}
+       WHERE ${held.where} AND l.is_step AND l.status = 'done' AND l.late AND l.closed_on BETWEEN $2 AND $3`;
+    const overdueNow = `SELECT l.dossier_id AS "dossierId", d.full_name AS "fullName", l.kind, l.label,
+         l.due_on AS "dueOn", l.closed_on AS "closedOn", ${ANCESTORS_SQL('d.org_path')} AS ancestors, true AS overdue
        FROM deadlines l JOIN dossiers d ON d.id = l.dossier_id
-       WHERE d.org_path LIKE $1 AND l.is_step AND (
-         (l.status = 'done' AND l.late AND l.closed_on BETWEEN $2 AND $3) OR (l.status = 'open' AND l.due_on < $4))
-       ORDER BY l.due_on, d.full_name`,
-      [prefix, from, to, today],
+       WHERE d.org_path LIKE $4 AND l.is_step AND l.status = 'open' AND l.due_on < $5`;
+    const items: (ComplianceItem & { ancestors: string[]; overdue: boolean })[] = await this.dataSource.query(
+      `SELECT * FROM (${completedLate} UNION ALL ${overdueNow}) steps ORDER BY "dueOn", "fullName"`,
+      [scopeParameter(scope), from, to, prefix, today],
     );
     const rows: ComplianceRow[] = orgs.map((org) => {
-      const mine = items.filter((item) => item.orgPath.startsWith(org.path));
+      const mine = items.filter((item) => item.ancestors.includes(org.id));
       const pick = (overdue: boolean) =>
-        mine.filter((item) => item.overdue === overdue).map(({ orgPath: _path, overdue: _overdue, ...item }) => item);
+        mine
+          .filter((item) => item.overdue === overdue)
+          .map(({ ancestors: _ancestors, overdue: _overdue, ...item }) => item);
       const completedLate = pick(false);
       const overdueNow = pick(true);
       return {
@@ -63,6 +81,7 @@ export class ComplianceReportService {
     return {
       organization: { id: organization.id, name: organization.name, kind: organization.kind },
       period: { from, to },
+      tree,
       asOf: today,
       organizations: rows,
     };

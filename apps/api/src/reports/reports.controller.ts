@@ -10,6 +10,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { parseBody } from '../zod-body';
 import { AdmissionsReportService } from './admissions-report.service';
 import { ComplianceReportService } from './compliance-report.service';
+import { ReportScopes } from './report-scope';
 import { admissionsTables, complianceTables, toCsv, toXlsx, type ExportTable } from './report-export';
 
 const reportQuery = z.strictObject({
@@ -18,6 +19,7 @@ const reportQuery = z.strictObject({
   to: localDate.optional(),
   groupBy: z.enum(['year', 'halfYear']).default('year'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  tree: z.enum(['historical', 'current']).default('historical'),
 });
 
 @ApiTags('reports')
@@ -28,26 +30,31 @@ export class ReportsController {
     private readonly organizations: OrganizationsService,
     private readonly admissions: AdmissionsReportService,
     private readonly compliance: ComplianceReportService,
+    private readonly scopes: ReportScopes,
   ) {}
 
-  /** Admissions against the quota and their breakdowns, for the caller's subtree or a part of it. */
+  /**
+   * Admissions against the quota and their breakdowns, for the caller's subtree or a part of it; `tree=historical`
+   * (default) places each admission where its dossier was held that day, `tree=current` in today's tree.
+   */
   @Get('admissions')
   async admissionsReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
-    const { organization, from, to, groupBy, format } = await this.resolve(user, query);
-    const report = await this.admissions.build(organization, { from, to, groupBy });
+    const { organization, from, to, groupBy, format, tree } = await this.resolve(user, query);
+    const scope = await this.scopes.resolve(organization, tree);
+    const report = await this.admissions.build(scope, { from, to, groupBy }, tree);
     await this.send(response, format, report, () => admissionsTables(report), `bao-cao-ket-nap-${from}-${to}`);
   }
 
   /** Steps done late and overdue now, per organisation, for inspection teams. */
   @Get('compliance')
   async complianceReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
-    const { organization, from, to, format } = await this.resolve(user, query);
-    const report = await this.compliance.build(organization, from, to);
+    const { organization, from, to, format, tree } = await this.resolve(user, query);
+    const report = await this.compliance.build(await this.scopes.resolve(organization, tree), from, to, tree);
     await this.send(response, format, report, () => complianceTables(report), `kiem-tra-thoi-han-${from}-${to}`);
   }
 
   private async resolve(user: AuthenticatedUser, query: unknown) {
-    const { orgId, from, to, groupBy, format } = parseBody(reportQuery, query);
+    const { orgId, from, to, groupBy, format, tree } = parseBody(reportQuery, query);
     const id = orgId ?? user.scopeOrgId;
     if (!id) throw invalidRequest([{ path: 'orgId', message: 'required for a user without a scope organisation' }]);
     const organization = await this.organizations.findInScope(user, id);
@@ -56,7 +63,7 @@ export class ReportsController {
     if (period.from > period.to) throw invalidRequest([{ path: 'from', message: 'must not be after to' }]);
     if (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4)) > 50)
       throw invalidRequest([{ path: 'from', message: 'the period may span at most 50 years' }]);
-    return { organization, ...period, groupBy, format };
+    return { organization, ...period, groupBy, format, tree };
   }
 
   private async send(response: Response, format: string, report: unknown, tables: () => ExportTable[], name: string) {

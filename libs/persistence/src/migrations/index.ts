@@ -6,6 +6,7 @@ import { DeadlinesByDossier1764590400000 } from './1764590400000-deadlines-by-do
 import { CandidateIdentity1764800000000 } from './1764800000000-candidate-identity';
 import { OrganisationsOverTime1764900000000 } from './1764900000000-organisations-over-time';
 import { PolicyVersions1764900000001 } from './1764900000001-policy-versions';
+import { HoldingsEnded1764900000002 } from './1764900000002-holdings-ended';
 import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   CandidateIdentity1764800000000,
   OrganisationsOverTime1764900000000,
   PolicyVersions1764900000001,
+  HoldingsEnded1764900000002,
   EventHashChain1765200000000,
 ];
