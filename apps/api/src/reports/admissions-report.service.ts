@@ -196,7 +196,7 @@ export class AdmissionsReportService {
   }
 
   /**
-   * Grassroots organisations of the subtree, and how many admitted someone in the period. The prefix of each is
+   * Grassroots organisations open today in the subtree, and how many admitted someone in the period. The prefix of each is
    * also given as a range (its path up to the character after its last one), which the index of dossiers can seek:
    * a LIKE on a pattern computed per row cannot use it.
    */
@@ -206,7 +206,7 @@ export class AdmissionsReportService {
          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dossiers d
            WHERE d.org_path ~>=~ g.path AND d.org_path ~<~ (left(g.path, -1) || chr(ascii(right(g.path, 1)) + 1))
              AND d.org_path LIKE g.path || '%' AND d.admitted_on BETWEEN $2 AND $3))::int AS "withAdmission"
-       FROM organizations g WHERE g.kind = 'grassroots' AND g.path LIKE $1`,
+       FROM organizations g WHERE g.kind = 'grassroots' AND g.path LIKE $1 AND g.closed_on IS NULL`,
       [prefix, period.from, period.to],
     );
     return {

@@ -24,20 +24,25 @@ const OCCUPATIONS = ['civilServant', 'teacher', 'worker', 'farmer', 'armedForces
 const EDUCATION = ['university', 'university', 'college', 'intermediate', 'master', 'none'];
 
 /**
- * Past members of the demo committee, as a committee would import them from its registers: `perYear` admissions
- * in each of the five years before `today` and in this year so far, spread over the cells, recognised 12 months after the ceremony.
+ * Past members of the demo committee, as a committee would import them from its registers: about `perYear`
+ * admissions a year between `from` and `to`, spread over the cells, recognised 12 months after the ceremony
+ * (when that day is before `today`). The same arguments give the same members.
  */
-export function demoHistoryCsv(cellIds: string[], today: LocalDate, perYear: number): string {
+export function demoHistoryCsv(
+  cellIds: string[],
+  period: { from: LocalDate; to: LocalDate },
+  today: LocalDate,
+  perYear: number,
+): string {
   let seed = 2026;
   const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)];
-  const year = Number(today.slice(0, 4));
   const lines: string[] = [IMPORT_COLUMNS.join(',')];
-  for (let y = year - 5; y <= year; y++) {
+  for (let y = Number(period.from.slice(0, 4)); y <= Number(period.to.slice(0, 4)); y++) {
     for (let i = 0; i < perYear; i++) {
       const gender = next() < 0.55 ? 'female' : 'male';
       const admittedOn = addDays(`${y}-01-10`, Math.floor(next() * 340));
-      if (admittedOn > addDays(today, -30)) continue;
+      if (admittedOn < period.from || admittedOn > period.to) continue;
       const officialFrom = addMonths(admittedOn, 12);
       const row: Record<(typeof IMPORT_COLUMNS)[number], string> = {
         fullName: `${pick(FAMILY)} ${pick(MIDDLE[gender])} ${pick(GIVEN)}`,

@@ -39,7 +39,12 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
 /** One user per role; the committee members are five, the size of the standing committee. */
 export const DEMO_USERS: { username: string; roles: Role[]; scope: string | null; who: string }[] = [
   { username: 'quantri', roles: ['admin'], scope: null, who: 'Quản trị hệ thống' },
-  { username: 'chuyenvien', roles: ['specialist'], scope: 'committee', who: 'Chuyên viên Ban Tổ chức Thành ủy' },
+  {
+    username: 'chuyenvien',
+    roles: ['specialist'],
+    scope: 'committee',
+    who: 'Chuyên viên Ban Tổ chức Thành ủy Bắc Kạn, từ 01/7/2025 Tỉnh ủy Thái Nguyên',
+  },
   { username: 'bithu.vanphong', roles: ['cellSecretary'], scope: 'office', who: 'Bí thư Chi bộ Văn phòng Sở' },
   { username: 'bithu.toan', roles: ['cellSecretary'], scope: 'maths', who: 'Bí thư Chi bộ Tổ Toán – Tin' },
   { username: 'danguy.giaoduc', roles: ['grassrootsOfficer'], scope: 'education', who: 'Cấp ủy viên Đảng bộ Sở GD&ĐT' },
@@ -47,7 +52,7 @@ export const DEMO_USERS: { username: string; roles: Role[]; scope: string | null
     username: `uyvien${n}`,
     roles: ['committeeMember'] as Role[],
     scope: 'committee',
-    who: `Ủy viên Ban Thường vụ Thành ủy số ${n}`,
+    who: `Ủy viên Ban Thường vụ số ${n} (Thành ủy Bắc Kạn, từ 01/7/2025 Tỉnh ủy Thái Nguyên)`,
   })),
   { username: 'kiemtra', roles: ['inspector'], scope: 'committee', who: 'Thành viên đoàn kiểm tra' },
 ];

@@ -9,15 +9,19 @@ import { addDays, todayInVietnam, type LocalDate } from '@workflows/common/local
 import { createApp } from '../app.factory';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UsersService } from '../users/users.service';
+import { publicUser, UsersService } from '../users/users.service';
 import { ClassesService } from '../classes/classes.service';
 import { MembersImportService } from '../members/members-import.service';
 import { QuotasService } from '../reports/quotas.service';
 import { admissionPathUpTo, DEMO_CANDIDATE, demoNationalId, type StepActor } from './admission-path';
 import { demoHistoryCsv } from './demo-history';
+import { REORGANISED_ON, reorganise2025 } from './demo-reorganisation';
 import { DEMO_COMMITTEE, DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-tree';
 
-/** `npm run seed`: the demo city committee, one user per role, and dossiers at every stage of the path. */
+/**
+ * `npm run seed`: the demo city committee of Bắc Kạn and its members since 2016, the 1 July 2025 reorganisation into
+ * Thái Nguyên province, one user per role, and today's dossiers at every stage of the path in the new tree.
+ */
 async function seed() {
   const config = loadConfig();
   const password = process.env.SEED_PASSWORD ?? 'BacKan@2026';
@@ -38,29 +42,51 @@ async function seed() {
     orgs.set(key, await organizations.create({ ...organization, parentId: parent ? orgs.get(parent)!.id : null }));
 
   const users = app.get(UsersService);
-  const people = new Map<string, AuthenticatedUser>();
   for (const user of DEMO_USERS) {
     const scope = user.scope ? orgs.get(user.scope)! : null;
-    const created = await users.create({
-      username: user.username,
-      password,
-      roles: user.roles,
-      scopeOrgId: scope?.id ?? null,
-    });
-    people.set(user.username, { ...created, scopePath: scope?.path ?? null });
+    await users.create({ username: user.username, password, roles: user.roles, scopeOrgId: scope?.id ?? null });
   }
+  /** A demo user with the scope they have now: the reorganisation moves scopes and paths. */
+  const person = async (username: string): Promise<AuthenticatedUser> => {
+    const user = (await users.findByUsername(username))!;
+    const scope = user.scopeOrgId ? await organizations.findById(user.scopeOrgId) : null;
+    return { ...publicUser(user), scopePath: scope?.path ?? null };
+  };
+  const today = todayInVietnam();
+  const cellIds = DEMO_ORGANIZATIONS.filter((org) => org.kind === 'cell').map((org) => orgs.get(org.key)!.id);
+  const importer = app.get(MembersImportService);
+
+  // The city committee's years: members admitted from 2016 to the eve of the reorganisation, and their quotas.
+  const quotas = app.get(QuotasService);
+  for (let year = 2016; year <= Number(today.slice(0, 4)); year++)
+    for (const [key, target] of [
+      ['education', 12],
+      ['ward', 8],
+      ['police', 5],
+    ] as const)
+      await quotas.set(orgs.get(key)!.id, year, target);
+  const before = await importer.import(
+    await person('chuyenvien'),
+    demoHistoryCsv(cellIds, { from: '2016-01-01', to: addDays(REORGANISED_ON, -1) }, today, 24),
+  );
+
+  // 1 July 2025: the new tree. Members admitted since, and today's dossiers, belong to it.
+  const reorganised = await reorganise2025(app, await person('quantri'), orgs);
+  const after = await importer.import(
+    await person('chuyenvien'),
+    demoHistoryCsv(cellIds, { from: REORGANISED_ON, to: addDays(today, -30) }, today, 24),
+  );
 
   const actors: Record<StepActor, AuthenticatedUser> = {
-    cell: people.get('bithu.vanphong')!,
-    grassroots: people.get('danguy.giaoduc')!,
-    specialist: people.get('chuyenvien')!,
-    member1: people.get('uyvien1')!,
-    member2: people.get('uyvien2')!,
-    member3: people.get('uyvien3')!,
+    cell: await person('bithu.vanphong'),
+    grassroots: await person('danguy.giaoduc'),
+    specialist: await person('chuyenvien'),
+    member1: await person('uyvien1'),
+    member2: await person('uyvien2'),
+    member3: await person('uyvien3'),
   };
   const dossiers = app.get(DossiersService);
   const calendar = app.get(OfficeCalendar).calendar;
-  const today = todayInVietnam();
 
   let candidates = 0;
   /** A dossier whose last recorded step is `lastType`, dated `lastOn`. */
@@ -102,33 +128,23 @@ async function seed() {
     {},
   );
 
-  // Five years of past members, the quotas they are measured against, and a finished awareness class.
-  const cellIds = DEMO_ORGANIZATIONS.filter((org) => org.kind === 'cell').map((org) => orgs.get(org.key)!.id);
-  const history = await app.get(MembersImportService).import(actors.specialist, demoHistoryCsv(cellIds, today, 24));
-  const quotas = app.get(QuotasService);
-  for (let year = Number(today.slice(0, 4)) - 5; year <= Number(today.slice(0, 4)); year++)
-    for (const [key, target] of [
-      ['education', 12],
-      ['ward', 8],
-      ['police', 5],
-    ] as const)
-      await quotas.set(orgs.get(key)!.id, year, target);
+  // A finished awareness class of the province.
   const classes = app.get(ClassesService);
   const awareness = await classes.create(actors.specialist, {
     kind: 'awareness',
     name: 'Lớp bồi dưỡng nhận thức về Đảng khóa II',
-    organizerOrgId: orgs.get('committee')!.id,
+    organizerOrgId: reorganised.get('province')!.id,
     startsOn: addDays(today, -12),
     endsOn: addDays(today, -8),
-    issuer: 'Trung tâm Chính trị Thành phố Bắc Kạn',
+    issuer: 'Trung tâm Chính trị tỉnh Thái Nguyên',
   });
   await classes.enrol(actors.specialist, awareness.id, { dossierId: ids[0] });
   await classes.enrol(actors.specialist, awareness.id, { fullName: 'Quần chúng Hoàng Thị Yến' });
   await classes.close(actors.specialist, awareness.id, addDays(today, -8), 'NT-II');
 
   log.log(
-    `Seeded ${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} users, ${ids.length + 1} dossiers, ` +
-      `${history.imported} past members, quotas and a closed class.`,
+    `Seeded ${reorganised.size} organisations (reorganised on ${REORGANISED_ON}), ${DEMO_USERS.length} users, ` +
+      `${ids.length + 1} dossiers, ${before.imported + after.imported} past members, quotas and a closed class.`,
   );
   console.log(`\nDemo users (password for all: ${password}):`);
   for (const user of DEMO_USERS)
