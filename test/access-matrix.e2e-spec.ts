@@ -232,6 +232,50 @@ describe('who may call what: roles × scopes over every endpoint', () => {
           },
         }),
     },
+    {
+      name: 'PATCH /api/organizations/:id',
+      // Role before scope; the admin's change here changes nothing (the cell has no committee size).
+      expected: only({ admin: [200, 200] }, [403, 403]),
+      call: (token, target) =>
+        t
+          .http()
+          .patch(`/api/organizations/${target.cellId}`)
+          .set('Authorization', bearer(token))
+          .send({ committeeSize: null, effectiveFrom: '2024-06-10' }),
+    },
+    {
+      name: 'POST /api/organizations/:id/merge',
+      expected: only({ admin: [422, 422] }, [403, 403]),
+      call: (token, target) =>
+        post(`/api/organizations/${target.cellId}/merge`, token, {
+          intoId: target.cellId,
+          effectiveFrom: '2024-06-10',
+        }),
+    },
+    {
+      name: 'POST /api/organizations/:id/close',
+      // The cell holds dossiers: an admin is told it is not empty.
+      expected: only({ admin: [422, 422] }, [403, 403]),
+      call: (token, target) =>
+        post(`/api/organizations/${target.cellId}/close`, token, { effectiveFrom: '2024-06-10' }),
+    },
+    {
+      name: 'GET /api/organizations/:id/changes',
+      expected: readScoped,
+      call: (token, target) => get(`/api/organizations/${target.cellId}/changes`, token),
+    },
+    { name: 'GET /api/policies', expected: all(200), call: (token) => get('/api/policies', token) },
+    {
+      name: 'POST /api/policies',
+      // A retroactive version: an admin is answered 422 policy.retroactive, and nothing is published.
+      expected: only({ admin: 422 }, 403),
+      call: (token) =>
+        post('/api/policies', token, {
+          effectiveFrom: '2020-01-01',
+          parameters: { ceremonyWorkingDays: 45 },
+          citation: 'Thử quyền',
+        }),
+    },
     { name: 'GET /api/dossiers', expected: all(200), call: (token) => get('/api/dossiers', token) },
     {
       name: 'GET /api/dossiers/:id',
