@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '@libs/calendar';
 import { sendReminder } from '@libs/reminders';
 import { addDays, todayInVietnam } from '@workflows/common/local-date';
-import { bearer, expectStatus, topState } from './support/dossier-helpers';
+import { bearer, createDossier, expectStatus, topState } from './support/dossier-helpers';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -140,10 +140,14 @@ describe('organisations over time: changes with an effective date, merges, moves
     const cellMergedOn = addDays(today, -4);
     const STAGES: [string, string][] = [
       ['SUBMIT_APPLICATION', 'assembly'],
+      ['RECORD_COMMENTS', 'cellReview'],
       ['RECORD_CELL_VOTE', 'grassrootsReview'],
       ['APPROVE_DECISION', 'committeeDecision'],
       ['ISSUE_DECISION', 'awaitingCeremony'],
       ['HOLD_CEREMONY', 'probation'],
+      ['SUBMIT_SELF_REVIEW', 'recognitionReview'],
+      ['RECORD_RECOGNITION_CELL_VOTE', 'recognitionGrassrootsReview'],
+      ['RECORD_RECOGNITION_GRASSROOTS_VOTE', 'recognitionDecision'],
       ['ISSUE_RECOGNITION', 'officialMember'],
     ];
     let dossiers: { id: string; state: string }[] = [];
@@ -162,6 +166,17 @@ describe('organisations over time: changes with an effective date, merges, moves
         200,
       );
       dossiers.push({ id: withdrawn.id, state: 'withdrawn' });
+      const refused = await driveTo(t, tokens, 'APPROVE_DECISION', addDays(today, -30), 'Lò Văn Từ');
+      expectStatus(
+        await event(refused.id, tokens.specialist, {
+          type: 'REFUSE_ADMISSION',
+          occurredOn: addDays(today, -20),
+          reason: 'Không đủ tiêu chuẩn',
+        }),
+        200,
+      );
+      dossiers.push({ id: refused.id, state: 'rejected' });
+      dossiers.push({ id: (await createDossier(t, tokens.cell)).id, state: 'candidate' });
       dossiers = dossiers.map((d) => ({ ...d }));
       // A token issued before the merge: the scope it names must follow the merge.
       officerBefore = tokens.grassroots;
