@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '@libs/calendar';
 import { sendReminder } from '@libs/reminders';
 import { addDays, todayInVietnam } from '@workflows/common/local-date';
-import { bearer, createDossier, expectStatus, topState } from './support/dossier-helpers';
+import { bearer, createDossier, dossierBefore, expectStatus, topState } from './support/dossier-helpers';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -43,6 +43,26 @@ describe('organisations over time: changes with an effective date, merges, moves
     db = t.app.get(DataSource);
   });
   afterAll(() => t.close());
+
+  describe('an event entered after a change is judged by the tree of its date', () => {
+    const resize = async (committeeSize: number) =>
+      expectStatus(
+        await send('patch', `/api/organizations/${t.tree.committee}`, admin, { committeeSize, effectiveFrom: today }),
+        200,
+      );
+    afterAll(() => resize(5));
+
+    it("counts a decision's approvals against the committee of the day it was signed", async () => {
+      // Three of five approved; from today the standing committee has fifteen members.
+      const signedYesterday = await dossierBefore(t, tokens, 'ISSUE_DECISION');
+      const signedToday = await dossierBefore(t, tokens, 'ISSUE_DECISION');
+      await resize(15);
+      const decision = (occurredOn: string) => ({ type: 'ISSUE_DECISION', occurredOn, decisionNo: '77-QĐ/TU' });
+      expectStatus(await event(signedYesterday.id, tokens.specialist, decision(addDays(today, -1))), 200);
+      const refused = await event(signedToday.id, tokens.specialist, decision(today));
+      expect([refused.status, refused.body.rule]).toEqual([422, 'decision.majority']);
+    });
+  });
 
   describe('TRANSFER: a dossier moves to another cell in the middle of a deadline', () => {
     let dossier: { id: string; deadlines: { kind: string; dueOn: string }[] };

@@ -14,12 +14,13 @@ import {
   type DossierRecord,
 } from '@libs/engine';
 import { futureDateViolation } from '@workflows/admission/rules/date.rules';
-import { todayInVietnam } from '@workflows/common/local-date';
+import { isLocalDate, todayInVietnam } from '@workflows/common/local-date';
 import { foldForSearch } from '@workflows/common/search-text';
 import { ApiError, notFound } from '../errors/api-error';
 import { closedOrganization } from '../organizations/organization-rules';
 import {
   admissionFactsOf,
+  ancestryFactsOnSql,
   ancestryFactsSql,
   holdsDossiers,
   OrganizationsService,
@@ -36,6 +37,12 @@ export interface DossierFilters {
   limit: number;
   offset: number;
 }
+
+/** The date an event claims, read before validation; a malformed one is refused by the validation itself. */
+const occurredOnOf = (body: unknown): string | null => {
+  const date = (body as { occurredOn?: unknown } | null)?.occurredOn;
+  return typeof date === 'string' && isLocalDate(date) && date >= '1900-01-01' && date <= '2199-12-31' ? date : null;
+};
 
 const actorOf = (user: AuthenticatedUser): Actor => ({ id: user.id, username: user.username, roles: user.roles });
 
@@ -171,7 +178,7 @@ export class DossiersService {
   ) {
     // The facts are read with the definition, before the engine locks the dossier row: a second pooled connection
     // taken while the lock is held deadlocks the pool once as many requests as it has connections wait for that lock.
-    const { definition, facts, cellId } = await this.definitionAndFacts(user, id);
+    const { definition, facts, cellId } = await this.definitionAndFacts(user, id, occurredOnOf(body));
     const event = validateEvent(definition, body, user.roles);
     const relocateTo =
       definition.relocation?.eventType === event.type
@@ -222,17 +229,32 @@ export class DossiersService {
   }
 
   /** As `definitionFor`, with the facts of the dossier's organisations from the same query. */
-  private async definitionAndFacts(user: AuthenticatedUser, id: string) {
+  /**
+   * As `definitionFor`, with the facts of the dossier's organisations from the same query: as they were on the
+   * event's date (a decision entered after a reorganisation is judged by the committee that took it), falling back
+   * to today's tree where the history says nothing.
+   */
+  private async definitionAndFacts(user: AuthenticatedUser, id: string, occurredOn: string | null) {
     const [row] = await this.dataSource.query(
       `SELECT d.workflow_name AS "workflowName", d.workflow_version AS "workflowVersion", d.org_path AS "orgPath",
-         d.cell_id AS "cellId", ${ancestryFactsSql('d.org_path')} AS ancestry
+         d.cell_id AS "cellId", ${ancestryFactsSql('d.org_path')} AS ancestry,
+         CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
        FROM dossiers d WHERE d.id = $1`,
-      [id],
+      [id, occurredOn],
     );
     if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
+    const today = admissionFactsOf(row.ancestry);
+    const then = row.ancestryThen ? admissionFactsOf(row.ancestryThen) : null;
     return {
       definition: this.engine.definitionOf(row),
-      facts: admissionFactsOf(row.ancestry),
+      facts: then
+        ? {
+            ...today,
+            hasSection: then.hasSection,
+            delegatedAdmission: then.delegatedAdmission,
+            committeeSize: then.committeeSize,
+          }
+        : today,
       cellId: row.cellId as string,
     };
   }

@@ -191,6 +191,19 @@ export function ancestryFactsSql(pathColumn: string): string {
     FROM organizations o WHERE o.id = ANY(string_to_array(trim(BOTH '/' FROM ${pathColumn}), '/')::uuid[])), '[]')`;
 }
 
+/**
+ * As `ancestryFactsSql`, in the tree of the date in `dateParam` for the dossier whose id is in `dossierIdColumn`:
+ * the cell that held it that day and that cell's ancestors as they were. Null when the history says nothing.
+ */
+export function ancestryFactsOnSql(dossierIdColumn: string, dateParam: string): string {
+  return `(SELECT json_agg(json_build_object('kind', av.kind, 'delegatedAdmission', av.delegated_admission,
+      'committeeSize', av.committee_size) ORDER BY array_position(v.ancestors, av.org_id))
+    FROM dossier_holdings h
+    JOIN organization_versions v ON v.org_id = h.org_id AND v.valid @> ${dateParam}::date
+    JOIN organization_versions av ON av.org_id = ANY(v.ancestors) AND av.valid @> ${dateParam}::date
+    WHERE h.dossier_id = ${dossierIdColumn} AND h.during @> ${dateParam}::date)`;
+}
+
 /** The facts of a cell from its ancestry, root first: the nearest committee decides, with its size. */
 export function admissionFactsOf(chain: readonly AncestorFacts[]): OrgFacts {
   const grassroots = chain.find((org) => org.kind === 'grassroots');
