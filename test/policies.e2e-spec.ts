@@ -110,6 +110,18 @@ describe('policy versions published by an administrator', () => {
       note: 'Ban Tổ chức đề nghị rút ngắn',
     });
     expect(correction.parameters.ceremonyWorkingDays.value).toBe(30);
+    // The whole set sent back with one unconfirmed value changed is that one correction, and nothing more.
+    const whole = { ...correction.parameters, maxAgeMonths: { ...correction.parameters.maxAgeMonths, value: 731 } };
+    const again = expectStatus(
+      await publish({ effectiveFrom: addDays(today, -10), parameters: whole, citation: 'Đính chính tuổi tối đa' }),
+      201,
+    ).body as Policy;
+    expect(again).toMatchObject({
+      version: `${addDays(today, -10)}-2`,
+      baseVersion: `${addDays(today, -10)}-1`,
+      changes: { maxAgeMonths: { from: 720, to: 731 } },
+    });
+    expect(Object.keys(again.changes)).toEqual(['maxAgeMonths']);
     // Nothing already recorded is judged again.
     expect(await history(recorded.id)).toEqual(before);
   });
@@ -135,11 +147,11 @@ describe('policy versions published by an administrator', () => {
       expect(read).toMatchObject({
         effectiveFrom: nextMonth,
         createdBy: 'admin',
-        baseVersion: `${addDays(today, -10)}-1`,
+        baseVersion: `${addDays(today, -10)}-2`,
         changes: { ceremonyWorkingDays: { from: 30, to: 45 } },
         parameters: { ceremonyWorkingDays: { value: 45, citation: 'Quy định giả định §4.1', confidence: 'quoted' } },
       });
-      expect((await list()).map((p) => p.version).slice(-2)).toEqual([`${addDays(today, -10)}-1`, published.version]);
+      expect((await list()).map((p) => p.version).slice(-2)).toEqual([`${addDays(today, -10)}-2`, published.version]);
     });
 
     it('changes nothing today', async () => {
@@ -153,7 +165,7 @@ describe('policy versions published by an administrator', () => {
         200,
       ).body;
       expect(ceremonyDue(decided)).toBe(calendar.addWorkingDays(today, 30));
-      expect((await history(dossier.id)).at(-1)!.policyVersion).toBe(`${addDays(today, -10)}-1`);
+      expect((await history(dossier.id)).at(-1)!.policyVersion).toBe(`${addDays(today, -10)}-2`);
     });
 
     it('judges the events dated from its effective date on', async () => {

@@ -79,6 +79,19 @@ function parseChange(name: string, change: unknown, citation: string, previous: 
   return { parameter };
 }
 
+/** The same value, and no other citation or confidence stated. */
+function sameAs(previous: Parameter<unknown>, next: Parameter<unknown>, given: unknown): boolean {
+  const stated = (typeof given === 'object' && given !== null && !Array.isArray(given) ? given : {}) as {
+    citation?: unknown;
+    confidence?: unknown;
+  };
+  return (
+    JSON.stringify(previous.value) === JSON.stringify(next.value) &&
+    (stated.citation === undefined || stated.citation === previous.citation) &&
+    (stated.confidence === undefined || stated.confidence === previous.confidence)
+  );
+}
+
 /** The admission workflow's policies, administered through the application. */
 export const admissionPolicies: PolicyAdministration = {
   builtIn: POLICY_VERSIONS.map(stored),
@@ -100,6 +113,8 @@ export const admissionPolicies: PolicyAdministration = {
         issues.push(...parsed.issues);
         continue;
       }
+      // A parameter given as it already is (a client sending back the whole set) changes nothing.
+      if (sameAs(previous, parsed.parameter, change)) continue;
       if (previous.confidence !== 'unconfirmed') onlyUnconfirmed = false;
       parameters[name] = parsed.parameter;
       changed[name] = { from: previous.value, to: parsed.parameter.value };
