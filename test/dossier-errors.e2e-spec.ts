@@ -57,7 +57,14 @@ describe('error answers of the HTTP API', () => {
   const application = (occurredOn = '2024-06-10') => ({ type: 'SUBMIT_APPLICATION', occurredOn });
 
   describe('401: authentication', () => {
-    const claims = () => ({ id: randomUUID(), username: 'ghost', roles: ['admin'], scopeOrgId: null, scopePath: null });
+    const claims = () => ({
+      id: randomUUID(),
+      username: 'ghost',
+      roles: ['admin'],
+      scopeOrgId: null,
+      scopePath: null,
+      tokenVersion: 1,
+    });
     const unauthenticated = { code: 'UNAUTHENTICATED', message: expect.any(String) };
 
     it.each([

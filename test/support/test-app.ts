@@ -34,7 +34,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(suite: string): Promise<TestApp> {
+export async function startTestApp(suite: string, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const config: AppConfig = {
     ...loadConfig({}),
     databaseUrl: testDatabaseUrl(suite),
@@ -42,6 +42,7 @@ export async function startTestApp(suite: string): Promise<TestApp> {
     jwtSecret: 'test-secret',
     jwtSecretGenerated: false,
     admin: { username: 'admin', password: PASSWORD },
+    ...overrides,
   };
   const app = await createApp(config, process.env.TEST_LOGS ? ['error', 'warn'] : false);
   await app.init();
@@ -96,7 +97,7 @@ export async function startTestApp(suite: string): Promise<TestApp> {
       return response.body.accessToken;
     },
     async createUser(username, roles, scopeOrgId) {
-      return (await users.create({ username, password: PASSWORD, roles, scopeOrgId })).id;
+      return (await users.create(null, { username, password: PASSWORD, roles, scopeOrgId })).id;
     },
     async close() {
       await app.close();

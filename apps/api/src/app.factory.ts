@@ -7,12 +7,31 @@ import { mountQueueDashboard } from './dashboard/queue-dashboard';
 import type { AppConfig } from '@libs/config';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { UsersService } from './users/users.service';
+import { bodyParsingErrors, csvBody, CSV_ROUTES, jsonBody } from './http/body-parsing';
+import { inputGuard, parseQuery } from './http/input-guard';
+import { securityHeaders } from './http/security-headers';
 
 /** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
 export async function createApp(config: AppConfig, logLevels: LogLevel[] | false = ['log', 'warn', 'error']) {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logLevels });
-  // Imports of past members arrive as CSV files.
-  app.useBodyParser('text', { type: 'text/csv', limit: '20mb' });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: logLevels,
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  if (config.trustProxy)
+    app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  app.set('query parser', parseQuery);
+  app.use(securityHeaders());
+  // Same-origin by default: a browser on another origin is let in only when CORS_ORIGINS names it.
+  if (config.corsOrigins.length)
+    app.enableCors({
+      origin: config.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+    });
+  app.use(CSV_ROUTES, csvBody);
+  app.use(jsonBody);
+  app.use(bodyParsingErrors);
+  app.use(inputGuard);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

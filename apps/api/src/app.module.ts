@@ -6,7 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AuthGuard } from '@libs/auth';
+import { AccessTokens, AuthGuard, USER_ACCESS } from '@libs/auth';
 import { DossierEngine, WorkflowRegistry } from '@libs/engine';
 import { OfficeCalendar } from '@libs/calendar';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
@@ -145,6 +145,8 @@ export class AppModule {
                 );
             }),
         },
+        { provide: USER_ACCESS, useExisting: UsersService },
+        AccessTokens,
         { provide: APP_GUARD, useClass: AuthGuard },
         Connections,
         OrganizationsService,

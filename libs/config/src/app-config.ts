@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_DATABASE_URL } from '@libs/persistence';
+import { dataKeysFrom, jwtSecretFrom, type DataKeys } from './secrets';
 
 /** Where a service runs: started by the launcher (`embedded`) or found at its address (`external`). */
 export interface ServiceInUse {
@@ -17,6 +17,17 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   tokenLifetime: string;
   admin: { username: string; password: string } | null;
+  /** Origins allowed to call the API from a browser; empty: CORS is off (the web application is same-origin). */
+  corsOrigins: string[];
+  /** Express `trust proxy`: set behind a TLS-terminating proxy, so that client addresses and HTTPS are seen. */
+  trustProxy: string | false;
+  /** Keys that encrypt secrets at rest (webhook signing secrets). */
+  dataKeys: DataKeys;
+  /**
+   * Hosts or address ranges (CIDR) that webhooks may target although they are loopback, link-local or private.
+   * Empty: webhooks reach public addresses only.
+   */
+  webhookAllowedTargets: string[];
   /** Which PostgreSQL and Redis are used, as `/health` reports it. */
   services: { postgres: ServiceInUse; redis: ServiceInUse };
 }
@@ -26,6 +37,12 @@ function serviceInUse(url: string, defaultPort: number, embedded: boolean): Serv
   const parsed = new URL(url);
   return { origin: embedded ? 'embedded' : 'external', address: `${parsed.hostname}:${parsed.port || defaultPort}` };
 }
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** Configuration from the environment, with defaults that run on a fresh machine of this kind. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -37,19 +54,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   // Set by the launcher for the processes it starts, naming the services it started itself.
   const embedded = (env.EMBEDDED_SERVICES ?? '').split(',');
+  const jwt = jwtSecretFrom(env);
   return {
     databaseUrl,
     redisUrl,
     queuePrefix: env.QUEUE_PREFIX ?? 'admission',
     port,
-    // Without JWT_SECRET a random one is drawn: tokens then die with the process, which is safe, not convenient.
-    jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'),
-    jwtSecretGenerated: !env.JWT_SECRET,
+    jwtSecret: jwt.secret,
+    jwtSecretGenerated: jwt.generated,
     tokenLifetime: env.TOKEN_LIFETIME ?? '8h',
     admin,
     services: {
       postgres: serviceInUse(databaseUrl, 5432, embedded.includes('postgres')),
       redis: serviceInUse(redisUrl, 6379, embedded.includes('redis')),
     },
+    corsOrigins: list(env.CORS_ORIGINS),
+    trustProxy: env.TRUST_PROXY || false,
+    dataKeys: dataKeysFrom(env),
+    webhookAllowedTargets: list(env.WEBHOOK_ALLOWED_TARGETS),
   };
 }

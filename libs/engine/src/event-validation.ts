@@ -11,7 +11,9 @@ export interface ValidEvent {
 /** Checks type, sender's roles and payload, in that order, before any database work. */
 export function validateEvent(definition: WorkflowDefinition, body: unknown, roles: readonly Role[]): ValidEvent {
   const type = (body as { type?: unknown } | null)?.type;
-  const event = typeof type === 'string' ? definition.events[type] : undefined;
+  // Own properties only: `toString` or `constructor` would otherwise find the prototype's function.
+  const event =
+    typeof type === 'string' && Object.hasOwn(definition.events, type) ? definition.events[type] : undefined;
   if (!event) throw new UnknownEventError(type, Object.keys(definition.events));
   if (!event.roles.some((role) => roles.includes(role))) throw new RoleNotAllowedError(event.type);
   const parsed = event.schema.safeParse(body);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { verifyPassword, type AuthenticatedUser } from '@libs/auth';
+import { AccessTokens, verifyPassword, type AuthenticatedUser } from '@libs/auth';
 import { ApiError } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { publicUser, UsersService } from '../users/users.service';
@@ -13,11 +12,11 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
   ) {}
 
   async login(username: string, password: string) {
-    const user = await this.users.findByUsername(username);
+    const user = await this.users.findActiveByUsername(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid)
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu / wrong username or password');
@@ -28,7 +27,8 @@ export class AuthService {
       roles: user.roles,
       scopeOrgId: user.scopeOrgId,
       scopePath: scope?.path ?? null,
+      tokenVersion: user.tokenVersion,
     };
-    return { accessToken: await this.jwt.signAsync(claims), user: publicUser(user) };
+    return { accessToken: await this.tokens.sign(claims), user: publicUser(user) };
   }
 }

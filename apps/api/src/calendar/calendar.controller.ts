@@ -2,14 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Put } fro
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Roles } from '@libs/auth';
+import { visibleText } from '@workflows/common/visible-text';
+import { CurrentUser, requireUnscopedAdmin, Roles, type AuthenticatedUser } from '@libs/auth';
 import { loadCalendarOverrides } from '@libs/persistence';
 import { FIRST_YEAR, LAST_YEAR, localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 import { OfficeCalendar } from '@libs/calendar';
 
-const override = z.strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: z.string().trim().min(1).max(300) });
+const override = z.strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: visibleText(300) });
 
 /** The year's official days off and make-up working days (lịch nghỉ lễ, nghỉ bù, làm bù), kept by an admin. */
 @ApiTags('calendar')
@@ -38,7 +39,8 @@ export class CalendarController {
 
   @Put('overrides/:date')
   @Roles('admin')
-  async put(@Param('date') date: string, @Body() body: unknown) {
+  async put(@CurrentUser() user: AuthenticatedUser, @Param('date') date: string, @Body() body: unknown) {
+    requireUnscopedAdmin(user);
     if (!localDate.safeParse(date).success) throw invalidRequest([{ path: 'date', message: 'YYYY-MM-DD' }]);
     const { kind, note } = parseBody(override, body);
     await this.dataSource.query(
@@ -53,7 +55,8 @@ export class CalendarController {
   @Delete('overrides/:date')
   @Roles('admin')
   @HttpCode(204)
-  async remove(@Param('date') date: string) {
+  async remove(@CurrentUser() user: AuthenticatedUser, @Param('date') date: string) {
+    requireUnscopedAdmin(user);
     if (!localDate.safeParse(date).success) throw invalidRequest([{ path: 'date', message: 'YYYY-MM-DD' }]);
     await this.dataSource.query('DELETE FROM calendar_overrides WHERE date = $1', [date]);
     await this.office.reload();

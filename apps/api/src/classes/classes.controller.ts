@@ -1,27 +1,29 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { visibleText } from '@workflows/common/visible-text';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { localDate } from '@workflows/admission/events/event-schemas';
 import { notFound } from '../errors/api-error';
+import { queryYear } from '../http/query-fields';
 import { parseBody } from '../zod-body';
 import { CLASS_KINDS, ClassesService } from './classes.service';
 
 const newClass = z
   .strictObject({
     kind: z.enum(CLASS_KINDS),
-    name: z.string().trim().min(1).max(300),
+    name: visibleText(300),
     organizerOrgId: z.uuid(),
     startsOn: localDate,
     endsOn: localDate,
-    issuer: z.string().trim().min(1).max(300),
+    issuer: visibleText(300),
   })
   .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn precedes startsOn', path: ['endsOn'] });
 const participant = z
-  .strictObject({ dossierId: z.uuid().optional(), fullName: z.string().trim().min(1).max(200).optional() })
+  .strictObject({ dossierId: z.uuid().optional(), fullName: visibleText(200).optional() })
   .refine((p) => !!p.dossierId !== !!p.fullName, { message: 'give either dossierId or fullName' });
-const closing = z.strictObject({ closedOn: localDate, certificatePrefix: z.string().trim().min(1).max(40) });
-const listQuery = z.strictObject({ year: z.coerce.number().int().optional(), kind: z.enum(CLASS_KINDS).optional() });
+const closing = z.strictObject({ closedOn: localDate, certificatePrefix: visibleText(40) });
+const listQuery = z.strictObject({ year: queryYear.optional(), kind: z.enum(CLASS_KINDS).optional() });
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy lớp / class not found') });
 
 @ApiTags('classes')

@@ -2,25 +2,36 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import type { AuthenticatedUser } from '@libs/auth';
+import { AccessTokens, isUnscopedAdmin, type AuthenticatedUser } from '@libs/auth';
 
 export const DASHBOARD_PATH = '/api/admin/queues';
+/** Where a browser exchanges its access token (in the Authorization header) for the dashboard's cookie. */
+export const DASHBOARD_SESSION_PATH = '/api/admin/queues-session';
 const COOKIE = 'queue_dashboard_token';
 
-function tokenOf(request: Request): string | undefined {
+function bearerOf(request: Request): string | undefined {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7);
-  if (typeof request.query.token === 'string') return request.query.token;
-  const cookie = request.headers.cookie?.split(';').find((part) => part.trim().startsWith(`${COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.split('=')[1]) : undefined;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 }
 
+function cookieOf(request: Request): string | undefined {
+  const cookie = request.headers.cookie?.split(';').find((part) => part.trim().startsWith(`${COOKIE}=`));
+  return cookie ? decodeURIComponent(cookie.trim().slice(COOKIE.length + 1)) : undefined;
+}
+
+const refusals = {
+  unauthenticated: { code: 'UNAUTHENTICATED', message: 'Cần đăng nhập / a valid access token is required' },
+  forbidden: { code: 'FORBIDDEN', message: 'Chỉ quản trị toàn hệ thống / admins of everything only' },
+};
+
 /**
- * Bull Board for admins only. A browser opens `/api/admin/queues?token=<accessToken>` once; the token is then kept
- * in an HTTP-only cookie limited to the dashboard's path, for the page's own requests.
+ * Bull Board, for admins of everything only (the queues serve every organisation). A token never travels in the
+ * URL, where logs and browser history would keep it: the page first POSTs its access token in the Authorization
+ * header to the session path, which answers with an HttpOnly, SameSite=Strict cookie limited to the dashboard's
+ * path (Secure when the request came over TLS, as seen through a trusted proxy). Every request re-checks the
+ * token, so a revoked user loses the dashboard at once.
  */
 export function mountQueueDashboard(app: NestExpressApplication, queues: Queue[]): void {
   const adapter = new ExpressAdapter();
@@ -30,24 +41,32 @@ export function mountQueueDashboard(app: NestExpressApplication, queues: Queue[]
     serverAdapter: adapter,
   });
 
-  const jwt = app.get(JwtService);
-  const adminsOnly = async (request: Request, response: Response, next: NextFunction) => {
-    const token = tokenOf(request);
-    let user: AuthenticatedUser | undefined;
-    try {
-      user = token ? await jwt.verifyAsync<AuthenticatedUser>(token) : undefined;
-    } catch {
-      user = undefined;
-    }
-    if (!user)
-      return response
-        .status(401)
-        .json({ code: 'UNAUTHENTICATED', message: 'Cần đăng nhập / a valid access token is required' });
-    if (!user.roles.includes('admin'))
-      return response.status(403).json({ code: 'FORBIDDEN', message: 'Chỉ quản trị / admins only' });
-    if (typeof request.query.token === 'string')
-      response.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: DASHBOARD_PATH });
-    next();
+  const tokens = app.get(AccessTokens);
+  const admitted = async (token: string | undefined, response: Response): Promise<AuthenticatedUser | null> => {
+    const user = token ? await tokens.verify(token) : null;
+    if (!user) response.status(401).json(refusals.unauthenticated);
+    else if (!isUnscopedAdmin(user)) response.status(403).json(refusals.forbidden);
+    else return user;
+    return null;
   };
-  app.use(DASHBOARD_PATH, adminsOnly, adapter.getRouter());
+
+  app.use(DASHBOARD_SESSION_PATH, async (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'POST') return next();
+    const token = bearerOf(request);
+    if (!(await admitted(token, response))) return;
+    response.cookie(COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.secure,
+      path: DASHBOARD_PATH,
+    });
+    response.status(204).end();
+  });
+  app.use(
+    DASHBOARD_PATH,
+    async (request: Request, response: Response, next: NextFunction) => {
+      if (await admitted(bearerOf(request) ?? cookieOf(request), response)) next();
+    },
+    adapter.getRouter(),
+  );
 }

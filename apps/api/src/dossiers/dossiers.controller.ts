@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest, notFound } from '../errors/api-error';
+import { queryOffset } from '../http/query-fields';
 import { parseBody } from '../zod-body';
 import { DossiersService } from './dossiers.service';
 
@@ -19,7 +20,7 @@ const listQuery = z.strictObject({
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: queryOffset,
 });
 
 /** `If-Match: 3`, `"3"` or `W/"3"`: the dossier version the client last saw. */

@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { notFound } from '../errors/api-error';
+import { queryOffset } from '../http/query-fields';
 import { parseBody } from '../zod-body';
 
 const listQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: queryOffset,
 });
 
 const COLUMNS = `id, kind, dossier_id AS "dossierId", deadline_id AS "deadlineId", due_on AS "dueOn", message,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { visibleText } from '@workflows/common/visible-text';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { ORGANIZATION_KINDS, type OrganizationEntity } from '@libs/persistence';
 import { localDate } from '@workflows/admission/events/event-schemas';
@@ -9,7 +10,7 @@ import { parseBody } from '../zod-body';
 import { OrganizationChangesService } from './organization-changes.service';
 import { OrganizationsService } from './organizations.service';
 
-const name = z.string().trim().min(1).max(300);
+const name = visibleText(300);
 const committeeSize = z.number().int().min(1).max(500).nullable();
 
 const newOrganization = z.strictObject({

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { todayInVietnam } from '@workflows/common/local-date';
 import { closedOrganization } from './organization-rules';
-import { inScope, type AuthenticatedUser } from '@libs/auth';
+import { ForbiddenRoleError, inScope, type AuthenticatedUser } from '@libs/auth';
 import { OrganizationEntity, type OrganizationKind } from '@libs/persistence';
 import type { OrgFacts } from '@workflows/admission';
 import { ApiError, notFound } from '../errors/api-error';
@@ -93,9 +93,15 @@ export class OrganizationsService {
     return this.dataSource.getRepository(OrganizationEntity);
   }
 
-  async create(input: NewOrganization): Promise<OrganizationEntity> {
+  /** A new organisation; an admin with a scope creates only under an organisation of their subtree. */
+  async create(input: NewOrganization, actor: AuthenticatedUser | null = null): Promise<OrganizationEntity> {
     const parent = input.parentId ? await this.repository.findOneBy({ id: input.parentId }) : null;
-    if (input.parentId && !parent) throw notFound('Không tìm thấy tổ chức cấp trên / parent organisation not found');
+    if (input.parentId && (!parent || (actor && !inScope(actor, parent.path))))
+      throw notFound('Không tìm thấy tổ chức cấp trên / parent organisation not found');
+    if (!parent && actor && actor.scopePath !== null)
+      throw new ForbiddenRoleError(
+        'Chỉ quản trị toàn hệ thống được tạo tổ chức cấp cao nhất / only an admin of everything creates a top-level organisation',
+      );
     checkParent(input.kind, parent?.kind ?? null, input.delegatedAdmission);
     if (parent?.closedOn) throw closedOrganization(parent.name);
     return this.dataSource.transaction(async (manager) => {

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { AdmissionsReport } from './admissions-report.service';
+import { neutraliseFormula } from './formula-injection';
 import { DIMENSION_TITLES } from './report-labels';
 
 /** A titled table of an export; a number stays a number, `percent` columns are shown with one decimal. */
@@ -81,7 +82,7 @@ export function admissionsTables(report: AdmissionsReport): ExportTable[] {
 export function toCsv(tables: ExportTable[]): string {
   const records: (string | number)[][] = [];
   for (const table of tables) {
-    records.push([table.title], table.headers);
+    records.push([table.title].map(neutraliseFormula), table.headers.map(neutraliseFormula));
     for (const row of table.rows)
       records.push(
         row.map((cell, i) =>
@@ -89,7 +90,7 @@ export function toCsv(tables: ExportTable[]): string {
             ? ''
             : typeof cell === 'number' && table.percentColumns.includes(i)
               ? round1(cell).toFixed(1).replace('.', ',')
-              : cell,
+              : neutraliseFormula(cell),
         ),
       );
     records.push([]);
@@ -104,9 +105,9 @@ export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
   tables.forEach((table, index) => {
     const name = `${index + 1}. ${table.title}`.replace(/[\\/?*[\]:]/g, '-').slice(0, 31);
     const sheet = workbook.addWorksheet(name);
-    sheet.addRow([table.title]).font = { bold: true };
-    sheet.addRow(table.headers).font = { bold: true };
-    for (const row of table.rows) sheet.addRow(row.map((cell) => (cell === null ? null : cell)));
+    sheet.addRow([neutraliseFormula(table.title)]).font = { bold: true };
+    sheet.addRow(table.headers.map(neutraliseFormula)).font = { bold: true };
+    for (const row of table.rows) sheet.addRow(row.map(neutraliseFormula));
     for (const column of table.percentColumns) sheet.getColumn(column + 1).numFmt = '0.0';
     sheet.columns.forEach((column) => (column.width = 22));
   });

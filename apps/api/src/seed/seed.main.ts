@@ -44,13 +44,13 @@ async function seed() {
   const users = app.get(UsersService);
   for (const user of DEMO_USERS) {
     const scope = user.scope ? orgs.get(user.scope)! : null;
-    await users.create({ username: user.username, password, roles: user.roles, scopeOrgId: scope?.id ?? null });
+    await users.create(null, { username: user.username, password, roles: user.roles, scopeOrgId: scope?.id ?? null });
   }
   /** A demo user with the scope they have now: the reorganisation moves scopes and paths. */
   const person = async (username: string): Promise<AuthenticatedUser> => {
-    const user = (await users.findByUsername(username))!;
+    const user = (await users.findActiveByUsername(username))!;
     const scope = user.scopeOrgId ? await organizations.findById(user.scopeOrgId) : null;
-    return { ...publicUser(user), scopePath: scope?.path ?? null };
+    return { ...publicUser(user), scopePath: scope?.path ?? null, tokenVersion: user.tokenVersion };
   };
   const today = todayInVietnam();
   const cellIds = DEMO_ORGANIZATIONS.filter((org) => org.kind === 'cell').map((org) => orgs.get(org.key)!.id);

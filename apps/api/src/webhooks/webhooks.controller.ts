@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
+import { CurrentUser, inScope, Roles, type AuthenticatedUser } from '@libs/auth';
 import { notFound } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseBody } from '../zod-body';
@@ -37,18 +37,28 @@ export class WebhooksController {
     return webhook;
   }
 
+  /** The webhooks of organisations in the caller's subtree. */
   @Get()
-  list() {
+  list(@CurrentUser() user: AuthenticatedUser) {
     return this.dataSource.query(
-      'SELECT id, org_id AS "orgId", url, active, created_at AS "createdAt" FROM webhooks ORDER BY created_at',
+      `SELECT w.id, w.org_id AS "orgId", w.url, w.active, w.created_at AS "createdAt"
+       FROM webhooks w JOIN organizations o ON o.id = w.org_id
+       WHERE $1::text IS NULL OR o.path LIKE $1 || '%' ORDER BY w.created_at`,
+      [user.scopePath],
     );
   }
 
   /** The delivery log: every reminder posted to this webhook, its attempts and outcome. */
   @Get(':id/deliveries')
-  async deliveries(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string) {
-    const [webhook] = await this.dataSource.query('SELECT id FROM webhooks WHERE id = $1', [id]);
-    if (!webhook) throw notFound('Không tìm thấy webhook / webhook not found');
+  async deliveries(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,
+  ) {
+    const [webhook] = await this.dataSource.query(
+      'SELECT w.id, o.path FROM webhooks w JOIN organizations o ON o.id = w.org_id WHERE w.id = $1',
+      [id],
+    );
+    if (!webhook || !inScope(user, webhook.path)) throw notFound('Không tìm thấy webhook / webhook not found');
     return this.dataSource.query(
       `SELECT id, deadline_id AS "deadlineId", kind, due_on AS "dueOn", status, attempts,
          last_status_code AS "lastStatusCode", last_error AS "lastError", delivered_at AS "deliveredAt",

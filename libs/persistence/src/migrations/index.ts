@@ -4,6 +4,7 @@ import { ReportsAndClasses1764403200000 } from './1764403200000-reports-and-clas
 import { AdmissionsReportAtScale1764504000000 } from './1764504000000-admissions-report-at-scale';
 import { DeadlinesByDossier1764590400000 } from './1764590400000-deadlines-by-dossier';
 import { CandidateIdentity1764800000000 } from './1764800000000-candidate-identity';
+import { UserTokenVersions1765100000000 } from './1765100000000-user-token-versions';
 import { OrganisationsOverTime1764900000000 } from './1764900000000-organisations-over-time';
 import { PolicyVersions1764900000001 } from './1764900000001-policy-versions';
 import { HoldingsEnded1764900000002 } from './1764900000002-holdings-ended';
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   OrganisationsOverTime1764900000000,
   PolicyVersions1764900000001,
   HoldingsEnded1764900000002,
+  UserTokenVersions1765100000000,
   EventHashChain1765200000000,
 ];

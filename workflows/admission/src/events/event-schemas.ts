@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLocalDate } from '@workflows/common/local-date';
+import { visibleText } from '@workflows/common/visible-text';
 import { EDUCATION_EXCEPTION_AREAS, EDUCATION_LEVELS, GENERAL_EDUCATION, RELATIONS } from '../machine/context';
 
 /** The years a dossier can concern; the holiday calendar is not defined far outside them. */
@@ -12,7 +13,7 @@ export const localDate = z.iso
   .refine((date) => Number(date.slice(0, 4)) >= FIRST_YEAR && Number(date.slice(0, 4)) <= LAST_YEAR, {
     message: `Năm phải từ ${FIRST_YEAR} đến ${LAST_YEAR} / the year must be ${FIRST_YEAR}–${LAST_YEAR}`,
   });
-const text = z.string().trim().min(1).max(500);
+const text = visibleText(500);
 const count = z.number().int().min(0).max(10_000);
 
 const voteCounts = { inFavour: count, against: count };
@@ -23,19 +24,19 @@ export const nationalId = z
   .regex(/^\d{12}$/, { message: 'Số định danh cá nhân gồm đúng 12 chữ số / nationalId is 12 digits' });
 
 export const candidateSchema = z.strictObject({
-  fullName: z.string().trim().min(1).max(200),
+  fullName: visibleText(200),
   nationalId: nationalId.optional(),
   dateOfBirth: localDate,
   gender: z.enum(['male', 'female']),
-  ethnicity: z.string().trim().min(1).max(100),
-  religion: z.string().trim().min(1).max(100),
+  ethnicity: visibleText(100),
+  religion: visibleText(100),
   educationLevel: z.enum(EDUCATION_LEVELS),
   generalEducation: z.enum(GENERAL_EDUCATION),
   educationException: z
     .strictObject({ area: z.enum(EDUCATION_EXCEPTION_AREAS), note: z.string().max(500).optional() })
     .nullable()
     .optional(),
-  occupation: z.string().trim().min(1).max(100),
+  occupation: visibleText(100),
   youthUnionMember: z.boolean(),
   workplace: z.string().max(300).optional(),
   residence: z.string().max(300).optional(),
