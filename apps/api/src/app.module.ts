@@ -22,6 +22,7 @@ import { admissionWorkflow } from '@workflows/admission';
 import { APP_CONFIG } from './app-config.token';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { AddressFailureLimit } from './auth/address-failure-limit';
 import { CalendarController } from './calendar/calendar.controller';
 import type { AppConfig } from '@libs/config';
 import { DocumentsController } from './documents/documents.controller';
@@ -155,6 +156,7 @@ export class AppModule {
         ReportScopes,
         UsersService,
         AuthService,
+        AddressFailureLimit,
         DossiersService,
         DocumentsService,
         AdmissionsReportService,

@@ -18,6 +18,7 @@ import {
   asDuplicateSubject,
   EventNotAllowedError,
   IdempotencyKeyReusedError,
+  RoleNotAllowedError,
   RuleViolationError,
   VersionConflictError,
 } from './engine-errors';
@@ -227,6 +228,8 @@ export class DossierEngine {
         occurredOn: event.occurredOn,
         meta: { actorId: actor.id, actorRoles: actor.roles, today: command.today, facts: await command.facts(record) },
       };
+      const refusal = definition.events[event.type].actorRefusal?.(machineEvent.meta);
+      if (refusal) throw new RoleNotAllowedError(event.type, refusal);
       const violation = definition.findViolation(snapshot, machineEvent);
       if (violation) throw new RuleViolationError(violation);
       const relocating = definition.relocation?.eventType === event.type;

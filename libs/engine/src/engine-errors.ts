@@ -1,4 +1,4 @@
-import type { RuleViolation } from '@workflows/common/workflow-definition';
+import type { Bilingual, RuleViolation } from '@workflows/common/workflow-definition';
 
 /** Errors the engine raises; the API maps each to its status code and stable `code`. */
 export abstract class EngineError extends Error {}
@@ -24,9 +24,13 @@ export class InvalidPayloadError extends EngineError {
   }
 }
 
+/** The caller may not record this event: their roles, or (with `reason`) what the workflow knows of them. */
 export class RoleNotAllowedError extends EngineError {
-  constructor(readonly type: string) {
-    super(`Your roles may not record ${type}`);
+  constructor(
+    readonly type: string,
+    readonly reason?: Bilingual,
+  ) {
+    super(reason?.en ?? `Your roles may not record ${type}`);
   }
 }
 

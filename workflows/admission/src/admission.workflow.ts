@@ -59,7 +59,13 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
   const events = Object.fromEntries([
     ...EVENT_TYPES.map((type): [string, EventDefinition] => [
       type,
-      { type, label: EVENT_CATALOG[type].label, roles: EVENT_CATALOG[type].roles, schema: eventSchema(type) },
+      {
+        type,
+        label: EVENT_CATALOG[type].label,
+        roles: EVENT_CATALOG[type].roles,
+        schema: eventSchema(type),
+        actorRefusal: EVENT_CATALOG[type].actorRefusal as EventDefinition['actorRefusal'],
+      },
     ]),
     [transferEvent.type, transferEvent],
   ]);

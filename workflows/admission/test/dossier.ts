@@ -7,7 +7,7 @@ import type { EventType } from '../src/events/event-schemas';
 import type { AdmissionMachine } from '../src/machine/admission.machine';
 import type { AdmissionEvent } from '../src/machine/admission-event';
 import type { AdmissionContext, Candidate, OrgFacts } from '../src/machine/context';
-import { candidate, event, plainCell, weekdaysCalendar, type EventOptions } from './fixtures';
+import { candidate, COMMITTEE_MEMBERS, event, plainCell, weekdaysCalendar, type EventOptions } from './fixtures';
 
 /** The definition the engine would load, on the weekends-only calendar of the fixtures. */
 export const definition = admissionWorkflow(weekdaysCalendar);
@@ -132,7 +132,7 @@ export class Dossier {
 
 export const FATHER = 'Nguyễn Văn Bình';
 export const MOTHER = 'Trần Thị Cúc';
-export const COMMITTEE = ['uv-1', 'uv-2', 'uv-3', 'uv-4', 'uv-5'];
+export const COMMITTEE = COMMITTEE_MEMBERS;
 
 export const introducer = (memberName: string, extra: Record<string, unknown> = {}) => ({
   memberName,

@@ -30,7 +30,16 @@ export const candidate: Candidate = {
   youthUnionMember: true,
 };
 
-export const plainCell: OrgFacts = { hasSection: false, delegatedAdmission: false, committeeSize: 5 };
+/** The five members of the standing committee that decides in these tests. */
+export const COMMITTEE_MEMBERS = ['uv-1', 'uv-2', 'uv-3', 'uv-4', 'uv-5'];
+export const decidingCommittee = { id: 'committee-1', memberIds: COMMITTEE_MEMBERS };
+
+export const plainCell: OrgFacts = {
+  hasSection: false,
+  delegatedAdmission: false,
+  committeeSize: 5,
+  decidingBody: decidingCommittee,
+};
 
 export interface EventOptions {
   facts?: OrgFacts;

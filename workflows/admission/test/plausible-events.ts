@@ -4,11 +4,16 @@ import { EVENT_TYPES, type EventType } from '../src/events/event-schemas';
 import type { AdmissionEvent } from '../src/machine/admission-event';
 import type { AdmissionContext, OrgFacts } from '../src/machine/context';
 import { COMMITTEE, definition, FATHER, MOTHER, type AdmissionSnapshot } from './dossier';
-import { event, weekdaysCalendar } from './fixtures';
+import { decidingCommittee, event, weekdaysCalendar } from './fixtures';
 
 /** The four kinds of organisation a dossier can sit in. */
 export const ORG_VARIANTS: readonly OrgFacts[] = [false, true].flatMap((hasSection) =>
-  [false, true].map((delegatedAdmission) => ({ hasSection, delegatedAdmission, committeeSize: COMMITTEE.length })),
+  [false, true].map((delegatedAdmission) => ({
+    hasSection,
+    delegatedAdmission,
+    committeeSize: COMMITTEE.length,
+    decidingBody: decidingCommittee,
+  })),
 );
 
 export const describeFacts = (facts: OrgFacts) =>

@@ -20,7 +20,7 @@ import {
   startSnapshot,
   type AdmissionSnapshot,
 } from './dossier';
-import { event, TODAY, weekdaysCalendar } from './fixtures';
+import { decidingCommittee, event, TODAY, weekdaysCalendar } from './fixtures';
 import { plausibleEvents } from './plausible-events';
 
 /**
@@ -195,6 +195,7 @@ const runArb: fc.Arbitrary<Run> = fc.record({
       { weight: 9, arbitrary: fc.constant(5) },
       { weight: 1, arbitrary: fc.constantFrom(null, 7) },
     ),
+    decidingBody: fc.constant(decidingCommittee),
   }),
   steps: fc.array(fc.oneof({ weight: 5, arbitrary: guidedArb }, { weight: 1, arbitrary: wildArb }), {
     maxLength: 60,
@@ -241,9 +242,17 @@ const committeeVotePassed = (e: AdmissionEvent) => twoThirds(num(e, 'inFavour'),
 const of = (events: AdmissionEvent[], type: EventType) => events.filter((e) => e.type === type);
 const lastOf = (events: AdmissionEvent[], type: EventType) => of(events, type).at(-1);
 
+/** Distinct members of the deciding body giving `type` among `events`: nobody else's vote counts. */
+const membersGiving = (events: AdmissionEvent[], type: EventType, decision: AdmissionEvent) =>
+  new Set(
+    of(events, type)
+      .map((e) => e.meta.actorId)
+      .filter((id) => decision.meta.facts.decidingBody?.memberIds.includes(id)),
+  );
+
 /** Distinct members approving, among the events after `from`, against the size the deciding event carries. */
 function majorityApproved(events: AdmissionEvent[], decision: AdmissionEvent) {
-  const approvers = new Set(of(events, 'APPROVE_DECISION').map((e) => e.meta.actorId));
+  const approvers = membersGiving(events, 'APPROVE_DECISION', decision);
   const size = decision.meta.facts.committeeSize;
   return size !== null && approvers.size * 2 > size;
 }
@@ -304,7 +313,7 @@ function checkRecognition(accepted: AdmissionEvent[], ceremony: AdmissionEvent, 
     const lastGrassroots = lastOf(since, 'RECORD_RECOGNITION_GRASSROOTS_VOTE');
     expect(lastGrassroots && committeeVotePassed(lastGrassroots)).toBe(true);
     const round = since.slice(since.indexOf(lastGrassroots as AdmissionEvent));
-    const objectors = new Set(of(round, 'OBJECT_DECISION').map((e) => e.meta.actorId));
+    const objectors = membersGiving(round, 'OBJECT_DECISION', final);
     const size = final.meta.facts.committeeSize as number;
     const decidedBy =
       passedVote?.proposal === 'remove' || final.type === 'ISSUE_RECOGNITION' ? 'approvals' : 'objections';

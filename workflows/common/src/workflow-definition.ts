@@ -39,6 +39,11 @@ export interface EventDefinition {
   label: string;
   roles: readonly Role[];
   schema: z.ZodType<Record<string, unknown>>;
+  /**
+   * Beyond the roles: why this actor may not record the event, judged with the facts at its time (such as
+   * membership of the body that decides), or null when they may. A refusal is a 403, not a rule violation.
+   */
+  actorRefusal?: (meta: EventMeta) => Bilingual | null;
 }
 
 export interface StateDefinition {

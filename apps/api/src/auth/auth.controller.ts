@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import { Throttle } from '@nestjs/throttler';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -19,8 +19,8 @@ export class AuthController {
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('login')
   @HttpCode(200)
-  login(@Body() body: unknown) {
+  login(@Body() body: unknown, @Ip() address: string) {
     const { username, password } = parseBody(credentials, body);
-    return this.auth.login(username, password);
+    return this.auth.login(username, password, address);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokens, verifyPassword, type AuthenticatedUser } from '@libs/auth';
 import { ApiError } from '../errors/api-error';
+import { AddressFailureLimit } from './address-failure-limit';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { publicUser, UsersService } from '../users/users.service';
 
@@ -13,13 +14,17 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
     private readonly tokens: AccessTokens,
+    private readonly failures: AddressFailureLimit,
   ) {}
 
-  async login(username: string, password: string) {
+  async login(username: string, password: string, address: string) {
+    await this.failures.check(address);
     const user = await this.users.findActiveByUsername(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !valid)
+    if (!user || !valid) {
+      await this.failures.recordFailure(address);
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu / wrong username or password');
+    }
     const scope = user.scopeOrgId ? await this.organizations.findById(user.scopeOrgId) : null;
     const claims: AuthenticatedUser = {
       id: user.id,

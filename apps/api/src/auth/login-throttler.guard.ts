@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
-/** Limits password guesses per account and address, so that one user's typos never lock out a whole office. */
+/**
+ * Limits password guesses per account and address, so that one user's typos never lock out a whole office.
+ * Guesses over many accounts from one address are limited by `AddressFailureLimit`.
+ */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected async getTracker(request: Record<string, unknown>): Promise<string> {

@@ -50,15 +50,27 @@ export class ClassesService {
   }
 
   async get(user: AuthenticatedUser, id: string) {
+    return this.withParticipants(user, id, user.scopePath);
+  }
+
+  /**
+   * The class with its participants whose dossier lies under `visiblePath` (all when null): a class may gather
+   * candidates of several organisations, and a participant's dossier is shown only to those who may see it.
+   * Participants named without a dossier belong to the class itself.
+   */
+  private async withParticipants(user: AuthenticatedUser, id: string, visiblePath: string | null) {
     const [found] = await this.dataSource.query(`SELECT ${CLASS_COLUMNS} FROM training_classes c WHERE c.id = $1`, [
       id,
     ]);
     if (!found || !inScope(user, found.organizerPath)) throw notFound('Không tìm thấy lớp / class not found');
     const { organizerPath: _path, ...trainingClass } = found;
     const participants = await this.dataSource.query(
-      `SELECT id, dossier_id AS "dossierId", full_name AS "fullName", certificate_no AS "certificateNo", outcome
-       FROM class_participants WHERE class_id = $1 ORDER BY enrolled_at, full_name`,
-      [id],
+      `SELECT p.id, p.dossier_id AS "dossierId", p.full_name AS "fullName", p.certificate_no AS "certificateNo",
+         p.outcome
+       FROM class_participants p LEFT JOIN dossiers d ON d.id = p.dossier_id
+       WHERE p.class_id = $1 AND (p.dossier_id IS NULL OR $2::text IS NULL OR d.org_path LIKE $2 || '%')
+       ORDER BY p.enrolled_at, p.full_name`,
+      [id, visiblePath],
     );
     return { ...trainingClass, participants };
   }
@@ -66,7 +78,9 @@ export class ClassesService {
   list(user: AuthenticatedUser, filters: { year?: number; kind?: ClassKind }) {
     return this.dataSource.query(
       `SELECT ${CLASS_COLUMNS.replace(', c.organizer_path AS "organizerPath"', '')},
-         (SELECT count(*)::int FROM class_participants p WHERE p.class_id = c.id) AS participants
+         (SELECT count(*)::int FROM class_participants p LEFT JOIN dossiers d ON d.id = p.dossier_id
+          WHERE p.class_id = c.id AND (p.dossier_id IS NULL OR $1::text IS NULL OR d.org_path LIKE $1 || '%'))
+           AS participants
        FROM training_classes c
        WHERE ($1::text IS NULL OR c.organizer_path LIKE $1 || '%') AND ($2::int IS NULL OR extract(year FROM c.ends_on) = $2)
          AND ($3::text IS NULL OR c.kind = $3)
@@ -97,7 +111,9 @@ export class ClassesService {
    * each on its own; a dossier that refuses it (wrong state, a rule) is reported and does not stop the others.
    */
   async close(user: AuthenticatedUser, classId: string, closedOn: string, certificatePrefix: string) {
-    const trainingClass = await this.get(user, classId);
+    // Every participant gets a certificate number; a dossier outside the caller's scope refuses the event (404).
+    const trainingClass = await this.withParticipants(user, classId, null);
+    const visible = new Set((await this.get(user, classId)).participants.map((p: { id: string }) => p.id));
     // An UPDATE answers [rows, count] through TypeORM.
     const [closedRows] = await this.dataSource.query(
       `UPDATE training_classes SET closed_on = $2 WHERE id = $1 AND closed_on IS NULL AND $2 >= starts_on RETURNING id`,
@@ -134,13 +150,14 @@ export class ClassesService {
         certificateNo,
         JSON.stringify(outcome),
       ]);
-      results.push({
-        participantId: participant.id,
-        dossierId: participant.dossierId,
-        fullName: participant.fullName,
-        certificateNo,
-        ...outcome,
-      });
+      if (visible.has(participant.id))
+        results.push({
+          participantId: participant.id,
+          dossierId: participant.dossierId,
+          fullName: participant.fullName,
+          certificateNo,
+          ...outcome,
+        });
     }
     return { id: classId, closedOn, results };
   }

@@ -49,7 +49,14 @@ export function engineErrorBody(error: EngineError, english: boolean): [number, 
   if (error instanceof RoleNotAllowedError)
     return [
       403,
-      { code: 'FORBIDDEN', message: `Vai trò của bạn không được ghi nhận ${error.type} / ${error.message}` },
+      {
+        code: 'FORBIDDEN',
+        message: error.reason
+          ? english
+            ? error.reason.en
+            : error.reason.vi
+          : `Vai trò của bạn không được ghi nhận ${error.type} / ${error.message}`,
+      },
     ];
   if (error instanceof EventNotAllowedError)
     return [

@@ -181,19 +181,28 @@ export class OrganizationsService {
 
   /** The organisational facts the admission workflow judges with, read at the time of each event. */
   async admissionFacts(cellPath: string): Promise<OrgFacts> {
-    return admissionFactsOf(await this.ancestry(cellPath));
+    const [{ ancestry }] = await this.dataSource.query(`SELECT ${ancestryFactsSql('$1::text')} AS ancestry`, [
+      cellPath,
+    ]);
+    return admissionFactsOf(ancestry);
   }
 }
 
-export type AncestorFacts = Pick<OrganizationEntity, 'kind' | 'delegatedAdmission' | 'committeeSize'>;
+export type AncestorFacts = Pick<OrganizationEntity, 'id' | 'kind' | 'delegatedAdmission' | 'committeeSize'> & {
+  /** Active users with the committeeMember role scoped to this organisation: the members of its committee. */
+  committeeMemberIds: string[];
+};
 
 /**
  * A subquery giving the ancestry of the org path in `pathColumn` (root first) as a JSON array of `AncestorFacts`,
  * so that a query reading a dossier can bring its organisations' facts along instead of a second round trip.
  */
 export function ancestryFactsSql(pathColumn: string): string {
-  return `coalesce((SELECT json_agg(json_build_object('kind', o.kind, 'delegatedAdmission', o.delegated_admission,
-      'committeeSize', o.committee_size) ORDER BY length(o.path))
+  return `coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind,
+      'delegatedAdmission', o.delegated_admission, 'committeeSize', o.committee_size,
+      'committeeMemberIds', (SELECT coalesce(json_agg(u.id), '[]') FROM users u
+        WHERE u.scope_org_id = o.id AND 'committeeMember' = ANY(u.roles) AND u.disabled_at IS NULL
+          AND u.deleted_at IS NULL)) ORDER BY length(o.path))
     FROM organizations o WHERE o.id = ANY(string_to_array(trim(BOTH '/' FROM ${pathColumn}), '/')::uuid[])), '[]')`;
 }
 
@@ -210,13 +219,19 @@ export function ancestryFactsOnSql(dossierIdColumn: string, dateParam: string): 
     WHERE h.dossier_id = ${dossierIdColumn} AND h.during @> ${dateParam}::date)`;
 }
 
-/** The facts of a cell from its ancestry, root first: the nearest committee decides, with its size. */
+/**
+ * The facts of a cell from its ancestry, root first: the nearest committee decides, with its size and members;
+ * where admission is delegated, the grassroots organisation's committee is the deciding body.
+ */
 export function admissionFactsOf(chain: readonly AncestorFacts[]): OrgFacts {
   const grassroots = chain.find((org) => org.kind === 'grassroots');
   const committee = [...chain].reverse().find((org) => org.kind === 'committee');
+  const delegatedAdmission = grassroots?.delegatedAdmission ?? false;
+  const body = delegatedAdmission ? grassroots : committee;
   return {
     hasSection: chain.some((org) => org.kind === 'section'),
-    delegatedAdmission: grassroots?.delegatedAdmission ?? false,
+    delegatedAdmission,
     committeeSize: committee?.committeeSize ?? null,
+    decidingBody: body ? { id: body.id, memberIds: body.committeeMemberIds ?? [] } : null,
   };
 }

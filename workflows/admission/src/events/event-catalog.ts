@@ -1,4 +1,7 @@
 import type { Role } from '@workflows/common/roles';
+import type { Bilingual, EventDefinition, EventMeta } from '@workflows/common/workflow-definition';
+import type { OrgFacts } from '../machine/context';
+import { decidingBodyRefusal } from '../rules/decision.rules';
 import type { EventType } from './event-schemas';
 
 /** Who records the cell's steps (domain.md, "Who may record which step"). */
@@ -10,7 +13,12 @@ const COMMITTEE_RECORD: readonly Role[] = ['specialist'];
 /** A committee member's own approval or objection: nobody may record it on their behalf. */
 const COMMITTEE_VOTE: readonly Role[] = ['committeeMember'];
 
-export const EVENT_CATALOG: Readonly<Record<EventType, { label: string; roles: readonly Role[] }>> = {
+export const EVENT_CATALOG: Readonly<
+  Record<
+    EventType,
+    Pick<EventDefinition, 'label' | 'roles'> & { actorRefusal?: (meta: EventMeta<OrgFacts>) => Bilingual | null }
+  >
+> = {
   RECORD_AWARENESS_CERTIFICATE: { label: 'Ghi nhận giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng', roles: CELL },
   SUBMIT_APPLICATION: { label: 'Nộp đơn xin vào Đảng (1-KNĐ)', roles: CELL },
   SUBMIT_PERSONAL_HISTORY: { label: 'Nộp lý lịch người xin vào Đảng (2-KNĐ)', roles: CELL },
@@ -23,8 +31,8 @@ export const EVENT_CATALOG: Readonly<Record<EventType, { label: string; roles: r
   RECORD_CELL_VOTE: { label: 'Ghi nhận biểu quyết của chi bộ đề nghị kết nạp (6-KNĐ)', roles: CELL },
   RECORD_SECTION_APPRAISAL: { label: 'Ghi nhận thẩm định của đảng ủy bộ phận (7-KNĐ)', roles: GRASSROOTS },
   RECORD_GRASSROOTS_VOTE: { label: 'Ghi nhận biểu quyết của đảng ủy cơ sở (8-KNĐ)', roles: GRASSROOTS },
-  APPROVE_DECISION: { label: 'Tán thành quyết định', roles: COMMITTEE_VOTE },
-  OBJECT_DECISION: { label: 'Không tán thành quyết định', roles: COMMITTEE_VOTE },
+  APPROVE_DECISION: { label: 'Tán thành quyết định', roles: COMMITTEE_VOTE, actorRefusal: decidingBodyRefusal },
+  OBJECT_DECISION: { label: 'Không tán thành quyết định', roles: COMMITTEE_VOTE, actorRefusal: decidingBodyRefusal },
   ISSUE_DECISION: { label: 'Ban hành quyết định kết nạp (9-KNĐ)', roles: COMMITTEE_RECORD },
   REFUSE_ADMISSION: { label: 'Không chuẩn y kết nạp', roles: COMMITTEE_RECORD },
   EXTEND_DEADLINE: { label: 'Gia hạn thời hạn ra quyết định', roles: COMMITTEE_RECORD },

@@ -40,6 +40,11 @@ export interface OrgFacts {
   delegatedAdmission: boolean;
   /** Members of the competent standing committee, for the majority of approvals. */
   committeeSize: number | null;
+  /**
+   * The body that decides admission and recognition (the competent committee, or the grassroots committee where
+   * admission is delegated) and the users who sit on it: only they approve or object, and only their votes count.
+   */
+  decidingBody: { id: string; memberIds: string[] } | null;
 }
 
 export interface Relative {

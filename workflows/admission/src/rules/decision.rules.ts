@@ -1,4 +1,5 @@
-import type { AdmissionContext } from '../machine/context';
+import type { Bilingual, EventMeta } from '@workflows/common/workflow-definition';
+import type { AdmissionContext, OrgFacts } from '../machine/context';
 import type { AdmissionEvent } from '../machine/admission-event';
 import { violation, type RuleCheck } from './rule-check';
 
@@ -12,9 +13,22 @@ export const oneVotePerMember: RuleCheck = ({ context, event }) =>
       )
     : null;
 
-export function approvalsOf(context: AdmissionContext) {
-  const approvals = context.decisionVotes.filter((v) => v.approve).length;
-  return { approvals, objections: context.decisionVotes.length - approvals };
+/** Approvals and objections of the members of the deciding body: a vote by anyone else is not counted. */
+export function approvalsOf(context: AdmissionContext, facts: Pick<OrgFacts, 'decidingBody'>) {
+  const members = new Set(facts.decidingBody?.memberIds ?? []);
+  const votes = context.decisionVotes.filter((v) => members.has(v.memberId));
+  const approvals = votes.filter((v) => v.approve).length;
+  return { approvals, objections: votes.length - approvals };
+}
+
+/** Only a member of the body that decides gives an approval or objection (Điều lệ Đảng Điều 9, Điều 10). */
+export function decidingBodyRefusal(meta: EventMeta<OrgFacts>): Bilingual | null {
+  return meta.facts.decidingBody?.memberIds.includes(meta.actorId)
+    ? null
+    : {
+        vi: 'Chỉ ủy viên của cấp ủy có thẩm quyền quyết định hồ sơ này được cho ý kiến tán thành hoặc không tán thành.',
+        en: 'Only members of the committee that decides this dossier may approve or object.',
+      };
 }
 
 /** More than half of the committee's members: count × 2 > size for the fraction 1/2. */
@@ -35,7 +49,7 @@ function majorityCheck(pick: (context: AdmissionContext, event: AdmissionEvent) 
         "The competent committee's number of members is not configured.",
         citation,
       );
-    const count = approvalsOf(context)[side];
+    const count = approvalsOf(context, event.meta.facts)[side];
     if (isMajority(count, size, policy.committeeMajorityFraction.value)) return null;
     const needed =
       Math.floor((size * policy.committeeMajorityFraction.value[0]) / policy.committeeMajorityFraction.value[1]) + 1;
