@@ -1,3 +1,4 @@
+import { DEMO_CANDIDATE } from '@apps/api/seed/admission-path';
 import { bearer, createDossier, expectStatus, pathActors, type Tokens } from './support/dossier-helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -94,7 +95,7 @@ describe('input hardening', () => {
     const decomposed = 'Nguyễn Văn Đức'.normalize('NFD');
     expect(decomposed).not.toBe('Nguyễn Văn Đức');
     const created = await createDossier(t, tokens.cell, {
-      candidate: { ...(await get(`/api/dossiers/${dossierId}`)).body.candidate, fullName: decomposed },
+      candidate: { ...DEMO_CANDIDATE, fullName: decomposed },
     });
     expect(created.candidate).toMatchObject({ fullName: 'Nguyễn Văn Đức' });
     const found = expectStatus(await get(`/api/dossiers?q=${encodeURIComponent('Văn Đức')}`), 200);
