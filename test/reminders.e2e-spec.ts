@@ -61,7 +61,8 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     );
 
   beforeAll(async () => {
-    t = await startTestApp('reminders');
+    // The webhook receiver of these tests listens on this host, which only the allow-list lets webhooks reach.
+    t = await startTestApp('reminders', { webhookAllowedTargets: ['127.0.0.1'] });
     tokens = await pathActors(t);
     db = t.app.get(DataSource);
     queue = new Queue(REMINDER_QUEUE, { connection: queueConnection(t.config.redisUrl), prefix: t.config.queuePrefix });

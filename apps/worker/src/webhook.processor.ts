@@ -1,20 +1,31 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { deliverWebhook, markDeliveryFailed, WEBHOOK_QUEUE, type WebhookJob } from '@libs/reminders';
+import {
+  deliverWebhook,
+  markDeliveryFailed,
+  WEBHOOK_QUEUE,
+  type DeliveryOptions,
+  type WebhookJob,
+} from '@libs/reminders';
+
+export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
 
 /** Posts a signed reminder to an organisation's webhook; BullMQ retries a failure with exponential backoff. */
 @Processor(WEBHOOK_QUEUE, { concurrency: 8 })
 export class WebhookProcessor extends WorkerHost {
   private readonly logger = new Logger(WebhookProcessor.name);
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
+  ) {
     super();
   }
 
   process(job: Job<WebhookJob>) {
-    return deliverWebhook(this.dataSource, job.data.deliveryId);
+    return deliverWebhook(this.dataSource, job.data.deliveryId, this.options);
   }
 
   @OnWorkerEvent('failed')

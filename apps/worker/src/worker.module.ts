@@ -5,10 +5,18 @@ import { DataSource } from 'typeorm';
 import { OfficeCalendar } from '@libs/calendar';
 import type { AppConfig } from '@libs/config';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
-import { MAINTENANCE_QUEUE, queueConnection, REMINDER_QUEUE, ReminderScheduler, WEBHOOK_QUEUE } from '@libs/reminders';
+import {
+  MAINTENANCE_QUEUE,
+  queueConnection,
+  REMINDER_QUEUE,
+  ReminderScheduler,
+  WEBHOOK_QUEUE,
+  WebhookTargetPolicy,
+  type DeliveryOptions,
+} from '@libs/reminders';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { ReminderProcessor } from './reminder.processor';
-import { WebhookProcessor } from './webhook.processor';
+import { DELIVERY_OPTIONS, WebhookProcessor } from './webhook.processor';
 
 class DatabaseShutdown implements OnApplicationShutdown {
   // Explicit: an undecorated class gets no constructor metadata, and Nest would inject nothing.
@@ -39,6 +47,13 @@ export class WorkerModule {
           provide: ReminderScheduler,
           inject: [getQueueToken(REMINDER_QUEUE), OfficeCalendar],
           useFactory: (queue: Queue, calendar: OfficeCalendar) => new ReminderScheduler(queue, () => calendar.calendar),
+        },
+        {
+          provide: DELIVERY_OPTIONS,
+          useValue: {
+            keys: config.dataKeys,
+            targets: new WebhookTargetPolicy(config.webhookAllowedTargets),
+          } satisfies DeliveryOptions,
         },
         DatabaseShutdown,
         ReminderProcessor,

@@ -1,5 +1,5 @@
-import { DEFAULT_DATABASE_URL } from '@libs/persistence';
-import { dataKeysFrom, jwtSecretFrom, type DataKeys } from './secrets';
+import { dataKeysFrom, DEFAULT_DATABASE_URL, type DataKeys } from '@libs/persistence';
+import { jwtSecretFrom } from './secrets';
 
 /** Where a service runs: started by the launcher (`embedded`) or found at its address (`external`). */
 export interface ServiceInUse {

@@ -2,3 +2,5 @@ export * from './entities';
 export * from './data-source';
 export * from './calendar-overrides';
 export * from './event-chain';
+export * from './data-keys';
+export * from './sealed-secret';

@@ -6,3 +6,5 @@ export * from './reminder-plan';
 export * from './reminder-scheduler';
 export * from './reminder-sender';
 export * from './webhook-delivery';
+export * from './webhook-target';
+export * from './webhook-secrets';

@@ -1,48 +1,106 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentUser, inScope, Roles, type AuthenticatedUser } from '@libs/auth';
-import { notFound } from '../errors/api-error';
+import type { AppConfig } from '@libs/config';
+import { seal } from '@libs/persistence';
+import { WebhookTargetPolicy } from '@libs/reminders';
+import { APP_CONFIG } from '../app-config.token';
+import { ApiError, invalidRequest, notFound } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseBody } from '../zod-body';
 
-const newWebhook = z.strictObject({
-  orgId: z.uuid(),
-  url: z.url({ protocol: /^https?$/ }),
-  secret: z.string().min(16).max(200),
-});
+const url = z.url({ protocol: /^https?$/ }).max(2000);
+const secret = z.string().min(16).max(200);
+const newWebhook = z.strictObject({ orgId: z.uuid(), url, secret });
+const changes = z.strictObject({ url: url.optional(), secret: secret.optional(), active: z.boolean().optional() });
+const COLUMNS = `w.id, w.org_id AS "orgId", w.url, w.active, w.created_at AS "createdAt"`;
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy webhook / webhook not found') });
 
-/** Outgoing webhooks per organisation: every reminder in its subtree is posted, signed with its secret. */
+/**
+ * Outgoing webhooks per organisation: every reminder in its subtree is posted, signed with its secret. Targets on
+ * this host, link-local (cloud metadata) or private networks are refused unless WEBHOOK_ALLOWED_TARGETS names them;
+ * secrets are stored sealed with DATA_KEY and never shown again.
+ */
 @ApiTags('webhooks')
 @ApiBearerAuth()
 @Controller('webhooks')
 @Roles('admin')
 export class WebhooksController {
+  private readonly targets: WebhookTargetPolicy;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.targets = new WebhookTargetPolicy(config.webhookAllowedTargets);
+  }
+
+  private checkTarget(url: string) {
+    const refusal = this.targets.urlRefusal(new URL(url));
+    if (refusal)
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'WEBHOOK_TARGET_REFUSED',
+        `Địa chỉ webhook không được phép / webhook target refused: ${refusal}`,
+      );
+  }
 
   @Post()
   @HttpCode(201)
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
-    const { orgId, url, secret } = parseBody(newWebhook, body);
-    await this.organizations.findInScope(user, orgId);
+    const input = parseBody(newWebhook, body);
+    this.checkTarget(input.url);
+    await this.organizations.findInScope(user, input.orgId);
+    // The id is drawn here: the sealed secret is bound to its row.
+    const id = randomUUID();
+    await this.dataSource.query(`INSERT INTO webhooks (id, org_id, url, secret) VALUES ($1, $2, $3, $4)`, [
+      id,
+      input.orgId,
+      input.url,
+      seal(input.secret, this.config.dataKeys.current, id),
+    ]);
+    return this.inScope(user, id);
+  }
+
+  private async inScope(user: AuthenticatedUser, id: string) {
     const [webhook] = await this.dataSource.query(
-      `INSERT INTO webhooks (org_id, url, secret) VALUES ($1, $2, $3)
-       RETURNING id, org_id AS "orgId", url, active, created_at AS "createdAt"`,
-      [orgId, url, secret],
+      `SELECT ${COLUMNS}, o.path FROM webhooks w JOIN organizations o ON o.id = w.org_id WHERE w.id = $1`,
+      [id],
     );
-    return webhook;
+    if (!webhook || !inScope(user, webhook.path)) throw notFound('Không tìm thấy webhook / webhook not found');
+    const { path: _path, ...visible } = webhook;
+    return visible;
+  }
+
+  /** A new URL or secret, or `active: false`: deliveries still queued for an inactive webhook are not sent. */
+  @Patch(':id')
+  async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: unknown) {
+    const input = parseBody(changes, body);
+    if (Object.keys(input).length === 0) throw invalidRequest([{ path: 'body', message: 'nothing to change' }]);
+    await this.inScope(user, id);
+    if (input.url) this.checkTarget(input.url);
+    await this.dataSource.query(
+      `UPDATE webhooks SET url = coalesce($2, url), secret = coalesce($3, secret), active = coalesce($4, active)
+       WHERE id = $1`,
+      [
+        id,
+        input.url ?? null,
+        input.secret ? seal(input.secret, this.config.dataKeys.current, id) : null,
+        input.active ?? null,
+      ],
+    );
+    return this.inScope(user, id);
   }
 
   /** The webhooks of organisations in the caller's subtree. */
   @Get()
   list(@CurrentUser() user: AuthenticatedUser) {
     return this.dataSource.query(
-      `SELECT w.id, w.org_id AS "orgId", w.url, w.active, w.created_at AS "createdAt"
-       FROM webhooks w JOIN organizations o ON o.id = w.org_id
+      `SELECT ${COLUMNS} FROM webhooks w JOIN organizations o ON o.id = w.org_id
        WHERE $1::text IS NULL OR o.path LIKE $1 || '%' ORDER BY w.created_at`,
       [user.scopePath],
     );
@@ -50,15 +108,8 @@ export class WebhooksController {
 
   /** The delivery log: every reminder posted to this webhook, its attempts and outcome. */
   @Get(':id/deliveries')
-  async deliveries(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,
-  ) {
-    const [webhook] = await this.dataSource.query(
-      'SELECT w.id, o.path FROM webhooks w JOIN organizations o ON o.id = w.org_id WHERE w.id = $1',
-      [id],
-    );
-    if (!webhook || !inScope(user, webhook.path)) throw notFound('Không tìm thấy webhook / webhook not found');
+  async deliveries(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
+    await this.inScope(user, id);
     return this.dataSource.query(
       `SELECT id, deadline_id AS "deadlineId", kind, due_on AS "dueOn", status, attempts,
          last_status_code AS "lastStatusCode", last_error AS "lastError", delivered_at AS "deliveredAt",

@@ -9,6 +9,7 @@ import { OrganisationsOverTime1764900000000 } from './1764900000000-organisation
 import { PolicyVersions1764900000001 } from './1764900000001-policy-versions';
 import { HoldingsEnded1764900000002 } from './1764900000002-holdings-ended';
 import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
+import { SealedWebhookSecrets1765100000001 } from './1765100000001-sealed-webhook-secrets';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   PolicyVersions1764900000001,
   HoldingsEnded1764900000002,
   UserTokenVersions1765100000000,
+  SealedWebhookSecrets1765100000001,
   EventHashChain1765200000000,
 ];

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { loadConfig } from '@libs/config';
+import { openDatabase } from '@libs/persistence';
+import { resealWebhookSecrets } from '@libs/reminders';
+
+/**
+ * `npm run rotate-data-key`: with the new key in DATA_KEY and the old one in DATA_KEY_PREVIOUS, seals every stored
+ * secret again with the new key. Run it while the service runs with both keys set; then drop DATA_KEY_PREVIOUS.
+ */
+async function rotate() {
+  const config = loadConfig();
+  if (!config.dataKeys.previous)
+    console.warn('DATA_KEY_PREVIOUS is not set: only plaintext secrets can be sealed with DATA_KEY');
+  const dataSource = await openDatabase(config.databaseUrl, 2);
+  try {
+    const { webhooks, resealed, keyId } = await resealWebhookSecrets(dataSource, config.dataKeys);
+    console.log(
+      `Đã mã hóa lại ${resealed}/${webhooks} khóa ký webhook bằng khóa ${keyId} / resealed ${resealed} of ${webhooks}`,
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+rotate().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
