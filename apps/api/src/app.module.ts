@@ -40,6 +40,7 @@ import { ClassesController } from './classes/classes.controller';
 import { ClassesService } from './classes/classes.service';
 import { MembersImportController } from './members/members-import.controller';
 import { MembersImportService } from './members/members-import.service';
+import { MemberImportsService } from './members/member-imports.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { AdmissionsReportService } from './reports/admissions-report.service';
 import { ReportScopes } from './reports/report-scope';
@@ -164,6 +165,7 @@ export class AppModule {
         QuotasService,
         ClassesService,
         MembersImportService,
+        MemberImportsService,
       ],
     };
   }

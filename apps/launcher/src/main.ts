@@ -47,6 +47,8 @@ async function main() {
   const args = process.argv.slice(2);
   const apiProcesses = processCount(process.env, 'API_PROCESSES');
   const workerProcesses = processCount(process.env, 'WORKER_PROCESSES');
+  // Unsafe secrets (an empty or short JWT_SECRET, none in production) stop the start before any service starts.
+  loadConfig(process.env);
 
   services = await provideServices(process.env, {
     dataDir: process.env.DATA_DIR ?? join(process.cwd(), '.data'),

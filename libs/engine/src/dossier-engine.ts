@@ -16,6 +16,7 @@ import {
 import {
   DossierNotFoundError,
   asDuplicateSubject,
+  DuplicateSubjectError,
   EventNotAllowedError,
   IdempotencyKeyReusedError,
   RoleNotAllowedError,
@@ -59,6 +60,12 @@ export interface OrgPlace {
   orgId: string;
   orgPath: string;
 }
+
+/** One case of `importAll`: stored as the dossier `id`, or refused by the database. */
+export type ImportOutcome = { id: string } | { refused: DuplicateSubjectError };
+
+/** Rolls back an atomic import that met a refusal. */
+class AtomicImportRefused extends Error {}
 
 /** Dates the engine stores in typed columns for queries, when the workflow derives them. */
 const DATE_COLUMNS: Record<string, string> = {
@@ -141,12 +148,58 @@ export class DossierEngine {
 
   /** Loads a past case straight into the state its records show, as one `IMPORT_RECORD` event. */
   async import(command: CreateDossier): Promise<DossierRecord> {
-    const { workflow } = command;
+    await this.usePolicies(this.dataSource, command.workflow);
+    return this.insertNew(command, this.importedSnapshot(command), 'IMPORT_RECORD');
+  }
+
+  private importedSnapshot({ workflow, payload }: CreateDossier): AnyMachineSnapshot {
     if (!workflow.imports) throw new Error(`Workflow ${workflow.name} has no import`);
-    await this.usePolicies(this.dataSource, workflow);
-    const { value, context } = workflow.imports.state(command.payload);
-    const snapshot = workflow.machine.resolveState({ value: value as never, context: context as never });
-    return this.insertNew(command, snapshot, 'IMPORT_RECORD');
+    const { value, context } = workflow.imports.state(payload);
+    return workflow.machine.resolveState({ value: value as never, context: context as never });
+  }
+
+  /**
+   * Loads many past cases in one transaction, each behind a savepoint: a case the database refuses as a duplicate
+   * subject is reported and the others go on; with `atomic`, any refusal rolls every case back. Either all the
+   * cases reported stored are stored, or none is.
+   */
+  async importAll(
+    commands: CreateDossier[],
+    options: { atomic: boolean; onProgress?: (done: number) => Promise<void> },
+  ): Promise<{ outcomes: ImportOutcome[]; committed: boolean }> {
+    const stored: { id: string; changes: DeadlineChange[] }[] = [];
+    const outcomes: ImportOutcome[] = [];
+    for (const workflow of new Set(commands.map((command) => command.workflow)))
+      await this.usePolicies(this.dataSource, workflow);
+    try {
+      await this.inTransaction(async (db) => {
+        for (const [index, command] of commands.entries()) {
+          await db.query('SAVEPOINT import_case');
+          try {
+            const snapshot = this.importedSnapshot(command);
+            const id = await this.insertDossier(db, command, snapshot);
+            const { payload, actor, occurredOn } = command;
+            const event = { type: 'IMPORT_RECORD', payload, actor, occurredOn, from: null };
+            const { changes } = await this.store(db, id, command.workflow, snapshot, event, { from: 1, to: 1 });
+            await db.query('RELEASE SAVEPOINT import_case');
+            stored.push({ id, changes });
+            outcomes.push({ id });
+          } catch (error) {
+            const duplicate = asDuplicateSubject(error);
+            if (!duplicate) throw error;
+            await db.query('ROLLBACK TO SAVEPOINT import_case');
+            outcomes.push({ refused: duplicate });
+          }
+          if (options.onProgress && (index + 1) % 500 === 0) await options.onProgress(index + 1);
+        }
+        if (options.atomic && outcomes.some((outcome) => 'refused' in outcome)) throw new AtomicImportRefused();
+      });
+    } catch (error) {
+      if (error instanceof AtomicImportRefused) return { outcomes, committed: false };
+      throw error;
+    }
+    for (const { id, changes } of stored) await this.afterCommit(id, changes);
+    return { outcomes, committed: true };
   }
 
   private async insertNew(command: CreateDossier, snapshot: AnyMachineSnapshot, eventType: string) {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
-import { DossierEngine, DuplicateSubjectError, WorkflowRegistry } from '@libs/engine';
+import { z } from 'zod';
+import { DossierEngine, WorkflowRegistry, type CreateDossier } from '@libs/engine';
 import type { OrganizationEntity } from '@libs/persistence';
 import { todayInVietnam } from '@workflows/common/local-date';
 import { DEFAULT_WORKFLOW } from '../dossiers/dossiers.service';
@@ -34,6 +35,11 @@ const NO = new Set(['false', '0', 'không', 'khong', '', 'no']);
 type Row = Record<(typeof IMPORT_COLUMNS)[number], string> &
   Partial<Record<(typeof OPTIONAL_IMPORT_COLUMNS)[number], string>>;
 
+export type ParsedLine = { record: Row; info: { lines: number } };
+export type RejectedLine = { line: number; message: string };
+export type ImportMode = 'perLine' | 'allOrNothing';
+type Progress = (processed: number) => Promise<void>;
+
 /** Past members from a CSV file, so a committee can report on the years before the system. */
 @Injectable()
 export class MembersImportService {
@@ -43,12 +49,13 @@ export class MembersImportService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async import(user: AuthenticatedUser, csv: string) {
+  /** Lines of the file checked one by one: the cases to load, and the lines refused with the reason. */
+  async validate(user: AuthenticatedUser, records: ParsedLine[]) {
     const workflow = this.registry.latest(DEFAULT_WORKFLOW)!;
-    const records = this.parse(csv);
     const cells = new Map<string, OrganizationEntity | null>();
-    const rejected: { line: number; message: string }[] = [];
-    let imported = 0;
+    const facts = new Map<string, unknown>();
+    const rejected: RejectedLine[] = [];
+    const cases: { line: number; command: CreateDossier }[] = [];
     const today = todayInVietnam();
 
     for (const { record, info } of records) {
@@ -101,31 +108,56 @@ export class MembersImportService {
         });
         continue;
       }
-      try {
-        await this.engine.import({
+      if (!facts.has(cell.path)) facts.set(cell.path, await this.organizations.admissionFacts(cell.path));
+      cases.push({
+        line,
+        command: {
           workflow,
           cellId: cell.id,
           orgPath: cell.path,
           payload: member,
           occurredOn: latest,
           actor: { id: user.id, username: user.username, roles: user.roles },
-          facts: await this.organizations.admissionFacts(cell.path),
-        });
-      } catch (error) {
-        if (!(error instanceof DuplicateSubjectError)) throw error;
-        rejected.push({
-          line,
-          message: `nationalId: đã có hồ sơ đang mở của người có số định danh ${record.nationalId} (DUPLICATE_CANDIDATE)`,
-        });
-        continue;
-      }
-      imported += 1;
+          facts: facts.get(cell.path),
+        },
+      });
     }
+    return { cases, rejected };
+  }
+
+  /**
+   * Imports a checked file in one transaction. `perLine`: the valid lines are stored together and the others are
+   * reported; `allOrNothing`: one refused line stores nothing. Either way no line is stored without the others
+   * the answer reports as imported.
+   */
+  async run(user: AuthenticatedUser, records: ParsedLine[], mode: ImportMode, onProgress?: Progress) {
+    const { cases, rejected } = await this.validate(user, records);
+    if (mode === 'allOrNothing' && rejected.length) return { imported: 0, rejected, committed: false };
+    const { outcomes, committed } = await this.engine.importAll(
+      cases.map((c) => c.command),
+      { atomic: mode === 'allOrNothing', onProgress },
+    );
+    outcomes.forEach((outcome, index) => {
+      if ('refused' in outcome)
+        rejected.push({
+          line: cases[index].line,
+          message: `nationalId: đã có hồ sơ đang mở của người có số định danh ${outcome.refused.identifier ?? ''} (DUPLICATE_CANDIDATE)`,
+        });
+    });
+    rejected.sort((a, b) => a.line - b.line);
+    const imported = committed ? outcomes.filter((outcome) => 'id' in outcome).length : 0;
+    return { imported, rejected, committed };
+  }
+
+  /** A whole file, line by line (the seed's demo history). */
+  async import(user: AuthenticatedUser, csv: string) {
+    const { imported, rejected } = await this.run(user, this.parse(csv), 'perLine');
     return { imported, rejected };
   }
 
-  private parse(csv: string): { record: Row; info: { lines: number } }[] {
-    let records: { record: Row; info: { lines: number } }[];
+  /** The file's lines, or 400 for a file that is not CSV, lacks columns or is too long. */
+  parse(csv: string): ParsedLine[] {
+    let records: ParsedLine[];
     try {
       records = parse(csv, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true });
     } catch (error) {
@@ -147,7 +179,7 @@ export class MembersImportService {
   }
 
   private async cellInScope(user: AuthenticatedUser, id: string): Promise<OrganizationEntity | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!z.uuid().safeParse(id).success) return null;
     const cell = await this.organizations.findById(id);
     return cell && cell.kind === 'cell' && inScope(user, cell.path) ? cell : null;
   }

@@ -10,6 +10,7 @@ import { PolicyVersions1764900000001 } from './1764900000001-policy-versions';
 import { HoldingsEnded1764900000002 } from './1764900000002-holdings-ended';
 import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
 import { SealedWebhookSecrets1765100000001 } from './1765100000001-sealed-webhook-secrets';
+import { MemberImports1765100000002 } from './1765100000002-member-imports';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   HoldingsEnded1764900000002,
   UserTokenVersions1765100000000,
   SealedWebhookSecrets1765100000001,
+  MemberImports1765100000002,
   EventHashChain1765200000000,
 ];
