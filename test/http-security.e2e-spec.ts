@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { bearer, expectStatus } from './support/dossier-helpers';
 import { startTestApp, type TestApp } from './support/test-app';
+import { binaryBody } from './support/waiting';
 
 const IMPORT_HEADER =
   'fullName,dateOfBirth,gender,ethnicity,religion,educationLevel,generalEducation,occupation,youthUnionMember,cellId,decisionOn,admittedOn,officialFrom';
@@ -141,11 +142,7 @@ describe('HTTP security: headers, CORS, body limits, spreadsheet exports', () =>
       .get('/api/reports/admissions?from=2022-01-01&to=2022-12-31&format=xlsx')
       .set('Authorization', bearer(specialist))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);

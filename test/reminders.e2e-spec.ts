@@ -17,19 +17,10 @@ import {
 import { todayInVietnam } from '@workflows/common/local-date';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/waiting';
 
 const calendar = new WorkingDayCalendar();
 const today = todayInVietnam();
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
   let t: TestApp;

@@ -5,6 +5,7 @@ import { addDays, addMonths, fullMonthsBetween, todayInVietnam } from '@workflow
 import { nextNationalId } from './support/national-ids';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
+import { binaryBody } from './support/waiting';
 
 /** A deterministic generator, so a failing population can be reproduced. */
 function random(seed: number) {
@@ -194,14 +195,7 @@ describe('reports, quotas, classes and the import of past members', () => {
     const query = `orgId=${t.tree.committee}&from=${from}&to=${to}`;
     const { body } = await report(query).expect(200);
 
-    const xlsx = await report(`${query}&format=xlsx`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const xlsx = await report(`${query}&format=xlsx`).buffer(true).parse(binaryBody).expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);

@@ -9,16 +9,7 @@ import { dataKeyOf, isSealed, seal, unseal, type DataKeys } from '@libs/persiste
 import { queueConnection, resealWebhookSecrets, SIGNATURE_HEADER, signBody, WEBHOOK_QUEUE } from '@libs/reminders';
 import { bearer, dossierBefore, pathActors } from './support/dossier-helpers';
 import { startTestApp, type TestApp } from './support/test-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually } from './support/waiting';
 
 const SECRET = 'khoa-ky-cua-dang-bo-0123456789';
 
