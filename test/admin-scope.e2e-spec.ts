@@ -1,4 +1,4 @@
-import { bearer } from './support/dossier-helpers';
+import { bearer, createDossier } from './support/dossier-helpers';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 /** An admin with a scope acts only inside its subtree; what concerns everyone belongs to the admin of everything. */
@@ -96,5 +96,54 @@ describe('admins with a scope', () => {
       (w: { orgId: string }) => w.orgId === t.tree.otherCommittee,
     );
     expect((await city.get(`/api/webhooks/${foreign.id}/deliveries`)).status).toBe(404);
+  });
+});
+
+describe('training classes gathering several organisations', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp('classscope');
+  });
+  afterAll(() => t.close());
+
+  it('show each user only the participants whose dossier they may see, and count only those', async () => {
+    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+    await t.createUser('danguy.so', ['grassrootsOfficer'], t.tree.grassroots);
+    const specialist = await t.token('chuyenvien');
+    const officer = await t.token('danguy.so');
+    const own = await createDossier(t, specialist, { cellId: t.tree.cell });
+    const foreign = await createDossier(t, specialist, { cellId: t.tree.delegatedCell });
+    const created = await t
+      .http()
+      .post('/api/classes')
+      .set('Authorization', bearer(specialist))
+      .send({
+        kind: 'awareness',
+        name: 'Lớp nhận thức về Đảng khóa 1',
+        organizerOrgId: t.tree.grassroots,
+        startsOn: '2024-05-06',
+        endsOn: '2024-05-10',
+        issuer: 'Trung tâm Chính trị',
+      })
+      .expect(201);
+    for (const participant of [{ dossierId: own.id }, { dossierId: foreign.id }, { fullName: 'Khách mời' }])
+      await t
+        .http()
+        .post(`/api/classes/${created.body.id}/participants`)
+        .set('Authorization', bearer(specialist))
+        .send(participant)
+        .expect(200);
+
+    const seen = async (token: string) => {
+      const one = await t.http().get(`/api/classes/${created.body.id}`).set('Authorization', bearer(token)).expect(200);
+      const list = await t.http().get('/api/classes').set('Authorization', bearer(token)).expect(200);
+      return {
+        dossiers: one.body.participants.map((p: { dossierId: string | null }) => p.dossierId),
+        count: list.body.find((c: { id: string }) => c.id === created.body.id).participants,
+      };
+    };
+    expect(await seen(specialist)).toEqual({ dossiers: [own.id, foreign.id, null], count: 3 });
+    expect(await seen(officer)).toEqual({ dossiers: [own.id, null], count: 2 });
   });
 });

@@ -59,8 +59,8 @@ export class OrganizationsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  async create(@Body() body: unknown) {
-    return nodeOf(await this.organizations.create(parseBody(newOrganization, body)));
+  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
+    return nodeOf(await this.organizations.create(parseBody(newOrganization, body), user));
   }
 
   /** Rename, move under another parent or change the deciding body's size or powers, from `effectiveFrom`. */
