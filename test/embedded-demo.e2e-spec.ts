@@ -107,7 +107,8 @@ describe('the demo with no PostgreSQL and no Redis at their usual addresses', ()
   });
 
   it('in production, starts nothing itself: a missing PostgreSQL is an error naming DATABASE_URL', async () => {
-    const launcher = launch([], { NODE_ENV: 'production' });
+    // With its secrets set, as production requires (test/startup-secrets.e2e-spec.ts): the database is what is missing.
+    const launcher = launch([], { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATA_KEY: 'ab'.repeat(32) });
     expect(await launcher.exited).toBe(1);
     expect(launcher.output()).toContain('NODE_ENV=production');
     expect(launcher.output()).toContain('DATABASE_URL');

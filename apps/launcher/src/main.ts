@@ -48,7 +48,11 @@ async function main() {
   const apiProcesses = processCount(process.env, 'API_PROCESSES');
   const workerProcesses = processCount(process.env, 'WORKER_PROCESSES');
   // Unsafe secrets (an empty or short JWT_SECRET, none in production) stop the start before any service starts.
-  loadConfig(process.env);
+  try {
+    loadConfig(process.env);
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
 
   services = await provideServices(process.env, {
     dataDir: process.env.DATA_DIR ?? join(process.cwd(), '.data'),
