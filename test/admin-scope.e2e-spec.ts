@@ -74,6 +74,13 @@ describe('admins with a scope', () => {
     expect((await as(admin).post('/api/organizations', { name: 'Tỉnh ủy', kind: 'committee' })).status).toBe(201);
   });
 
+  it('leaves national policy versions to the admin of everything', async () => {
+    const policy = { effectiveFrom: '2100-01-01', parameters: { ceremonyWorkingDays: 45 }, citation: 'Quy định mới' };
+    const refused = await as(cityAdmin).post('/api/policies', policy);
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await as(admin).post('/api/policies', policy)).status).toBe(201);
+  });
+
   it('leaves the national calendar to the admin of everything', async () => {
     const body = { kind: 'dayOff', note: 'Nghỉ bù' };
     expect((await as(cityAdmin).put('/api/calendar/overrides/2026-09-04', body)).status).toBe(403);

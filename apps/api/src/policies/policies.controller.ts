@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
+import { CurrentUser, requireUnscopedAdmin, Roles, type AuthenticatedUser } from '@libs/auth';
 import { localDate } from '@workflows/admission/events/event-schemas';
 import { DEFAULT_WORKFLOW } from '../dossiers/dossiers.service';
 import { parseBody } from '../zod-body';
@@ -39,6 +39,8 @@ export class PoliciesController {
   @HttpCode(201)
   @Roles('admin')
   publish(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Body() body: unknown) {
+    // A policy version binds every organisation: an admin with a scope may not publish one.
+    requireUnscopedAdmin(user);
     return this.policies.publish(user, parseBody(workflowQuery, query).workflow, parseBody(newPolicy, body));
   }
 }
