@@ -238,6 +238,10 @@ describe('organisations over time: changes with an effective date, merges, moves
     });
 
     it('merges a grassroots organisation: its cells, dossiers, users and quotas follow; it stays readable', async () => {
+      const [hook] = await db.query(
+        `INSERT INTO webhooks (org_id, url, secret) VALUES ($1, 'https://example.invalid/hook', 's') RETURNING id`,
+        [t.tree.grassroots],
+      );
       const merged = expectStatus(
         await send('post', `/api/organizations/${t.tree.grassroots}/merge`, admin, {
           intoId: newGrassroots,
@@ -246,6 +250,8 @@ describe('organisations over time: changes with an effective date, merges, moves
         200,
       ).body;
       expect(merged).toMatchObject({ closedOn: mergedOn, parentId: newGrassroots });
+      const [{ orgId: hookOrg }] = await db.query('SELECT org_id AS "orgId" FROM webhooks WHERE id = $1', [hook.id]);
+      expect(hookOrg).toBe(newGrassroots);
 
       for (const d of dossiers) {
         const view = expectStatus(await get(`/api/dossiers/${d.id}`, specialistOfNew), 200).body;

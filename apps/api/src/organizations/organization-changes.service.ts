@@ -77,8 +77,8 @@ export class OrganizationChangesService {
 
   /**
    * Merges `id` into `intoId` from `effectiveFrom`: its organisations move under the target, its dossiers (when it is
-   * a cell) pass to the target cell, its users' scopes and its quotas from that year on follow; it is closed and
-   * kept under the target, so the target's users read its past.
+   * a cell) pass to the target cell, its users' scopes, webhooks and quotas from that year on follow; it is closed
+   * and kept under the target, so the target's users read its past.
    */
   async merge(user: AuthenticatedUser, id: string, input: { intoId: string; effectiveFrom: string }) {
     await this.organizations.findInScope(user, id);
@@ -116,6 +116,8 @@ export class OrganizationChangesService {
       }
       const dossiers = await this.passDossiers(db, source, target, effectiveFrom);
       await db.query('UPDATE users SET scope_org_id = $2 WHERE scope_org_id = $1', [source.id, target.id]);
+      // Whoever listened to the source's reminders goes on hearing those of the organisation that carries them on.
+      await db.query('UPDATE webhooks SET org_id = $2 WHERE org_id = $1', [source.id, target.id]);
       await this.passQuotas(db, source, target, Number(effectiveFrom.slice(0, 4)));
       await repath(db, source.path, `${target.path}${source.id}/`);
       await db.query('UPDATE organizations SET parent_id = $2, merged_into_id = $2, closed_on = $3 WHERE id = $1', [
