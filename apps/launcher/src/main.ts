@@ -11,8 +11,8 @@ const log = (line: string) => console.log(`${new Date().toISOString()} [launcher
 
 function processCount(env: NodeJS.ProcessEnv, variable: string): number {
   const count = Number(env[variable] ?? 1);
-  if (!Number.isInteger(count) || count < 1 || count > 64)
-    throw new StartupError(`${variable} phải là số tiến trình từ 1 đến 64, nhận được "${env[variable]}"`);
+  if (!Number.isInteger(count) || count < 0 || count > 64)
+    throw new StartupError(`${variable} phải là số tiến trình từ 0 đến 64, nhận được "${env[variable]}"`);
   return count;
 }
 
@@ -47,6 +47,9 @@ async function main() {
   const args = process.argv.slice(2);
   const apiProcesses = processCount(process.env, 'API_PROCESSES');
   const workerProcesses = processCount(process.env, 'WORKER_PROCESSES');
+  // 0 of one kind makes a machine that only serves HTTP, or only sends reminders, beside others sharing the stores.
+  if (apiProcesses + workerProcesses === 0)
+    throw new StartupError('API_PROCESSES và WORKER_PROCESSES đều bằng 0: không có gì để chạy');
   // Unsafe secrets (an empty or short JWT_SECRET, none in production) stop the start before any service starts.
   try {
     loadConfig(process.env);
