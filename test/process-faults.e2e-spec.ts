@@ -63,7 +63,7 @@ describe('processes killed under load', () => {
       QUEUE_PREFIX: 'faults',
       PORT: String(port),
       // Shared by both machines, as a deployment must: a token of one is valid on the other.
-      JWT_SECRET: 'secret-shared-by-the-machines',
+      JWT_SECRET: 'a-secret-shared-by-the-two-machines-of-this-suite',
       ADMIN_USERNAME: 'admin',
       ADMIN_PASSWORD: PASSWORD,
       DATA_DIR: join(dataDir, 'data'),
