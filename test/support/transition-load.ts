@@ -150,12 +150,14 @@ export class TransitionLoad {
         occurredOn: this.start,
       });
       if (!created) return;
-      if (created.status !== 201) {
+      // A creation stored just before the API died, sent again: the person's open dossier is named in the answer.
+      const storedBefore = created.status === 409 && created.body.code === 'DUPLICATE_CANDIDATE';
+      if (created.status !== 201 && !storedBefore) {
         this.figures.refused.push(created);
         continue;
       }
       this.acknowledge();
-      const id = created.body.id as string;
+      const id = (storedBefore ? created.body.dossierId : created.body.id) as string;
       this.figures.acknowledgedSteps.set(id, 0);
       const steps = pathUpTo(this.start, this.lastType);
       for (const [index, step] of steps.entries()) {
