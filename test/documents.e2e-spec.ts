@@ -1,7 +1,8 @@
 import mammoth from 'mammoth';
 import type { Response as AgentResponse } from 'superagent';
 import type { Response } from 'supertest';
-import { admissionPath } from '@apps/api/seed/admission-path';
+import { addDays } from '@workflows/common/local-date';
+import { admissionPath, type PathStep } from '@apps/api/seed/admission-path';
 import {
   advance,
   bearer,
@@ -271,6 +272,152 @@ describe('official documents of the procedure, filled from the dossier', () => {
         .get(`/api/classes/${classId}/certificates`)
         .set('Authorization', bearer(foreigner));
       expect(expectStatus(outside, 404).body.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('the path through a section, under delegation, and to removal', () => {
+    const step = (actor: PathStep['actor'], type: string, occurredOn: string, payload = {}): PathStep => ({
+      actor,
+      state: '',
+      event: { type, occurredOn, ...payload },
+    });
+    /** The standard path recorded by the specialist, whose scope holds every cell of the committee. */
+    const bySpecialist = (steps: PathStep[]) =>
+      steps.map((s) => (s.actor === 'cell' || s.actor === 'grassroots' ? { ...s, actor: 'specialist' as const } : s));
+    const dateOf = (steps: PathStep[], type: string) => steps.find((s) => s.event.type === type)!.event.occurredOn;
+
+    it('adds the section appraisals (7-KNĐ, 14-KNĐ) for a cell under a section, cited by the grassroots resolution', async () => {
+      const path = admissionPath(START);
+      const steps = bySpecialist(
+        path.flatMap((s) =>
+          s.event.type === 'RECORD_CELL_VOTE'
+            ? [s, step('grassroots', 'RECORD_SECTION_APPRAISAL', addDays(s.event.occurredOn, 5))]
+            : s.event.type === 'RECORD_RECOGNITION_CELL_VOTE'
+              ? [s, step('grassroots', 'RECORD_SECTION_APPRAISAL', addDays(s.event.occurredOn, 2))]
+              : [s],
+        ),
+      );
+      const dossier = await createDossier(t, tokens.specialist, { cellId: t.tree.sectionCell });
+      await advance(t, tokens, dossier.id, steps);
+      const listed = await t
+        .http()
+        .get(`/api/dossiers/${dossier.id}/documents`)
+        .set('Authorization', bearer(tokens.specialist));
+      expect(expectStatus(listed, 200).body.map((d: { code: string }) => d.code)).toEqual([
+        '6-KNĐ',
+        '7-KNĐ',
+        '8-KNĐ',
+        '9-KNĐ',
+        '13-KNĐ',
+        '14-KNĐ',
+        '15-KNĐ',
+        '16-KNĐ',
+      ]);
+      const read = async (code: string) =>
+        textOf(expectStatus(await download(tokens.specialist, `/api/dossiers/${dossier.id}/documents/${code}`), 200));
+      const appraisal = await read('7-KND');
+      for (const expected of [
+        'ĐẢNG BỘ SỞ GIÁO DỤC\nĐẢNG ỦY BỘ PHẬN TRƯỜNG THPT',
+        'Số -BC/ĐU',
+        'Bắc Kạn, ngày 07 tháng 8 năm 2024',
+        'BÁO CÁO\nthẩm định nghị quyết đề nghị kết nạp đảng viên của chi bộ',
+        'Nghị quyết số 05-NQ/CB ngày 02 tháng 8 năm 2024 của Chi bộ Tổ Toán đề nghị kết nạp quần chúng Nguyễn Thị Hoa vào Đảng',
+        'T/M ĐẢNG ỦY BỘ PHẬN\nBÍ THƯ',
+      ])
+        expect(appraisal).toContain(expected);
+      expect(await read('8-KND')).toContain(
+        'và báo cáo thẩm định ngày 07 tháng 8 năm 2024 của Đảng ủy bộ phận Trường THPT;',
+      );
+      expect(await read('14-KND')).toContain(`thẩm định nghị quyết đề nghị công nhận đảng viên chính thức của chi bộ`);
+      expect(await read('6-KND')).toContain('CHI BỘ TỔ TOÁN');
+    });
+
+    it('has the grassroots committee decide under delegation: 9-KNĐ and 16-KNĐ signed by the Đảng ủy', async () => {
+      const path = admissionPath(START).filter(
+        (s) => !['APPROVE_DECISION', 'ISSUE_DECISION', 'ISSUE_RECOGNITION'].includes(s.event.type),
+      );
+      const steps = bySpecialist(
+        path.map((s) =>
+          s.event.type === 'RECORD_GRASSROOTS_VOTE'
+            ? { ...s, event: { ...s.event, decisionNo: '15-QĐ/ĐU' } }
+            : s.event.type === 'RECORD_RECOGNITION_GRASSROOTS_VOTE'
+              ? { ...s, event: { ...s.event, decisionNo: '41-QĐ/ĐU' } }
+              : s,
+        ),
+      );
+      const dossier = await createDossier(t, tokens.specialist, { cellId: t.tree.delegatedCell });
+      const final = await advance(t, tokens, dossier.id, steps);
+      expect(final.state).toBe('officialMember');
+      const listed = await t
+        .http()
+        .get(`/api/dossiers/${dossier.id}/documents`)
+        .set('Authorization', bearer(tokens.specialist));
+      expect(expectStatus(listed, 200).body).toContainEqual({
+        code: '9-KNĐ',
+        title: 'Quyết định kết nạp đảng viên',
+        event: 'RECORD_GRASSROOTS_VOTE',
+      });
+      const read = async (code: string) =>
+        textOf(expectStatus(await download(tokens.specialist, `/api/dossiers/${dossier.id}/documents/${code}`), 200));
+      const decision = await read('9-KND');
+      for (const expected of [
+        'ĐẢNG BỘ THÀNH PHỐ BẮC KẠN\nĐẢNG ỦY CÔNG AN TỈNH\n*\nSố 15-QĐ/ĐU',
+        'Bắc Kạn, ngày 12 tháng 8 năm 2024',
+        'ĐẢNG ỦY CÔNG AN TỈNH QUYẾT ĐỊNH',
+        'Điều 3. Chi bộ Phòng Tham mưu và đồng chí Nguyễn Thị Hoa thi hành Quyết định này.',
+        'T/M ĐẢNG ỦY\nBÍ THƯ',
+      ])
+        expect(decision).toContain(expected);
+      expect(await read('8-KND')).toContain(
+        'Đảng ủy Công an tỉnh (được ủy quyền) quyết định kết nạp quần chúng Nguyễn Thị Hoa',
+      );
+      const recognition = await read('16-KND');
+      expect(recognition).toContain('Số 41-QĐ/ĐU');
+      expect(recognition).toContain('là đảng viên chính thức kể từ ngày 11 tháng 9 năm 2025.');
+    });
+
+    it('fills the removal decision and the cell resolution proposing removal', async () => {
+      const path = admissionPath(START);
+      const steps = path
+        .filter((s) => s.event.type !== 'ISSUE_RECOGNITION')
+        .map((s) =>
+          s.event.type === 'RECORD_RECOGNITION_CELL_VOTE'
+            ? { ...s, event: { ...s.event, inFavour: 9, against: 2, proposal: 'remove' } }
+            : s,
+        );
+      const removedOn = dateOf(path, 'ISSUE_RECOGNITION');
+      const dossier = await createDossier(t, tokens.cell);
+      await advance(t, tokens, dossier.id, [
+        ...steps,
+        step('specialist', 'ISSUE_REMOVAL', removedOn, {
+          decisionNo: '457-QĐ/TU',
+          reason: 'Không hoàn thành nhiệm vụ đảng viên dự bị',
+        }),
+      ]);
+      const listed = await t
+        .http()
+        .get(`/api/dossiers/${dossier.id}/documents`)
+        .set('Authorization', bearer(tokens.cell));
+      expect(expectStatus(listed, 200).body.map((d: { code: string }) => d.code)).toEqual([
+        '6-KNĐ',
+        '8-KNĐ',
+        '9-KNĐ',
+        '13-KNĐ',
+        'XOA-TEN-DU-BI',
+      ]);
+      const resolution = await documentText('13-KNĐ', dossier.id);
+      expect(resolution).toContain('NGHỊ QUYẾT\nđề nghị xóa tên trong danh sách đảng viên dự bị');
+      expect(resolution).toContain(
+        'tán thành việc xóa tên đồng chí Nguyễn Thị Hoa trong danh sách đảng viên dự bị là 9 đồng chí, đạt 81,82%',
+      );
+      const removal = await documentText('XOA-TEN-DU-BI', dossier.id);
+      for (const expected of [
+        'Số 457-QĐ/TU',
+        'Bắc Kạn, ngày 06 tháng 10 năm 2025',
+        'QUYẾT ĐỊNH\nxóa tên trong danh sách đảng viên dự bị',
+        'Điều 1. Xóa tên đồng chí Nguyễn Thị Hoa, sinh ngày 12 tháng 3 năm 1998, được kết nạp vào Đảng ngày 11 tháng 9 năm 2024, trong danh sách đảng viên dự bị của Chi bộ Văn phòng Sở. Lý do: Không hoàn thành nhiệm vụ đảng viên dự bị.',
+      ])
+        expect(removal).toContain(expected);
     });
   });
 });

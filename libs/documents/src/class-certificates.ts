@@ -1,7 +1,7 @@
 import type { ISectionOptions } from 'docx';
 import type { LocalDate } from '@workflows/common/local-date';
 import { organisationOf, placeOf } from './organisation-names';
-import { A4_PAGE, blank, bodyParagraph, DOTTED, header, line, twoColumns } from './party-document';
+import { A4_PAGE, blank, bodyParagraph, header, line, toFill, twoColumns } from './party-document';
 import { dateInWords, placeAndDate, upper } from './vietnamese-text';
 import { toDocx } from './party-document';
 
@@ -35,7 +35,8 @@ const PROGRAMMES: Record<TrainingClassKind, string> = {
 
 function certificateSection(trainingClass: CertifiedClass, participant: CertifiedParticipant): ISectionOptions {
   const programme = PROGRAMMES[trainingClass.kind];
-  const field = (label: string, value: string) => bodyParagraph([{ text: `${label}: ` }, { text: value, bold: true }]);
+  const field = (label: string, value: string | null) =>
+    value ? [bodyParagraph([{ text: `${label}: ` }, { text: value, bold: true }])] : toFill(`${label}:`, 1);
   return {
     properties: { page: A4_PAGE },
     children: [
@@ -51,14 +52,14 @@ function certificateSection(trainingClass: CertifiedClass, participant: Certifie
       line('-----'),
       blank(),
       bodyParagraph(`${trainingClass.issuer} chứng nhận:`),
-      field('Họ và tên', participant.fullName),
-      field('Sinh ngày', participant.dateOfBirth ? dateInWords(participant.dateOfBirth).replace(/^ngày /, '') : DOTTED),
-      field('Đơn vị', participant.cell ?? DOTTED),
+      ...field('Họ và tên', participant.fullName),
+      ...field('Sinh ngày', participant.dateOfBirth && dateInWords(participant.dateOfBirth).replace(/^ngày /, '')),
+      ...field('Đơn vị', participant.cell),
       bodyParagraph(
         `Đã hoàn thành chương trình ${programme} (${trainingClass.name}) do ${organisationOf(trainingClass.organizer)} ` +
           `tổ chức, từ ${dateInWords(trainingClass.startsOn)} đến ${dateInWords(trainingClass.endsOn)}.`,
       ),
-      bodyParagraph(`Xếp loại: ${DOTTED}`),
+      ...toFill('Xếp loại:', 1),
       blank(),
       twoColumns(
         [line({ text: `Số: ${participant.certificateNo}` }, 'left')],

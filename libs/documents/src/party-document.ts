@@ -1,12 +1,15 @@
 import {
   AlignmentType,
   Document,
+  LeaderType,
   Packer,
   Paragraph,
+  Tab,
   Table,
   TableBorders,
   TableCell,
   TableRow,
+  TabStopType,
   TextRun,
   WidthType,
   type ISectionOptions,
@@ -78,8 +81,20 @@ export function bodyParagraph(runs: Run | Run[] | string): Paragraph {
   });
 }
 
-/** A line of dots for what the dossier does not hold (the cell's assessment, a grade): written by hand or typed. */
-export const DOTTED = '…………………………………………………………………………………………';
+/**
+ * What the dossier does not hold (the cell's assessment, a grade), to write before signing: the label, then dotted
+ * lines to the right margin (a right tab with a dot leader, as forms print them), `lines` in all.
+ */
+export function toFill(label: string, lines = 2): Paragraph[] {
+  const dotted = (text: string, indent: boolean) =>
+    new Paragraph({
+      indent: indent ? { firstLine: 567 } : undefined,
+      spacing: { before: 60, after: 60, line: 288 },
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
+      children: [new TextRun({ text, size: BODY, font: FONT }), new TextRun({ children: [new Tab()], size: BODY })],
+    });
+  return [dotted(label, true), ...Array.from({ length: lines - 1 }, () => dotted('', false))];
+}
 
 export const blank = () => new Paragraph({ children: [] });
 
@@ -104,8 +119,8 @@ export function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 0.
 /** The header: issuer and number on the left, the party header and the place/date line on the right. */
 export function header(superior: string | null, issuer: string, number: string | null, placeAndDateLine: string) {
   const left = [
-    ...(superior ? [line({ text: superior, size: HEADER })] : []),
-    line({ text: issuer, bold: true, size: HEADER }),
+    ...(superior ? [line(superior)] : []),
+    line({ text: issuer, bold: true }),
     line('*'),
     ...(number ? [line(number)] : []),
   ];

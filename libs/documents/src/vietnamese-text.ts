@@ -13,9 +13,12 @@ export function dateInWords(date: LocalDate): string {
   return `ngày ${String(day).padStart(2, '0')} tháng ${monthText} năm ${year}`;
 }
 
+/** Dots standing for a value the dossier does not hold, inside a sentence. */
+export const MISSING = '……………';
+
 /** The place/date line under the party header: "Bắc Kạn, ngày 05 tháng 6 năm 2024"; dots when the place is unknown. */
 export function placeAndDate(place: string | null, date: LocalDate): string {
-  return `${place ?? '……………'}, ${dateInWords(date)}`;
+  return `${place ?? MISSING}, ${dateInWords(date)}`;
 }
 
 /** A share of a whole as a percentage with a decimal comma and at most two decimals: 8 of 11 → "72,73%". */

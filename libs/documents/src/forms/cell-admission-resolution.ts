@@ -1,5 +1,5 @@
 import type { DocumentForm } from '../document-form';
-import { bodyParagraph, DOTTED } from '../party-document';
+import { bodyParagraph, toFill } from '../party-document';
 import { capitalise, dateInWords } from '../vietnamese-text';
 import { cellHeader, cellProposesTo, datedLine, numberLine, voteLines } from './form-parts';
 
@@ -47,8 +47,8 @@ export const cellAdmissionResolution: DocumentForm = {
         bodyParagraph(
           `Sau khi xem xét ${papers.join('; ')}, Chi bộ thảo luận và nhận xét ưu, khuyết điểm của quần chúng ${name} như sau:`,
         ),
-        bodyParagraph(`1. Ưu điểm: ${DOTTED}`),
-        bodyParagraph(`2. Khuyết điểm: ${DOTTED}`),
+        ...toFill('1. Ưu điểm:'),
+        ...toFill('2. Khuyết điểm:'),
         bodyParagraph(`3. Kết quả biểu quyết: ${result}`),
         bodyParagraph(
           `${organisations.cell} đề nghị ${cellProposesTo(source)} xem xét, ` +

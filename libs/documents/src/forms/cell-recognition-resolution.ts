@@ -1,5 +1,5 @@
 import type { DocumentForm } from '../document-form';
-import { bodyParagraph, DOTTED } from '../party-document';
+import { bodyParagraph, toFill } from '../party-document';
 import { capitalise, dateInWords } from '../vietnamese-text';
 import { cellHeader, cellProposesTo, datedLine, numberLine, voteLines } from './form-parts';
 
@@ -41,8 +41,8 @@ export const cellRecognitionResolution: DocumentForm = {
             `${helpers ? `, ý kiến nhận xét của đảng viên được phân công giúp đỡ (${helpers})` : ''}` +
             ` và ý kiến nhận xét của các đoàn thể chính trị - xã hội và chi ủy nơi cư trú, Chi bộ thảo luận và nhận xét:`,
         ),
-        bodyParagraph(`1. Ưu điểm: ${DOTTED}`),
-        bodyParagraph(`2. Khuyết điểm: ${DOTTED}`),
+        ...toFill('1. Ưu điểm:'),
+        ...toFill('2. Khuyết điểm:'),
         bodyParagraph(`3. Kết quả biểu quyết: ${result}`),
         bodyParagraph(`${organisations.cell} đề nghị ${cellProposesTo(source)} xem xét, ${proposal}.`),
       ],

@@ -1,7 +1,7 @@
 import type { DocumentSource } from '../document-source';
 import type { DocumentForm } from '../document-form';
 import { bodyParagraph, line } from '../party-document';
-import { dateInWords, upper } from '../vietnamese-text';
+import { dateInWords, MISSING, upper } from '../vietnamese-text';
 import { committeeHeader, datedLine, decidingBody, grassrootsBody, grassrootsHeader } from './form-parts';
 
 interface Decision {
@@ -74,7 +74,7 @@ function committeeDecision(spec: CommitteeDecision): DocumentForm {
 
 const born = (source: DocumentSource) => `sinh ${dateInWords(source.candidate.dateOfBirth)}`;
 const admittedOn = (source: DocumentSource) =>
-  source.context.ceremony ? dateInWords(source.context.ceremony.on) : '……………';
+  source.context.ceremony ? dateInWords(source.context.ceremony.on) : MISSING;
 
 export const admissionDecision = committeeDecision({
   code: '9-KNĐ',
@@ -116,7 +116,7 @@ export const recognitionDecision = committeeDecision({
   proposalOn: ({ context }) => context.recognition.grassrootsVote?.on ?? null,
   articles: (source) => [
     `Công nhận đồng chí ${source.candidate.fullName}, ${born(source)}, được kết nạp vào Đảng ${admittedOn(source)}, ` +
-      `là đảng viên chính thức kể từ ${source.dates.officialFrom ? dateInWords(source.dates.officialFrom) : '……………'}.`,
+      `là đảng viên chính thức kể từ ${source.dates.officialFrom ? dateInWords(source.dates.officialFrom) : MISSING}.`,
   ],
 });
 
@@ -137,6 +137,6 @@ export const removalDecision = committeeDecision({
   articles: (source) => [
     `Xóa tên đồng chí ${source.candidate.fullName}, ${born(source)}, được kết nạp vào Đảng ${admittedOn(source)}, ` +
       `trong danh sách đảng viên dự bị của ${source.organisations.cell}. ` +
-      `Lý do: ${source.context.outcome?.reason ?? '……………'}.`,
+      `Lý do: ${source.context.outcome?.reason ?? MISSING}.`,
   ],
 });

@@ -1,7 +1,7 @@
 import type { Vote } from '@workflows/admission/machine/context';
 import type { DocumentSource } from '../document-source';
 import type { DocumentForm } from '../document-form';
-import { bodyParagraph, DOTTED } from '../party-document';
+import { bodyParagraph, toFill } from '../party-document';
 import { capitalise, dateInWords } from '../vietnamese-text';
 import { datedLine, grassrootsBody, grassrootsHeader, numberLine, standingCommittee, voteLines } from './form-parts';
 
@@ -16,7 +16,8 @@ interface GrassrootsResolution {
   object: (name: string) => string;
   /** What the committee asks of the standing committee, or decides itself under delegation. */
   conclusion: (name: string) => string;
-  findings: (source: DocumentSource) => string[];
+  /** The committee's findings: a text when the dossier holds it, else dotted lines to fill in. */
+  findings: (source: DocumentSource) => { label: string; text?: string }[];
 }
 
 /** Mẫu 8-KNĐ and 15-KNĐ: the grassroots committee's resolution on the cell's proposal. */
@@ -33,6 +34,7 @@ function grassrootsResolution(spec: GrassrootsResolution): DocumentForm {
       const body = grassrootsBody(source);
       const name = source.candidate.fullName;
       const appraisedOn = spec.sectionAppraisedOn(source);
+      const findings = spec.findings(source);
       const { attendance, result } = voteLines(vote, 'cấp ủy viên', `của ${body}`, spec.object(name));
       const conclusion = delegatedAdmission
         ? `${body} (được ủy quyền) quyết định ${spec.conclusion(name)}.`
@@ -53,8 +55,10 @@ function grassrootsResolution(spec: GrassrootsResolution): DocumentForm {
           bodyParagraph(`${capitalise(dateInWords(vote.on))}, ${body} đã họp xét ${spec.object(name)}.`),
           bodyParagraph(attendance),
           bodyParagraph(`Sau khi nghiên cứu hồ sơ và nghị quyết đề nghị của ${cell}, ${body} kết luận:`),
-          ...spec.findings(source).map((finding, index) => bodyParagraph(`${index + 1}. ${finding}`)),
-          bodyParagraph(`${spec.findings(source).length + 1}. Kết quả biểu quyết: ${result}`),
+          ...findings.flatMap(({ label, text }, index) =>
+            text ? [bodyParagraph(`${index + 1}. ${label}: ${text}`)] : toFill(`${index + 1}. ${label}:`),
+          ),
+          bodyParagraph(`${findings.length + 1}. Kết quả biểu quyết: ${result}`),
           bodyParagraph(conclusion),
         ],
         recipients: [...(delegatedAdmission ? [] : [standingCommittee(source)]), cell, `Lưu Văn phòng ${body}`],
@@ -76,10 +80,13 @@ export const grassrootsAdmissionResolution = grassrootsResolution({
   findings: ({ context }) => {
     const verified = context.verification.concluded;
     return [
-      `Những ưu, khuyết điểm chính của người vào Đảng: ${DOTTED}`,
-      verified?.passed
-        ? `Về lịch sử chính trị và chính trị hiện nay: đã thẩm tra, kết luận ${dateInWords(verified.on)}: đủ tiêu chuẩn chính trị để kết nạp vào Đảng.`
-        : `Về lịch sử chính trị và chính trị hiện nay: ${DOTTED}`,
+      { label: 'Những ưu, khuyết điểm chính của người vào Đảng' },
+      {
+        label: 'Về lịch sử chính trị và chính trị hiện nay',
+        text: verified?.passed
+          ? `đã thẩm tra, kết luận ${dateInWords(verified.on)}: đủ tiêu chuẩn chính trị để kết nạp vào Đảng.`
+          : undefined,
+      },
     ];
   },
 });
@@ -95,6 +102,7 @@ export const grassrootsRecognitionResolution = grassrootsResolution({
   object: (name) => `việc công nhận đồng chí ${name} là đảng viên chính thức`,
   conclusion: (name) => `công nhận đồng chí ${name} là đảng viên chính thức`,
   findings: ({ context }) => [
-    `Đồng chí được kết nạp vào Đảng ${context.ceremony ? dateInWords(context.ceremony.on) : DOTTED}; ưu, khuyết điểm chính trong thời gian dự bị: ${DOTTED}`,
+    { label: 'Ngày vào Đảng', text: context.ceremony ? `${dateInWords(context.ceremony.on)}.` : undefined },
+    { label: 'Ưu, khuyết điểm chính trong thời gian dự bị' },
   ],
 });

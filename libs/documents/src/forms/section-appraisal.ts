@@ -1,6 +1,6 @@
 import type { DocumentSource } from '../document-source';
 import type { DocumentForm } from '../document-form';
-import { bodyParagraph, DOTTED } from '../party-document';
+import { bodyParagraph, toFill } from '../party-document';
 import { dateInWords } from '../vietnamese-text';
 import { datedLine, grassrootsBody, sectionHeader } from './form-parts';
 
@@ -40,7 +40,7 @@ function sectionAppraisal(
             `Thực hiện Điều lệ Đảng và hướng dẫn của cấp trên, ${section} đã thẩm định ` +
               `${resolutionReference(cellResolution.no, cellResolution.on, cell)} ${proposal(name)}.`,
           ),
-          bodyParagraph(`Kết quả thẩm định: ${DOTTED}`),
+          ...toFill('Kết quả thẩm định:', 3),
           bodyParagraph(`${section} đề nghị ${grassrootsBody(source)} xem xét, ${proposal(name)}.`),
         ],
         recipients: [grassrootsBody(source), cell, `Lưu ${section}`],
