@@ -420,4 +420,20 @@ describe('official documents of the procedure, filled from the dossier', () => {
         expect(removal).toContain(expected);
     });
   });
+
+  it('names the organisations as they were on the date of each document', async () => {
+    const admin = await t.token('admin');
+    const renamed = await t
+      .http()
+      .patch(`/api/organizations/${t.tree.grassroots}`)
+      .set('Authorization', bearer(admin))
+      .send({ name: 'Đảng bộ Sở Giáo dục và Đào tạo', effectiveFrom: '2025-01-01' });
+    expectStatus(renamed, 200);
+    const admission = await documentText('8-KNĐ');
+    expect(admission).toContain('ĐẢNG ỦY SỞ GIÁO DỤC\n');
+    expect(admission).not.toContain('ĐÀO TẠO');
+    const recognition = await documentText('15-KNĐ');
+    expect(recognition).toContain('ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO');
+    expect(recognition).toContain('Đảng ủy Sở Giáo dục và Đào tạo đề nghị Ban Thường vụ Thành ủy Bắc Kạn');
+  });
 });

@@ -28,14 +28,12 @@ export function findForm(code: string): DocumentForm | undefined {
   return DOCUMENT_FORMS.find((form) => codeKey(form.code) === codeKey(code));
 }
 
-/** The documents the dossier's facts allow, as the API lists them. */
-export function availableDocuments(source: DocumentSource) {
-  return DOCUMENT_FORMS.filter((form) => form.available(source)).map((form) => ({
-    code: form.code,
-    title: form.title,
-    event: form.event(source),
-  }));
-}
+/** A document as the API lists it. */
+export const documentEntry = (form: DocumentForm, source: DocumentSource) => ({
+  code: form.code,
+  title: form.title,
+  event: form.event(source),
+});
 
 export function renderForm(form: DocumentForm, source: DocumentSource): Promise<Buffer> {
   return toDocx([partyDocumentSection(form.build(source))], `${form.code} ${form.title}`);

@@ -1,3 +1,4 @@
+import type { LocalDate } from '@workflows/common/local-date';
 import type { DocumentSource } from './document-source';
 import type { PartyDocument } from './party-document';
 
@@ -8,6 +9,8 @@ export interface DocumentForm {
   title: string;
   /** The event whose record the document is. */
   event(source: DocumentSource): string;
+  /** The document's date, the day of the step it records; null while that step is not recorded. */
+  datedOn(source: DocumentSource): LocalDate | null;
   available(source: DocumentSource): boolean;
   build(source: DocumentSource): PartyDocument;
 }

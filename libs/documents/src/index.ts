@@ -1,4 +1,4 @@
-export { availableDocuments, DOCUMENT_FORMS, findForm, renderForm } from './document-catalog';
+export { DOCUMENT_FORMS, documentEntry, findForm, renderForm } from './document-catalog';
 export type { DocumentForm } from './document-form';
 export type { DocumentSource, DossierOrganisations } from './document-source';
 export {

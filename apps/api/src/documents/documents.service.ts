@@ -2,11 +2,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
 import {
-  availableDocuments,
+  DOCUMENT_FORMS,
+  documentEntry,
   findForm,
   renderClassCertificates,
   renderForm,
   type CertifiedParticipant,
+  type DocumentForm,
   type DocumentSource,
 } from '@libs/documents';
 import { DossierEngine } from '@libs/engine';
@@ -14,7 +16,7 @@ import type { AdmissionContext, Candidate } from '@workflows/admission';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { ApiError, notFound } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { dossierOrganisations } from './dossier-organisations';
+import { dossierOrganisations, type Ancestor } from './dossier-organisations';
 
 export interface RenderedFile {
   fileName: string;
@@ -48,15 +50,44 @@ export class DocumentsService {
     };
   }
 
+  /**
+   * The source as of the document's date: the organisations are named as they were that day (organisations are
+   * renamed, merged and moved over time), starting from the cell that held the dossier then (it may have been
+   * transferred since). Today's names when the records of that day are missing.
+   */
+  private async onItsDate(form: DocumentForm, source: DocumentSource, dossierId: string): Promise<DocumentSource> {
+    const on = form.datedOn(source);
+    if (!on) return source;
+    const chain: Ancestor[] = await this.dataSource.query(
+      `WITH cell AS (
+           SELECT coalesce((SELECT e.org_id FROM dossier_events e WHERE e.dossier_id = d.id AND e.occurred_on <= $2
+             ORDER BY e.seq DESC LIMIT 1), d.cell_id) AS id
+           FROM dossiers d WHERE d.id = $1),
+         chain AS (SELECT v.ancestors FROM organization_versions v JOIN cell ON v.org_id = cell.id WHERE v.valid @> $2::date)
+         SELECT v.name, v.kind, v.delegated_admission AS "delegatedAdmission"
+         FROM organization_versions v CROSS JOIN chain
+         WHERE v.org_id = ANY(chain.ancestors) AND v.valid @> $2::date
+         ORDER BY array_position(chain.ancestors, v.org_id)`,
+      [dossierId, on],
+    );
+    return chain.length ? { ...source, organisations: dossierOrganisations(chain) } : source;
+  }
+
   async list(user: AuthenticatedUser, id: string) {
     const source = await this.source(user, id);
-    return source ? availableDocuments(source) : [];
+    const entries = [];
+    for (const form of source ? DOCUMENT_FORMS : []) {
+      const dated = await this.onItsDate(form, source!, id);
+      if (form.available(dated)) entries.push(documentEntry(form, dated));
+    }
+    return entries;
   }
 
   async render(user: AuthenticatedUser, id: string, code: string): Promise<RenderedFile> {
-    const source = await this.source(user, id);
+    const current = await this.source(user, id);
     const form = findForm(code);
-    if (!form || !source) throw notFound(`Không có mẫu giấy tờ ${code} / unknown document`);
+    if (!form || !current) throw notFound(`Không có mẫu giấy tờ ${code} / unknown document`);
+    const source = await this.onItsDate(form, current, id);
     if (!form.available(source))
       throw notAvailable(
         `Hồ sơ chưa đủ điều kiện để lập ${form.code} (${form.title}): bước tương ứng của quy trình chưa được ghi nhận`,

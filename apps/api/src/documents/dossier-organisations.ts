@@ -1,7 +1,7 @@
 import type { DossierOrganisations } from '@libs/documents';
 import type { OrganizationEntity } from '@libs/persistence';
 
-type Ancestor = Pick<OrganizationEntity, 'name' | 'kind' | 'delegatedAdmission'>;
+export type Ancestor = Pick<OrganizationEntity, 'name' | 'kind' | 'delegatedAdmission'>;
 
 /** The names a dossier's documents print, from its cell's ancestry (root first, the cell last). */
 export function dossierOrganisations(chain: readonly Ancestor[]): DossierOrganisations {

@@ -8,6 +8,7 @@ export const cellAdmissionResolution: DocumentForm = {
   code: '6-KNĐ',
   title: 'Nghị quyết đề nghị kết nạp đảng viên của chi bộ',
   event: () => 'RECORD_CELL_VOTE',
+  datedOn: ({ context }) => context.cellResolution?.on ?? null,
   available: ({ context }) => context.cellResolution?.passed === true,
   build(source) {
     const { context, candidate, organisations } = source;

@@ -11,6 +11,7 @@ export const cellRecognitionResolution: DocumentForm = {
   code: '13-KNĐ',
   title: 'Nghị quyết đề nghị công nhận đảng viên chính thức của chi bộ',
   event: () => 'RECORD_RECOGNITION_CELL_VOTE',
+  datedOn: ({ context }) => context.recognition.cellResolution?.on ?? null,
   available: ({ context }) => context.recognition.cellResolution?.passed === true && !!context.ceremony,
   build(source) {
     const { context, candidate, organisations } = source;

@@ -30,6 +30,7 @@ function committeeDecision(spec: CommitteeDecision): DocumentForm {
     code: spec.code,
     title: spec.title,
     event: (source) => spec.event(source, spec.decision(source)!),
+    datedOn: (source) => spec.decision(source)?.on ?? null,
     available: (source) => !!spec.decision(source) && !!spec.proposalOn(source),
     build(source) {
       const decision = spec.decision(source)!;

@@ -26,6 +26,7 @@ function grassrootsResolution(spec: GrassrootsResolution): DocumentForm {
     code: spec.code,
     title: `Nghị quyết ${spec.subject} của đảng ủy cơ sở`,
     event: () => spec.event,
+    datedOn: (source) => spec.vote(source)?.on ?? null,
     available: (source) => spec.vote(source)?.passed === true && !!spec.cellResolution(source),
     build(source) {
       const vote = spec.vote(source)!;

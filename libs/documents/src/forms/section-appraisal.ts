@@ -23,6 +23,7 @@ function sectionAppraisal(
     code,
     title: `Báo cáo của đảng ủy bộ phận thẩm định nghị quyết ${subject} của chi bộ`,
     event: () => event,
+    datedOn: appraisedOn,
     available: (source) => !!source.organisations.section && !!appraisedOn(source) && !!resolution(source),
     build(source) {
       const on = appraisedOn(source)!;
