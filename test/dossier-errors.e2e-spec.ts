@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { DEMO_CANDIDATE } from '@apps/api/seed/admission-path';
-import { addDays, todayInVietnam } from '@workflows/common/local-date';
+import { addDays } from '@workflows/common/local-date';
 import { withNationalId } from './support/national-ids';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
+import { TEST_TODAY } from './support/test-clock';
 import {
   bearer,
   createDossier,
@@ -362,7 +363,7 @@ describe('error answers of the HTTP API', () => {
           rule: 'date.notFuture',
           setup: async () => {
             const dossier = await createDossier(t, tokens.cell);
-            return { id: dossier.id, event: application(addDays(todayInVietnam(), 1)), token: tokens.cell };
+            return { id: dossier.id, event: application(addDays(TEST_TODAY, 1)), token: tokens.cell };
           },
           vi: /ở tương lai/,
           en: /in the future/,
@@ -528,7 +529,7 @@ describe('error answers of the HTTP API', () => {
 
   describe('the order of the checks on POST events', () => {
     // 404 scope → 400 unknown type → 403 role → 400 payload → idempotency → 409 version → 409 state → 422 rules
-    const future = () => addDays(todayInVietnam(), 3);
+    const future = () => addDays(TEST_TODAY, 3);
     const cases: [string, number, string, () => string, () => unknown, Record<string, string>][] = [
       ['out of scope, with an unknown type', 404, 'NOT_FOUND', () => foreignSecretary, () => ({ type: 'NOPE' }), {}],
       [
@@ -645,7 +646,7 @@ describe('error answers of the HTTP API', () => {
     });
 
     it('dated in the future answers 422 RULE_VIOLATION date.notFuture, as an event would', async () => {
-      const response = await create(tokens.cell, { ...valid(), occurredOn: addDays(todayInVietnam(), 1) });
+      const response = await create(tokens.cell, { ...valid(), occurredOn: addDays(TEST_TODAY, 1) });
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({
         code: 'RULE_VIOLATION',
@@ -835,7 +836,7 @@ describe('error answers of the HTTP API', () => {
       expect(dossier.state).toBe('cellReview');
     });
 
-    const future = () => addDays(todayInVietnam(), 1);
+    const future = () => addDays(TEST_TODAY, 1);
     const refusals: [string, () => string, () => unknown, Record<string, string>, number, string, string | null][] = [
       [
         'a failed cell vote (7 of 11)',

@@ -2,7 +2,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createWorker } from '@apps/worker/worker.factory';
 import { WorkingDayCalendar } from '@libs/calendar';
@@ -14,15 +13,17 @@ import {
   SIGNATURE_HEADER,
   signBody,
 } from '@libs/reminders';
-import { todayInVietnam } from '@workflows/common/local-date';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
+import { OwnRedis } from './support/own-redis';
 import { startTestApp, type TestApp } from './support/test-app';
 import { eventually } from './support/waiting';
+import { TEST_TODAY } from './support/test-clock';
 
 const calendar = new WorkingDayCalendar();
-const today = todayInVietnam();
+const today = TEST_TODAY;
 
 describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
+  let redis: OwnRedis;
   let t: TestApp;
   let tokens: ActorTokens;
   let db: DataSource;
@@ -52,8 +53,10 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     );
 
   beforeAll(async () => {
-    // The webhook receiver of these tests listens on this host, which only the allow-list lets webhooks reach.
-    t = await startTestApp('reminders', { webhookAllowedTargets: ['127.0.0.1'] });
+    // This suite flushes Redis: it gets a redis-server of its own. The webhook receiver of these tests listens on
+    // this host, which only the allow-list lets webhooks reach.
+    redis = await OwnRedis.start();
+    t = await startTestApp('reminders', { redisUrl: redis.url, webhookAllowedTargets: ['127.0.0.1'] });
     tokens = await pathActors(t);
     db = t.app.get(DataSource);
     queue = new Queue(REMINDER_QUEUE, { connection: queueConnection(t.config.redisUrl), prefix: t.config.queuePrefix });
@@ -62,6 +65,7 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     await stopWorkers();
     await queue.close();
     await t.close();
+    await redis.stop();
   });
   afterEach(stopWorkers);
 
@@ -112,9 +116,7 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     const dossier = await driveTo(t, tokens, 'ISSUE_DECISION', decisionOn, 'Phạm Văn Đức');
     const ceremony = await deadlineOf(dossier.id, 'ceremony');
     expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeDefined();
-    const redis = new Redis(t.config.redisUrl);
-    await redis.flushall();
-    redis.disconnect();
+    await redis.flush();
     expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeUndefined();
 
     await startWorker();

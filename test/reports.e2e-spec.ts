@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { WorkingDayCalendar } from '@libs/calendar';
-import { addDays, addMonths, fullMonthsBetween, todayInVietnam } from '@workflows/common/local-date';
+import { addDays, addMonths, fullMonthsBetween } from '@workflows/common/local-date';
 import { nextNationalId } from './support/national-ids';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
 import { binaryBody } from './support/waiting';
+import { TEST_TODAY } from './support/test-clock';
 
 /** A deterministic generator, so a failing population can be reproduced. */
 function random(seed: number) {
@@ -32,7 +33,7 @@ interface Member {
   officialFrom: string;
 }
 
-const today = todayInVietnam();
+const today = TEST_TODAY;
 const count = <T>(items: T[], key: (item: T) => string) => {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);

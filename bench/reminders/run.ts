@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { PinnedClock } from '@libs/clock';
 import { OfficeCalendar } from '@libs/calendar';
 import { loadConfig, type AppConfig } from '@libs/config';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
@@ -407,6 +408,8 @@ async function main(): Promise<void> {
     const calendar = await new OfficeCalendar(() => loadCalendarOverrides(dataSource)).reload();
     const now = new Date();
     const today = todayInVietnam(now);
+    // The application's scheduler starts from the instant the baseline plans from.
+    const clock = new PinnedClock(now);
     /** What ReminderScheduler.schedule adds for a page, computed apart from it. */
     const plan = (page: DeadlineToRemind[]): BulkJob[] =>
       page.flatMap((deadline) =>
@@ -423,11 +426,7 @@ async function main(): Promise<void> {
 
     // Both paths once on a page, into a prefix of their own, so that neither pays the JIT warm-up for the other.
     const warmup = new Scheduling(prefixes.warmup);
-    await new ReminderScheduler(
-      warmup.queue,
-      () => calendar.calendar,
-      () => now,
-    ).schedule(pages[0]);
+    await new ReminderScheduler(warmup.queue, () => calendar.calendar, clock).schedule(pages[0]);
     await warmup.queue.addBulk(plan(pages[pages.length - 1]));
     await warmup.close();
 
@@ -436,11 +435,7 @@ async function main(): Promise<void> {
     // turns, a share of the pages each, so that both meet the same background load.
     const scheduler = new Scheduling(prefixes.scheduler);
     const raw = new Scheduling(prefixes.raw);
-    const reminders = new ReminderScheduler(
-      scheduler.queue,
-      () => calendar.calendar,
-      () => now,
-    );
+    const reminders = new ReminderScheduler(scheduler.queue, () => calendar.calendar, clock);
     const planned = pages.map(plan);
     try {
       await scheduler.queue.waitUntilReady();

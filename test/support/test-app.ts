@@ -6,6 +6,7 @@ import { OrganizationsService } from '@apps/api/organizations/organizations.serv
 import { UsersService } from '@apps/api/users/users.service';
 import type { Role } from '@workflows/common/roles';
 import { dropDatabase, testDatabaseUrl } from './test-database';
+import { testClock } from './test-clock';
 import { dropQueues } from './test-queues';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
@@ -34,9 +35,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** `overrides`: a suite that flushes or stops Redis passes the `redisUrl` of its own (see `OwnRedis`). */
 export async function startTestApp(suite: string, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const config: AppConfig = {
     ...loadConfig({}),
+    clock: testClock(),
     databaseUrl: testDatabaseUrl(suite),
     queuePrefix: `test-${suite}-${process.pid}`,
     jwtSecret: 'test-secret',

@@ -7,6 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AccessTokens, AuthGuard, USER_ACCESS } from '@libs/auth';
+import { Clock } from '@libs/clock';
 import { DossierEngine, WorkflowRegistry } from '@libs/engine';
 import { OfficeCalendar } from '@libs/calendar';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
@@ -108,6 +109,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: config.clock },
         { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl) },
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
         {
@@ -132,13 +134,13 @@ export class AppModule {
           provide: ReminderScheduler,
           inject: [REMINDER_QUEUE_TOKEN, OfficeCalendar],
           useFactory: (queue: Queue<ReminderJob>, calendar: OfficeCalendar) =>
-            new ReminderScheduler(queue, () => calendar.calendar),
+            new ReminderScheduler(queue, () => calendar.calendar, config.clock),
         },
         {
           provide: DossierEngine,
           inject: [DataSource, WorkflowRegistry, ReminderScheduler],
           useFactory: (dataSource: DataSource, registry: WorkflowRegistry, reminders: ReminderScheduler) =>
-            new DossierEngine(dataSource, registry, async (dossierId, changes) => {
+            new DossierEngine(dataSource, registry, config.clock, async (dossierId, changes) => {
               // The transition has committed: a Redis failure here only delays reminders until the reconciler runs.
               await reminders
                 .apply(changes)

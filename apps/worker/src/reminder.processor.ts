@@ -2,6 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Clock } from '@libs/clock';
 import {
   JOB_RETENTION,
   REMINDER_QUEUE,
@@ -18,13 +19,14 @@ export class ReminderProcessor extends WorkerHost {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     @InjectQueue(WEBHOOK_QUEUE) private readonly webhooks: Queue<WebhookJob>,
   ) {
     super();
   }
 
   async process(job: Job<ReminderJob>) {
-    const outcome = await sendReminder(this.dataSource, job.data);
+    const outcome = await sendReminder(this.dataSource, job.data, this.clock);
     if (outcome.status === 'sent' && outcome.deliveries.length)
       await this.webhooks.addBulk(
         outcome.deliveries.map((deliveryId) => ({

@@ -3,6 +3,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OfficeCalendar } from '@libs/calendar';
+import { Clock } from '@libs/clock';
 import type { AppConfig } from '@libs/config';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
@@ -37,6 +38,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: REMINDER_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
       ],
       providers: [
+        { provide: Clock, useValue: config.clock },
         { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, 10) },
         {
           provide: OfficeCalendar,
@@ -46,7 +48,8 @@ export class WorkerModule {
         {
           provide: ReminderScheduler,
           inject: [getQueueToken(REMINDER_QUEUE), OfficeCalendar],
-          useFactory: (queue: Queue, calendar: OfficeCalendar) => new ReminderScheduler(queue, () => calendar.calendar),
+          useFactory: (queue: Queue, calendar: OfficeCalendar) =>
+            new ReminderScheduler(queue, () => calendar.calendar, config.clock),
         },
         {
           provide: DELIVERY_OPTIONS,

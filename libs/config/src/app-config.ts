@@ -1,3 +1,4 @@
+import { SystemClock, type Clock } from '@libs/clock';
 import { dataKeysFrom, DEFAULT_DATABASE_URL, type DataKeys } from '@libs/persistence';
 import { jwtSecretFrom } from './secrets';
 
@@ -28,6 +29,8 @@ export interface AppConfig {
    * Empty: webhooks reach public addresses only.
    */
   webhookAllowedTargets: string[];
+  /** Where the API and the worker read "now" and "today"; tests pin it. */
+  clock: Clock;
   /** Which PostgreSQL and Redis are used, as `/health` reports it. */
   services: { postgres: ServiceInUse; redis: ServiceInUse };
 }
@@ -72,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY || false,
     dataKeys: dataKeysFrom(env),
     webhookAllowedTargets: list(env.WEBHOOK_ALLOWED_TARGETS),
+    clock: new SystemClock(),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
+import type { Clock } from '@libs/clock';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { StoredPolicy } from '@workflows/common/policy-administration';
 import { searchTextOf } from '@workflows/common/search-text';
@@ -43,7 +44,6 @@ export interface ApplyEvent<TResponse> {
   dossierId: string;
   event: ValidEvent;
   actor: Actor;
-  today: string;
   /** Facts about the dossier's organisations, computed by the application from `orgPath`. */
   facts: (record: DossierRecord) => Promise<unknown> | unknown;
   /** Whether the caller may see this dossier; a dossier out of scope is reported as not found. */
@@ -100,6 +100,7 @@ export class DossierEngine {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: WorkflowRegistry,
+    private readonly clock: Clock,
     private readonly afterCommit: AfterCommit = () => undefined,
   ) {}
 
@@ -226,8 +227,9 @@ export class DossierEngine {
   private async recordRejection(command: ApplyEvent<unknown>, error: RuleViolationError): Promise<void> {
     const { event, actor } = command;
     await this.dataSource.query(
-      `INSERT INTO rejected_events (dossier_id, type, payload, actor_id, actor_username, occurred_on, rule, message)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO rejected_events (dossier_id, type, payload, actor_id, actor_username, occurred_on, rule, message,
+         recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         command.dossierId,
         event.type,
@@ -237,6 +239,7 @@ export class DossierEngine {
         event.occurredOn,
         error.violation.rule,
         error.violation.message.vi,
+        this.clock.now(),
       ],
     );
   }
@@ -279,7 +282,12 @@ export class DossierEngine {
         ...event.payload,
         type: event.type,
         occurredOn: event.occurredOn,
-        meta: { actorId: actor.id, actorRoles: actor.roles, today: command.today, facts: await command.facts(record) },
+        meta: {
+          actorId: actor.id,
+          actorRoles: actor.roles,
+          today: this.clock.today(),
+          facts: await command.facts(record),
+        },
       };
       const refusal = definition.events[event.type].actorRefusal?.(machineEvent.meta);
       if (refusal) throw new RoleNotAllowedError(event.type, refusal);
@@ -370,8 +378,8 @@ export class DossierEngine {
     const { records } = await db.query(
       `WITH appended AS (
          INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
-           to_state, policy_version, org_id)
-         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1))
+           to_state, policy_version, org_id, recorded_at)
+         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $22)
        )
        UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
          candidate = $22, full_name = $23, national_id = $24, search_text = $25,

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { DeadlineChange } from '@libs/engine';
-import { todayInVietnam, type LocalDate } from '@workflows/common/local-date';
+import type { Clock } from '@libs/clock';
+import type { LocalDate } from '@workflows/common/local-date';
 import { JOB_RETENTION, type ReminderJob } from './queues';
 import {
   planReminders,
@@ -15,12 +16,12 @@ export class ReminderScheduler {
   constructor(
     private readonly queue: Queue<ReminderJob>,
     private readonly calendar: () => ReminderCalendar,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {}
 
   async schedule(deadlines: DeadlineToRemind[], skip: (jobId: string) => boolean = () => false): Promise<number> {
-    const now = this.now();
-    const today = todayInVietnam(now);
+    const now = this.clock.now();
+    const today = this.clock.today();
     const jobs = deadlines.flatMap((deadline) =>
       planReminders(deadline, this.calendar(), today)
         .filter((plan) => !skip(plan.jobId))

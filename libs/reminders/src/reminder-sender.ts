@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Clock } from '@libs/clock';
 import type { DeadlineAudience } from '@workflows/common/workflow-definition';
 import type { ReminderJob } from './queues';
 import { RECIPIENTS_SQL, recipientRoles } from './recipients';
@@ -12,7 +13,8 @@ export type SendOutcome =
  * (deadline, kind, due date) row so a second worker or a re-created job sends nothing, then writes the inbox
  * notifications and the pending webhook deliveries.
  */
-export async function sendReminder(dataSource: DataSource, job: ReminderJob): Promise<SendOutcome> {
+export async function sendReminder(dataSource: DataSource, job: ReminderJob, clock: Clock): Promise<SendOutcome> {
+  const now = clock.now();
   return dataSource.transaction(async (db) => {
     const [deadline] = await db.query(
       `SELECT d.id, d.label, d.audience, d.due_on AS "dueOn", d.status, d.dossier_id AS "dossierId",
@@ -23,9 +25,9 @@ export async function sendReminder(dataSource: DataSource, job: ReminderJob): Pr
     if (!deadline || deadline.status !== 'open' || deadline.dueOn !== job.dueOn) return { status: 'stale' };
 
     const claimed = await db.query(
-      `INSERT INTO deadline_reminders (deadline_id, kind, due_on, recipients) VALUES ($1, $2, $3, 0)
+      `INSERT INTO deadline_reminders (deadline_id, kind, due_on, recipients, sent_at) VALUES ($1, $2, $3, 0, $4)
        ON CONFLICT DO NOTHING RETURNING deadline_id`,
-      [job.deadlineId, job.kind, job.dueOn],
+      [job.deadlineId, job.kind, job.dueOn, now],
     );
     if (claimed.length === 0) return { status: 'duplicate' };
 
@@ -33,9 +35,9 @@ export async function sendReminder(dataSource: DataSource, job: ReminderJob): Pr
     const users: { id: string }[] = await db.query(RECIPIENTS_SQL, [deadline.orgPath, roles]);
     const message = reminderMessage(job.kind, deadline.label, job.dueOn, deadline.fullName);
     const inserted = await db.query(
-      `INSERT INTO notifications (user_id, dossier_id, deadline_id, kind, due_on, message)
-       SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6 ON CONFLICT DO NOTHING RETURNING id`,
-      [users.map((user) => user.id), deadline.dossierId, job.deadlineId, job.kind, job.dueOn, message],
+      `INSERT INTO notifications (user_id, dossier_id, deadline_id, kind, due_on, message, created_at)
+       SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6, $7 ON CONFLICT DO NOTHING RETURNING id`,
+      [users.map((user) => user.id), deadline.dossierId, job.deadlineId, job.kind, job.dueOn, message, now],
     );
     await db.query(
       'UPDATE deadline_reminders SET recipients = $4 WHERE deadline_id = $1 AND kind = $2 AND due_on = $3',

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
+import { Clock } from '@libs/clock';
 import {
   dossierWithDeadlinesColumns,
   DossierEngine,
@@ -14,7 +15,7 @@ import {
   type DossierRecord,
 } from '@libs/engine';
 import { futureDateViolation } from '@workflows/admission/rules/date.rules';
-import { isLocalDate, todayInVietnam } from '@workflows/common/local-date';
+import { isLocalDate } from '@workflows/common/local-date';
 import { foldForSearch } from '@workflows/common/search-text';
 import { ApiError, notFound } from '../errors/api-error';
 import { closedOrganization } from '../organizations/organization-rules';
@@ -53,6 +54,7 @@ export class DossiersService {
     private readonly engine: DossierEngine,
     @Inject(WorkflowRegistry) private readonly registry: WorkflowRegistry,
     private readonly organizations: OrganizationsService,
+    private readonly clock: Clock,
   ) {}
 
   view(record: DossierRecord, user: AuthenticatedUser): DossierView {
@@ -79,7 +81,7 @@ export class DossiersService {
     const { cellId: _cellId, occurredOn, workflow: _workflow, ...rest } = body;
     const payload = validateCreation(workflow, rest);
     // The same rule as for every event: a candidate cannot be identified on a day still to come.
-    const future = futureDateViolation(occurredOn, todayInVietnam());
+    const future = futureDateViolation(occurredOn, this.clock.today());
     if (future) throw new RuleViolationError(future);
     const nationalId = (payload.candidate as { nationalId?: string }).nationalId;
     if (nationalId) await this.refuseDuplicate(user, nationalId);
@@ -155,7 +157,7 @@ export class DossiersService {
       add(
         (p) =>
           `EXISTS (SELECT 1 FROM deadlines l WHERE l.dossier_id = d.id AND l.status = 'open' AND l.is_step AND l.due_on < ${p})`,
-        todayInVietnam(),
+        this.clock.today(),
       );
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(
@@ -188,7 +190,6 @@ export class DossiersService {
       dossierId: id,
       event,
       actor: actorOf(user),
-      today: todayInVietnam(),
       facts: () => facts,
       inScope: (orgPath) => inScope(user, orgPath),
       ifMatch: headers.ifMatch,

@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
 import { z } from 'zod';
 import { DossierEngine, WorkflowRegistry, type CreateDossier } from '@libs/engine';
+import { Clock } from '@libs/clock';
 import type { OrganizationEntity } from '@libs/persistence';
-import { todayInVietnam } from '@workflows/common/local-date';
 import { DEFAULT_WORKFLOW } from '../dossiers/dossiers.service';
 import { invalidRequest } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -47,6 +47,7 @@ export class MembersImportService {
     private readonly engine: DossierEngine,
     private readonly registry: WorkflowRegistry,
     private readonly organizations: OrganizationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Lines of the file checked one by one: the cases to load, and the lines refused with the reason. */
@@ -56,7 +57,7 @@ export class MembersImportService {
     const facts = new Map<string, unknown>();
     const rejected: RejectedLine[] = [];
     const cases: { line: number; command: CreateDossier }[] = [];
-    const today = todayInVietnam();
+    const today = this.clock.today();
 
     for (const { record, info } of records) {
       const line = info.lines;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '@libs/clock';
 import type { OrganizationEntity } from '@libs/persistence';
-import { todayInVietnam } from '@workflows/common/local-date';
 import { ANCESTORS_SQL } from '../organizations/organization-versions';
 import { heldOn, heldUnder, scopeParameter, type ReportScope, type ReportTree } from './report-scope';
 
@@ -29,11 +29,14 @@ export interface ComplianceRow {
  */
 @Injectable()
 export class ComplianceReportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async build(scope: ReportScope, from: string, to: string, tree: ReportTree) {
     const { organization, prefix } = scope;
-    const today = todayInVietnam();
+    const today = this.clock.today();
     const historical = scope.tree === 'historical';
     // In the historical tree, the organisations of the period (each as it last was in it) beside today's.
     const orgs: (OrganizationEntity & { path: string })[] = await this.dataSource.query(

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
+import { Clock } from '@libs/clock';
 import { localDate } from '@workflows/admission/events/event-schemas';
-import { todayInVietnam } from '@workflows/common/local-date';
 import { invalidRequest } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseBody } from '../zod-body';
@@ -31,6 +31,7 @@ export class ReportsController {
     private readonly admissions: AdmissionsReportService,
     private readonly compliance: ComplianceReportService,
     private readonly scopes: ReportScopes,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -58,7 +59,7 @@ export class ReportsController {
     const id = orgId ?? user.scopeOrgId;
     if (!id) throw invalidRequest([{ path: 'orgId', message: 'required for a user without a scope organisation' }]);
     const organization = await this.organizations.findInScope(user, id);
-    const today = todayInVietnam();
+    const today = this.clock.today();
     const period = { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
     if (period.from > period.to) throw invalidRequest([{ path: 'from', message: 'must not be after to' }]);
     if (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4)) > 50)
