@@ -25,7 +25,9 @@ export async function syncDeadlines(
   on: string,
   closeAs: 'done' | 'cancelled',
 ): Promise<{ changes: DeadlineChange[]; deadlines: DeadlineRecord[] }> {
-  const open = rows.filter((row) => row.status === 'open');
+  // The lock order of every transaction on a dossier: the dossier row (the caller holds it), then its deadline rows
+  // in id order, here as in the reminder worker; no two transactions then wait on each other in opposite orders.
+  const open = rows.filter((row) => row.status === 'open').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const changes: DeadlineChange[] = [];
   const wanted = new Map(desired.map((spec) => [spec.kind, spec]));
 

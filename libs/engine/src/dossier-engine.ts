@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Clock } from '@libs/clock';
+import { inRetriedTransaction } from '@libs/persistence';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { StoredPolicy } from '@workflows/common/policy-administration';
 import { searchTextOf } from '@workflows/common/search-text';
@@ -331,8 +332,8 @@ export class DossierEngine {
     const [{ id }] = await db.query(
       `WITH created AS (
          INSERT INTO dossiers (workflow_name, workflow_version, cell_id, org_path, state, state_value, snapshot,
-           version, candidate, full_name, national_id, search_text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11) RETURNING id, cell_id
+           version, candidate, full_name, national_id, search_text, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $12) RETURNING id, cell_id
        )
        INSERT INTO dossier_holdings (dossier_id, org_id, during) SELECT id, cell_id, daterange(NULL, NULL) FROM created
        RETURNING dossier_id AS id`,
@@ -348,6 +349,7 @@ export class DossierEngine {
         subject.name,
         subject.identifier,
         searchTextOf([subject.name, subject.identifier]),
+        this.clock.now(),
       ],
     );
     return id;
@@ -379,11 +381,11 @@ export class DossierEngine {
       `WITH appended AS (
          INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
            to_state, policy_version, org_id, recorded_at)
-         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $22)
+         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $28)
        )
        UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
          candidate = $22, full_name = $23, national_id = $24, search_text = $25,
-         cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = now()
+         cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = $28
        WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}, ${deadlinesJson('dossiers.id')} AS deadlines`,
       [
         dossierId,
@@ -407,6 +409,7 @@ export class DossierEngine {
         searchTextOf([subject.name, subject.identifier]),
         relocateTo?.orgId ?? null,
         relocateTo?.orgPath ?? null,
+        this.clock.now(),
       ],
       true,
     );
@@ -451,19 +454,12 @@ export class DossierEngine {
     );
   }
 
+  /** A deadlock or serialization failure runs the whole transaction again (`inRetriedTransaction`). */
   private async inTransaction<T>(work: (db: QueryRunner) => Promise<T>): Promise<T> {
-    const db = this.dataSource.createQueryRunner();
-    await db.connect();
-    await db.startTransaction();
     try {
-      const result = await work(db);
-      await db.commitTransaction();
-      return result;
+      return await inRetriedTransaction(this.dataSource, work);
     } catch (error) {
-      await db.rollbackTransaction();
       throw asDuplicateSubject(error) ?? error;
-    } finally {
-      await db.release();
     }
   }
 }

@@ -4,3 +4,5 @@ export * from './calendar-overrides';
 export * from './event-chain';
 export * from './data-keys';
 export * from './sealed-secret';
+export * from './database-errors';
+export * from './transaction';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@libs/clock';
+import { inRetriedTransaction } from '@libs/persistence';
 import type { DeadlineAudience } from '@workflows/common/workflow-definition';
 import type { ReminderJob } from './queues';
 import { RECIPIENTS_SQL, recipientRoles } from './recipients';
@@ -9,13 +10,19 @@ export type SendOutcome =
   { status: 'stale' | 'duplicate' } | { status: 'sent'; notifications: number; deliveries: string[] };
 
 /**
- * Sends one reminder in one transaction: re-reads the deadline (a closed or moved one sends nothing), claims the
- * (deadline, kind, due date) row so a second worker or a re-created job sends nothing, then writes the inbox
- * notifications and the pending webhook deliveries.
+ * Sends one reminder in one transaction (run again whole on a deadlock or serialization failure): re-reads the
+ * deadline (a closed or moved one sends nothing), claims the (deadline, kind, due date) row so a second worker or a
+ * re-created job sends nothing, then writes the inbox notifications and the pending webhook deliveries.
  */
 export async function sendReminder(dataSource: DataSource, job: ReminderJob, clock: Clock): Promise<SendOutcome> {
   const now = clock.now();
-  return dataSource.transaction(async (db) => {
+  return inRetriedTransaction(dataSource, async (db) => {
+    // The lock order of every transaction on a dossier (see the engine's deadline sync): the dossier row first,
+    // then the deadline. Locking the deadline first would wait on a transition that holds the dossier and waits
+    // for this deadline: a deadlock.
+    await db.query('SELECT id FROM dossiers WHERE id = (SELECT dossier_id FROM deadlines WHERE id = $1) FOR UPDATE', [
+      job.deadlineId,
+    ]);
     const [deadline] = await db.query(
       `SELECT d.id, d.label, d.audience, d.due_on AS "dueOn", d.status, d.dossier_id AS "dossierId",
          s.org_path AS "orgPath", s.full_name AS "fullName"
