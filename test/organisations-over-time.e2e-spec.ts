@@ -1,13 +1,14 @@
 import { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '@libs/calendar';
 import { sendReminder } from '@libs/reminders';
-import { addDays, todayInVietnam } from '@workflows/common/local-date';
+import { addDays } from '@workflows/common/local-date';
 import { bearer, createDossier, dossierBefore, expectStatus, topState } from './support/dossier-helpers';
 import { driveTo, pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
+import { TEST_TODAY } from './support/test-clock';
 
 const calendar = new WorkingDayCalendar();
-const today = todayInVietnam();
+const today = TEST_TODAY;
 
 interface Node {
   id: string;
@@ -116,7 +117,9 @@ describe('organisations over time: changes with an effective date, merges, moves
       const [row] = await db.query(`SELECT id FROM deadlines WHERE dossier_id = $1 AND kind = 'ceremony'`, [
         dossier.id,
       ]);
-      expect(await sendReminder(db, { deadlineId: row.id, kind: 'lead', dueOn: ceremony.dueOn })).toMatchObject({
+      expect(
+        await sendReminder(db, { deadlineId: row.id, kind: 'lead', dueOn: ceremony.dueOn }, t.config.clock),
+      ).toMatchObject({
         status: 'sent',
       });
       const recipients = await db.query(

@@ -1,14 +1,16 @@
 import { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '@libs/calendar';
-import { DossierEngine, type DossierRecord } from '@libs/engine';
+import { PinnedClock } from '@libs/clock';
+import { DossierEngine, WorkflowRegistry, type DossierRecord } from '@libs/engine';
 import { OrganizationsService } from '../apps/api/src/organizations/organizations.service';
-import { addDays, todayInVietnam } from '@workflows/common/local-date';
+import { addDays } from '@workflows/common/local-date';
 import { advance, bearer, createDossier, expectStatus, stepsBefore } from './support/dossier-helpers';
 import { pathActors, type ActorTokens } from './support/path-driver';
 import { startTestApp, type TestApp } from './support/test-app';
+import { TEST_TODAY } from './support/test-clock';
 
 const calendar = new WorkingDayCalendar();
-const today = todayInVietnam();
+const today = TEST_TODAY;
 const nextMonth = `${addDays(`${today.slice(0, 8)}01`, 32).slice(0, 8)}01`;
 
 interface Policy {
@@ -173,12 +175,16 @@ describe('policy versions published by an administrator', () => {
       const db = t.app.get(DataSource);
       const [specialist] = await db.query(`SELECT id FROM users WHERE username = 'chuyenvien'`);
       const organizations = t.app.get(OrganizationsService);
-      // The engine is told what day it is, as it is on the day of the event: a decision signed next month.
-      const { response } = await t.app.get(DossierEngine).apply<DossierRecord>({
+      // An engine whose clock reads the day of the event: a decision signed next month.
+      const engine = new DossierEngine(
+        db,
+        t.app.get(WorkflowRegistry),
+        new PinnedClock(new Date(`${nextMonth}T03:00:00Z`)),
+      );
+      const { response } = await engine.apply<DossierRecord>({
         dossierId: dossier.id,
         event: { type: 'ISSUE_DECISION', occurredOn: nextMonth, payload: { decisionNo: '10-QĐ/TU' } },
         actor: { id: specialist.id, username: 'chuyenvien', roles: ['specialist'] },
-        today: nextMonth,
         facts: (record) => organizations.admissionFacts(record.orgPath),
         inScope: () => true,
         render: (record) => record,

@@ -1,8 +1,9 @@
-import { addDays, addMonths, todayInVietnam } from '@workflows/common/local-date';
+import { addDays, addMonths } from '@workflows/common/local-date';
 import { bearer, expectStatus } from './support/dossier-helpers';
 import { startTestApp, type TestApp } from './support/test-app';
+import { TEST_TODAY } from './support/test-clock';
 
-const today = todayInVietnam();
+const today = TEST_TODAY;
 const year = today.slice(0, 4);
 const reorganisedOn = addDays(today, -20);
 

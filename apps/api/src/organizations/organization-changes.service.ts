@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { AuthenticatedUser } from '@libs/auth';
+import { Clock } from '@libs/clock';
 import type { OrganizationEntity } from '@libs/persistence';
-import { todayInVietnam } from '@workflows/common/local-date';
 import { ORGANIZATION_COLUMNS, checkParent, holdsDossiers, OrganizationsService } from './organizations.service';
 import {
   beforeOpening,
@@ -35,6 +35,7 @@ export class OrganizationChangesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly clock: Clock,
   ) {}
 
   async update(user: AuthenticatedUser, id: string, input: OrganizationUpdate): Promise<OrganizationEntity> {
@@ -248,7 +249,7 @@ export class OrganizationChangesService {
     effectiveFrom: string,
     orgs: (OrganizationEntity | null)[],
   ): Promise<void> {
-    const today = todayInVietnam();
+    const today = this.clock.today();
     if (effectiveFrom > today) throw futureChange(effectiveFrom, today);
     for (const org of orgs) {
       if (!org) continue;

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { todayInVietnam } from '@workflows/common/local-date';
+import { Clock } from '@libs/clock';
 import { closedOrganization } from './organization-rules';
 import { ForbiddenRoleError, inScope, type AuthenticatedUser } from '@libs/auth';
 import { OrganizationEntity, type OrganizationKind } from '@libs/persistence';
@@ -87,7 +87,10 @@ function linkTree(nodes: Map<string, OrganizationNode>): OrganizationNode[] {
 
 @Injectable()
 export class OrganizationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   private get repository() {
     return this.dataSource.getRepository(OrganizationEntity);
@@ -139,7 +142,7 @@ export class OrganizationsService {
     const rows = await this.dataSource.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
        WHERE path LIKE $1 AND (closed_on IS NULL OR closed_on > $2) ORDER BY path`,
-      [`${user.scopePath ?? ''}%`, todayInVietnam()],
+      [`${user.scopePath ?? ''}%`, this.clock.today()],
     );
     return linkTree(new Map(rows.map((row: OrganizationNode) => [row.id, toNode(row)])));
   }

@@ -1,9 +1,9 @@
 import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '@libs/clock';
 import type { AuthenticatedUser } from '@libs/auth';
 import { DossierEngine, RuleViolationError, WorkflowRegistry } from '@libs/engine';
 import { PolicyInputError, type StoredPolicy } from '@workflows/common/policy-administration';
-import { todayInVietnam } from '@workflows/common/local-date';
 import type { WorkflowDefinition } from '@workflows/common/workflow-definition';
 import { ApiError, invalidRequest, notFound } from '../errors/api-error';
 
@@ -41,6 +41,7 @@ export class PoliciesService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly engine: DossierEngine,
     @Inject(WorkflowRegistry) private readonly registry: WorkflowRegistry,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -92,7 +93,7 @@ export class PoliciesService implements OnModuleInit {
         if (error instanceof PolicyInputError) throw invalidRequest(error.issues);
         throw error;
       }
-      const today = todayInVietnam();
+      const today = this.clock.today();
       if (input.effectiveFrom < today && !amendment.onlyUnconfirmed) throw retroactive(input.effectiveFrom, today);
       const sameDay = versions.filter((v) => v.effectiveFrom === input.effectiveFrom).length;
       const [row] = await db.query(
