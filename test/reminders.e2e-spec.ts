@@ -154,14 +154,40 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
         const found = await notificationsOf(deadline.id);
         return counts.waiting + counts.active === 0 && found.length ? found : undefined;
       });
-      // Overdue ceremony: escalated to the grassroots committee, once.
-      expect(rows).toEqual([{ userId: expect.any(String), username: 'dangu', kind: 'overdue' }]);
+      // Overdue ceremony: the cell secretary who must hold it, and the grassroots committee above, once each.
+      expect(rows).toEqual([
+        { userId: expect.any(String), username: 'bithu', kind: 'overdue' },
+        { userId: expect.any(String), username: 'dangu', kind: 'overdue' },
+      ]);
       const [{ count }] = await db.query(
         `SELECT count(*)::int AS count FROM deadline_reminders WHERE deadline_id = $1 AND kind = 'overdue'`,
         [deadline.id],
       );
       expect(count).toBe(1);
     }
+  });
+
+  it('an overdue committee decision reminds the specialist and the standing committee; the cell hears nothing', async () => {
+    await startWorker();
+    // The grassroots vote 70 working days ago: the decision (60 working days) is overdue.
+    const dossier = await driveTo(
+      t,
+      tokens,
+      'RECORD_GRASSROOTS_VOTE',
+      calendar.subtractWorkingDays(today, 70),
+      'Lý Thị Quyết',
+    );
+    const decision = await deadlineOf(dossier.id, 'admissionDecision');
+    const rows = await eventually(async () => {
+      const found = await notificationsOf(decision.id);
+      return found.length === 4 ? found : undefined;
+    });
+    expect(rows.map((row: { username: string; kind: string }) => [row.username, row.kind])).toEqual([
+      ['chuyenvien', 'overdue'],
+      ['uyvien1', 'overdue'],
+      ['uyvien2', 'overdue'],
+      ['uyvien3', 'overdue'],
+    ]);
   });
 
   it('a webhook receiver that fails twice then succeeds gets the reminder once', async () => {

@@ -23,6 +23,7 @@ import {
   MAINTENANCE_QUEUE,
   planReminders,
   queueConnection,
+  REMINDER_ATTEMPTS,
   REMINDER_QUEUE,
   ReminderScheduler,
   type DeadlineToRemind,
@@ -419,6 +420,7 @@ async function main(): Promise<void> {
           opts: {
             jobId: reminder.jobId,
             delay: Math.max(0, reminder.fireAt.getTime() - now.getTime()),
+            ...REMINDER_ATTEMPTS,
             ...JOB_RETENTION,
           },
         })),

@@ -55,9 +55,13 @@ import { UsersController } from './users/users.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { UsersService } from './users/users.service';
 import { WorkflowsController } from './workflows/workflows.controller';
+import { within } from './within';
 
 export const REMINDER_QUEUE_TOKEN = Symbol('REMINDER_QUEUE');
 /** The BullMQ queues the API writes to or shows on the dashboard: reminders, webhooks, maintenance. */
+/** How long an answer waits for its reminder jobs to reach Redis before leaving them to the reconciler. */
+const SCHEDULING_WAIT_MS = 1_000;
+
 export const QUEUES = Symbol('QUEUES');
 
 class Connections implements OnApplicationShutdown {
@@ -142,11 +146,10 @@ export class AppModule {
           useFactory: (dataSource: DataSource, registry: WorkflowRegistry, reminders: ReminderScheduler) =>
             new DossierEngine(dataSource, registry, config.clock, async (dossierId, changes) => {
               // The transition has committed: a Redis failure here only delays reminders until the reconciler runs.
-              await reminders
-                .apply(changes)
-                .catch((error: Error) =>
-                  new Logger('Reminders').warn(`Scheduling reminders of ${dossierId} failed: ${error.message}`),
-                );
+              // Redis away: BullMQ would wait for it; the answer does not, and the reconciler re-creates the jobs.
+              await within(reminders.apply(changes), SCHEDULING_WAIT_MS).catch((error: Error) =>
+                new Logger('Reminders').warn(`Scheduling reminders of ${dossierId} failed: ${error.message}`),
+              );
             }),
         },
         { provide: USER_ACCESS, useExisting: UsersService },

@@ -16,6 +16,7 @@ import {
   type DeliveryOptions,
 } from '@libs/reminders';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { ReconcileSchedule } from './reconcile-schedule';
 import { ReminderProcessor } from './reminder.processor';
 import { DELIVERY_OPTIONS, WebhookProcessor } from './webhook.processor';
 
@@ -62,6 +63,7 @@ export class WorkerModule {
         ReminderProcessor,
         WebhookProcessor,
         MaintenanceProcessor,
+        ReconcileSchedule,
       ],
     };
   }

@@ -30,6 +30,9 @@ export function queueConnection(redisUrl: string): ConnectionOptions {
   };
 }
 
+/** A reminder job is tried again on failure, for about a minute in all. */
+export const REMINDER_ATTEMPTS = { attempts: 6, backoff: { type: 'exponential', delay: 1_000 } };
+
 /** Finished jobs are kept a while for the dashboard, then dropped so Redis does not grow without end. */
 export const JOB_RETENTION = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },

@@ -9,15 +9,20 @@ const ACTORS: Record<DeadlineAudience, Role[]> = {
   committee: ['specialist', 'committeeMember'],
 };
 
-/** An overdue step escalates to the level above the one that must act. */
+/** An overdue step escalates to the level above the one that must act (domain.md, Reminders). */
 const ABOVE: Record<DeadlineAudience, DeadlineAudience> = {
   cell: 'grassroots',
   grassroots: 'committee',
   committee: 'committee',
 };
 
+/**
+ * Who hears a reminder: the people who must act; once overdue, they AND the level above, since the escalation adds
+ * people and replaces none (domain.md, Reminders: "the overdue secretary is reminded too").
+ */
 export function recipientRoles(audience: DeadlineAudience, kind: ReminderKind): Role[] {
-  return ACTORS[kind === 'overdue' ? ABOVE[audience] : audience];
+  const roles = kind === 'overdue' ? [...ACTORS[audience], ...ACTORS[ABOVE[audience]]] : ACTORS[audience];
+  return [...new Set(roles)];
 }
 
 /**

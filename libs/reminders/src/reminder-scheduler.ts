@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { DeadlineChange } from '@libs/engine';
 import type { Clock } from '@libs/clock';
 import type { LocalDate } from '@workflows/common/local-date';
-import { JOB_RETENTION, type ReminderJob } from './queues';
+import { JOB_RETENTION, REMINDER_ATTEMPTS, type ReminderJob } from './queues';
 import {
   planReminders,
   REMINDER_KINDS,
@@ -28,7 +28,13 @@ export class ReminderScheduler {
         .map((plan) => ({
           name: plan.kind,
           data: { deadlineId: deadline.id, kind: plan.kind, dueOn: deadline.dueOn },
-          opts: { jobId: plan.jobId, delay: Math.max(0, plan.fireAt.getTime() - now.getTime()), ...JOB_RETENTION },
+          opts: {
+            jobId: plan.jobId,
+            delay: Math.max(0, plan.fireAt.getTime() - now.getTime()),
+            // A reminder that failed (PostgreSQL away, say) is tried again: sending is idempotent.
+            ...REMINDER_ATTEMPTS,
+            ...JOB_RETENTION,
+          },
         })),
     );
     if (jobs.length) await this.queue.addBulk(jobs);

@@ -12,6 +12,16 @@ import {
   UnknownEventError,
   VersionConflictError,
 } from '@libs/engine';
+import { isDatabaseUnavailable, isRetryableConflict } from '@libs/persistence';
+
+const DATABASE_UNAVAILABLE = {
+  code: 'DATABASE_UNAVAILABLE',
+  message: 'Cơ sở dữ liệu tạm thời không truy cập được, xin thử lại sau giây lát / the database is unavailable',
+};
+const CONCURRENT_UPDATE = {
+  code: 'CONFLICT',
+  message: 'Hồ sơ đang được cập nhật đồng thời, xin gửi lại yêu cầu / concurrent updates, send the request again',
+};
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: 'INVALID_REQUEST',
@@ -115,6 +125,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
         typeof answer === 'object' && answer !== null && 'code' in answer
           ? (answer as Record<string, unknown>)
           : { code: CODES_BY_STATUS[status] ?? 'ERROR', message: exception.message };
+    } else if (isDatabaseUnavailable(exception)) {
+      // The pool drops the dead connection and opens a new one for the next request: no restart is needed.
+      this.logger.warn(`Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      [status, body] = [HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE];
+      response.setHeader('Retry-After', '1');
+    } else if (isRetryableConflict(exception)) {
+      // Still conflicting after every retry of the whole transaction: the client may send it again.
+      [status, body] = [HttpStatus.CONFLICT, CONCURRENT_UPDATE];
     } else {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }

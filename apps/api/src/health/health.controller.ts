@@ -7,15 +7,7 @@ import { Public } from '@libs/auth';
 import type { AppConfig } from '@libs/config';
 import { APP_CONFIG } from '../app-config.token';
 import { REDIS } from '../redis.provider';
-
-/** The promise, or a rejection after `ms`; the timer is cleared either way, so that no check outlives its answer. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+import { within } from '../within';
 
 @ApiTags('health')
 @Controller('health')
@@ -39,9 +31,11 @@ export class HealthController {
         () => 'down',
       ),
     ]);
-    const ok = postgres === 'up' && redis === 'up';
+    const down = [postgres === 'down' && 'PostgreSQL', redis === 'down' && 'Redis'].filter(Boolean);
+    const ok = down.length === 0;
+    const message = ok ? undefined : `Không kết nối được: ${down.join(', ')} / down: ${down.join(', ')}`;
     response
       .status(ok ? 200 : 503)
-      .json({ status: ok ? 'ok' : 'error', postgres, redis, services: this.config.services });
+      .json({ status: ok ? 'ok' : 'error', postgres, redis, message, services: this.config.services });
   }
 }
