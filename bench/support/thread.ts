@@ -1,5 +1,6 @@
 import { Session } from 'node:inspector/promises';
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { threadCpuTimes, threadWaits } from './cpu';
@@ -14,9 +15,13 @@ import { threadCpuTimes, threadWaits } from './cpu';
 const BOOTSTRAP = `
 const { addHook } = require('pirates');
 const { transformSync } = require('@swc/core');
+const { readFileSync } = require('node:fs');
 const { workerData } = require('node:worker_threads');
+const { paths } = JSON.parse(readFileSync(workerData.tsconfig, 'utf8')).compilerOptions;
 const options = {
   jsc: {
+    baseUrl: require('node:path').dirname(workerData.tsconfig),
+    paths,
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2022',
@@ -31,6 +36,9 @@ addHook((code, filename) => transformSync(code, { ...options, filename }).code, 
 require('reflect-metadata');
 require(workerData.file);
 `;
+
+/** Its `paths` (the module aliases) are handed to swc, which rewrites them as relative requires. */
+const TSCONFIG = resolve(__dirname, '../../tsconfig.json');
 
 export interface ThreadLoad {
   utilization: number;
@@ -52,7 +60,7 @@ export class TsThread {
   private next = 0;
 
   constructor(file: string) {
-    this.worker = new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { file } });
+    this.worker = new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { file, tsconfig: TSCONFIG } });
     this.worker.on('message', (reply: Reply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);

@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
@@ -21,6 +21,9 @@ import {
 } from '@libs/reminders';
 import { admissionWorkflow } from '@workflows/admission';
 import { APP_CONFIG } from './app-config.token';
+import { AuditController } from './audit/audit.controller';
+import { ReadAuditInterceptor } from './audit/read-audit.interceptor';
+import { ReadAuditWriter } from './audit/read-audit.writer';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AddressFailureLimit } from './auth/address-failure-limit';
@@ -99,6 +102,7 @@ export class AppModule {
         DossiersController,
         HistoryVerificationController,
         DocumentsController,
+        AuditController,
         WorkflowsController,
         ApprovalsInboxController,
         CalendarController,
@@ -155,6 +159,16 @@ export class AppModule {
         { provide: USER_ACCESS, useExisting: UsersService },
         AccessTokens,
         { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          provide: ReadAuditWriter,
+          useFactory: () => (config.auditReads === false ? null : new ReadAuditWriter(config.databaseUrl)),
+        },
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [Reflector, ReadAuditWriter],
+          useFactory: (reflector: Reflector, writer: ReadAuditWriter | null) =>
+            new ReadAuditInterceptor(reflector, writer),
+        },
         Connections,
         OrganizationsService,
         OrganizationChangesService,

@@ -33,6 +33,8 @@ export interface AppConfig {
   clock: Clock;
   /** Which PostgreSQL and Redis are used, as `/health` reports it. */
   services: { postgres: ServiceInUse; redis: ServiceInUse };
+  /** Reads of dossiers are recorded (`read_audit`); only the benchmark's baseline turns it off, never the environment. */
+  auditReads?: boolean;
 }
 
 /** `host:port` of a service URL, never its credentials. */

@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
+import { AuditedRead } from '../audit/audited-read.decorator';
 import { notFound } from '../errors/api-error';
 import { attachment, DOCX_TYPE } from './content-disposition';
 import { DocumentsService, type RenderedFile } from './documents.service';
@@ -28,6 +29,7 @@ export class DocumentsController {
   }
 
   @Get('dossiers/:id/documents/:code')
+  @AuditedRead('document')
   @ApiProduces(DOCX_TYPE)
   async document(
     @CurrentUser() user: AuthenticatedUser,

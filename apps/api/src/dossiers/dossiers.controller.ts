@@ -5,6 +5,7 @@ import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest, notFound } from '../errors/api-error';
 import { queryOffset } from '../http/query-fields';
+import { AuditedRead, listedDossiers } from '../audit/audited-read.decorator';
 import { parseBody } from '../zod-body';
 import { DossiersService } from './dossiers.service';
 
@@ -46,12 +47,14 @@ export class DossiersController {
   }
 
   @Get()
+  @AuditedRead('list', listedDossiers)
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
     const filters = parseBody(listQuery, query);
     return this.dossiers.list(user, { ...filters, overdue: filters.overdue === 'true' });
   }
 
   @Get(':id')
+  @AuditedRead('dossier')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
     return this.dossiers.get(user, id);
   }
@@ -73,11 +76,13 @@ export class DossiersController {
   }
 
   @Get(':id/history')
+  @AuditedRead('history')
   history(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
     return this.dossiers.history(user, id);
   }
 
   @Get(':id/rejections')
+  @AuditedRead('rejections')
   rejections(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
     return this.dossiers.rejections(user, id);
   }

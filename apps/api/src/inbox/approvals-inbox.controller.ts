@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { dossierWithDeadlinesColumns, type DossierRecord } from '@libs/engine';
+import { AuditedRead, listedDossiers } from '../audit/audited-read.decorator';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { admissionFactsOf, ancestryFactsSql, type AncestorFacts } from '../organizations/organizations.service';
 
@@ -21,6 +22,7 @@ export class ApprovalsInboxController {
   /** Dossiers awaiting a decision of a body the member sits on, which the member has not yet voted on. */
   @Get('approvals')
   @Roles('committeeMember')
+  @AuditedRead('list', listedDossiers)
   async approvals(@CurrentUser() user: AuthenticatedUser) {
     const rows: (DossierRecord & { ancestry: AncestorFacts[] })[] = await this.dataSource.query(
       `SELECT ${dossierWithDeadlinesColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry FROM dossiers d

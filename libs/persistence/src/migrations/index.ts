@@ -11,6 +11,7 @@ import { HoldingsEnded1764900000002 } from './1764900000002-holdings-ended';
 import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
 import { SealedWebhookSecrets1765100000001 } from './1765100000001-sealed-webhook-secrets';
 import { MemberImports1765100000002 } from './1765100000002-member-imports';
+import { ReadAudit1765200000001 } from './1765200000001-read-audit';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SealedWebhookSecrets1765100000001,
   MemberImports1765100000002,
   EventHashChain1765200000000,
+  ReadAudit1765200000001,
 ];

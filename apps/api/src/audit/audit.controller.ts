@@ -1,0 +1,130 @@
+import { Controller, Get, Optional, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { CurrentUser, inScope, Roles, type AuthenticatedUser } from '@libs/auth';
+import { localDate } from '@workflows/admission/events/event-schemas';
+import { invalidRequest, notFound } from '../errors/api-error';
+import { neutraliseFormula } from '../reports/formula-injection';
+import { parseBody } from '../zod-body';
+import { ReadAuditWriter } from './read-audit.writer';
+
+export const auditQuery = z.strictObject({
+  dossierId: z.uuid().optional(),
+  userId: z.uuid().optional(),
+  /** Days of Vietnam's calendar, both included. */
+  from: localDate.optional(),
+  to: localDate.optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+type AuditQuery = z.infer<typeof auditQuery>;
+
+/** A CSV export holds every matching read up to this many (newest first); beyond, narrow the period. */
+const CSV_ROWS = 100_000;
+
+interface AuditRow {
+  readAt: Date;
+  userId: string;
+  username: string;
+  dossierId: string;
+  what: string;
+  address: string | null;
+  requestId: string | null;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly writer: ReadAuditWriter | null,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'inspector')
+  @ApiOperation({
+    summary: 'Ai đã đọc hồ sơ nào / Who read which dossier',
+    description: 'Reads of dossiers in the caller’s scope, newest first; `format=csv` exports them all.',
+  })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
+    const query = parseBody(auditQuery, raw);
+    if (query.from && query.to && query.from > query.to)
+      throw invalidRequest([{ path: 'from', message: 'phải không sau `to` / must not be after `to`' }]);
+    if (query.dossierId) await this.dossierInScope(user, query.dossierId);
+    // Reads answered before this query are in its answer.
+    await this.writer?.flushed();
+
+    const { where, params } = this.filter(user, query);
+    const csv = query.format === 'csv';
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT a.read_at AS "readAt", a.user_id AS "userId", a.username, a.dossier_id AS "dossierId", a.what,
+         a.address, a.request_id AS "requestId"
+       FROM read_audit a JOIN dossiers d ON d.id = a.dossier_id ${where}
+       ORDER BY a.read_at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, csv ? CSV_ROWS : query.limit, csv ? 0 : query.offset],
+    );
+    if (csv) {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="nhat-ky-doc-ho-so.csv"');
+      return toCsv(rows);
+    }
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM read_audit a JOIN dossiers d ON d.id = a.dossier_id ${where}`,
+      params,
+    );
+    return { items: rows.map(view), total };
+  }
+
+  private async dossierInScope(user: AuthenticatedUser, id: string) {
+    const [dossier] = await this.dataSource.query('SELECT org_path AS "orgPath" FROM dossiers WHERE id = $1', [id]);
+    if (!dossier || !inScope(user, dossier.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
+  }
+
+  private filter(user: AuthenticatedUser, query: AuditQuery) {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql(`$${params.length}`));
+    };
+    if (user.scopePath !== null) add((p) => `d.org_path LIKE ${p} || '%'`, user.scopePath);
+    if (query.dossierId) add((p) => `a.dossier_id = ${p}`, query.dossierId);
+    if (query.userId) add((p) => `a.user_id = ${p}`, query.userId);
+    if (query.from) add((p) => `a.read_at >= (${p}::date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, query.from);
+    if (query.to) add((p) => `a.read_at < (${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, query.to);
+    return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  }
+}
+
+const view = ({ userId, username, readAt, ...row }: AuditRow) => ({
+  readAt: new Date(readAt).toISOString(),
+  user: { id: userId, username },
+  ...row,
+});
+
+function toCsv(rows: AuditRow[]): string {
+  return stringify(
+    rows.map((row) =>
+      [
+        new Date(row.readAt).toISOString(),
+        row.username,
+        row.userId,
+        row.dossierId,
+        row.what,
+        row.address ?? '',
+        row.requestId ?? '',
+      ].map(neutraliseFormula),
+    ),
+    {
+      bom: true,
+      delimiter: ';',
+      header: true,
+      columns: ['Thời điểm', 'Người đọc', 'Mã người dùng', 'Mã hồ sơ', 'Nội dung đọc', 'Địa chỉ', 'Mã yêu cầu'],
+    },
+  );
+}
