@@ -26,6 +26,8 @@ export class ReadAuditWriter implements OnApplicationShutdown {
 
   constructor(databaseUrl: string) {
     this.pool = new Pool({ connectionString: databaseUrl, max: 2, options: '-c synchronous_commit=off' });
+    // An idle connection closed by the server (a restart, a dropped database) must not bring the process down.
+    this.pool.on('error', (error) => this.logger.warn(`read audit connection lost: ${error.message}`));
   }
 
   record(read: ReadRecord): void {
