@@ -54,6 +54,7 @@ const CELL_STEPS = [
   'RECORD_HELPER_COMMENTS',
   'RECORD_RECOGNITION_COMMENTS',
   'RECORD_RECOGNITION_CELL_VOTE',
+  'RECORD_DECISION_RECEIVED',
   'WITHDRAW',
 ];
 const GRASSROOTS_STEPS = [
@@ -71,16 +72,22 @@ const COMMITTEE_RECORDS = [
   'RECORD_CEREMONY_CONSENT',
   'ISSUE_RECOGNITION',
   'ISSUE_REMOVAL',
+  'RECORD_AGE_EXCEPTION',
 ];
 const MEMBER_VOTES = ['APPROVE_DECISION', 'OBJECT_DECISION'];
+/** Corrections (api.md, "Procedure, second edition"): candidate details by the cell or a specialist; voiding. */
+const AMENDMENT = 'AMEND_CANDIDATE';
+const VOIDING = 'VOID_LAST_EVENT';
 const MAY_RECORD: Record<Role, string[]> = {
-  cellSecretary: CELL_STEPS,
+  cellSecretary: [...CELL_STEPS, AMENDMENT],
   grassrootsOfficer: [...CELL_STEPS, ...GRASSROOTS_STEPS],
-  specialist: [...CELL_STEPS, ...GRASSROOTS_STEPS, ...COMMITTEE_RECORDS, 'TRANSFER'],
+  specialist: [...CELL_STEPS, ...GRASSROOTS_STEPS, ...COMMITTEE_RECORDS, 'TRANSFER', AMENDMENT, VOIDING],
   committeeMember: MEMBER_VOTES,
   inspector: [],
-  admin: [],
+  admin: [VOIDING],
 };
+/** The secretary of a grassroots cell also verifies (its own grassroots organisation): published, not allowed here. */
+const VERIFICATION = ['START_VERIFICATION', 'RECORD_VERIFICATION_ANSWER', 'CONCLUDE_VERIFICATION'];
 
 /** A well-formed example of every event type of api.md: only the role and the state can refuse it. */
 const d = '2024-06-10';
@@ -116,6 +123,10 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ISSUE_REMOVAL: { decisionNo: '457-QĐ/TU', reason: 'Không đủ tư cách' },
   WITHDRAW: { reason: 'Người vào Đảng xin rút' },
   TRANSFER: { reason: 'Chuyển nơi cư trú' },
+  RECORD_DECISION_RECEIVED: {},
+  RECORD_AGE_EXCEPTION: { decisionNo: '15-CV/TU', authority: 'Ban Thường vụ Tỉnh ủy' },
+  AMEND_CANDIDATE: { changes: { occupation: 'worker' }, reason: 'Ghi nhầm nghề nghiệp' },
+  VOID_LAST_EVENT: { reason: 'Ghi nhầm số phiếu' },
 };
 const EVENT_TYPES = Object.keys(SAMPLES);
 
@@ -399,7 +410,10 @@ describe('who may call what: roles × scopes over every endpoint', () => {
       for (const event of published)
         expect([event.type, [...event.roles].sort()]).toEqual([
           event.type,
-          ROLES.filter((role) => MAY_RECORD[role].includes(event.type)).sort(),
+          ROLES.filter(
+            (role) =>
+              MAY_RECORD[role].includes(event.type) || (role === 'cellSecretary' && VERIFICATION.includes(event.type)),
+          ).sort(),
         ]);
     });
 
@@ -415,16 +429,18 @@ describe('who may call what: roles × scopes over every endpoint', () => {
       const offered = (role: Role) => views[role].allowedEvents.map((event: { type: string }) => event.type).sort();
       expect(offered('committeeMember')).toEqual(['APPROVE_DECISION', 'OBJECT_DECISION']);
       expect(offered('specialist')).toEqual([
+        'AMEND_CANDIDATE',
         'EXTEND_DEADLINE',
         'ISSUE_DECISION',
         'REFUSE_ADMISSION',
         'TRANSFER',
+        'VOID_LAST_EVENT',
         'WITHDRAW',
       ]);
-      expect(offered('cellSecretary')).toEqual(['WITHDRAW']);
+      expect(offered('cellSecretary')).toEqual(['AMEND_CANDIDATE', 'WITHDRAW']);
       expect(offered('grassrootsOfficer')).toEqual(['WITHDRAW']);
       expect(offered('inspector')).toEqual([]);
-      expect(offered('admin')).toEqual([]);
+      expect(offered('admin')).toEqual(['VOID_LAST_EVENT']);
     });
   });
 

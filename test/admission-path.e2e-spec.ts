@@ -26,7 +26,7 @@ describe('the whole path from candidate to official member, through HTTP', () =>
       state: 'candidate',
       version: 1,
       cellId: t.tree.cell,
-      workflow: { name: 'admission', version: 1 },
+      workflow: { name: 'admission', version: 2 },
     });
     expect(created.body.stateLabel).toBe('Quần chúng ưu tú (danh sách cảm tình Đảng)');
     expect(created.body.allowedEvents.map((e: { type: string }) => e.type)).toContain('SUBMIT_APPLICATION');
@@ -60,7 +60,18 @@ describe('the whole path from candidate to official member, through HTTP', () =>
     expect(final.body.state).toBe('officialMember');
     expect(final.body.stateLabel).toBe('Đảng viên chính thức');
     expect(final.body.version).toBe(steps.length + 1);
-    expect(final.body.allowedEvents).toEqual([]);
+    // A closed dossier takes corrections only: its candidate's details, or voiding the step that closed it.
+    expect(final.body.allowedEvents.map((e: { type: string }) => e.type)).toEqual([
+      'AMEND_CANDIDATE',
+      'VOID_LAST_EVENT',
+    ]);
+    expect(final.body.votes.map((v: { kind: string; passed: boolean }) => [v.kind, v.passed])).toEqual([
+      ['cell', true],
+      ['grassroots', true],
+      ['recognitionCell', true],
+      ['recognitionGrassroots', true],
+    ]);
+    expect(final.body.approvals).toBeNull();
     expect(final.body.dates).toMatchObject({
       admittedOn: ceremony,
       partyAgeFrom: decision,
@@ -104,6 +115,11 @@ describe('the whole path from candidate to official member, through HTTP', () =>
       policyVersion: '2021-24-QD-TW',
     });
     expect(new Date(issued.recordedAt).toISOString()).toBe(issued.recordedAt);
+    expect(history.body.find((e: { type: string }) => e.type === 'RECORD_CELL_VOTE').payload).toMatchObject({
+      inFavour: 8,
+      passed: true,
+    });
+    expect(history.body.every((e: { voidedBySeq: unknown }) => e.voidedBySeq === null)).toBe(true);
     const recognised = history.body.at(-1);
     expect(recognised).toMatchObject({
       type: 'ISSUE_RECOGNITION',

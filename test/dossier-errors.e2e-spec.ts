@@ -346,15 +346,15 @@ describe('error answers of the HTTP API', () => {
         },
       ],
       [
-        'vote.cell.twoThirds: 7 of 11 official members in favour',
+        'papers.expired: introductions and comments older than 12 months at the cell vote',
         {
-          rule: 'vote.cell.twoThirds',
+          rule: 'papers.expired',
           setup: async () => {
             const dossier = await dossierBefore(t, tokens, 'RECORD_CELL_VOTE');
-            return { id: dossier.id, event: cellVote(7, 4), token: tokens.cell };
+            return { id: dossier.id, event: cellVote(9, 2, addDays(CELL_VOTE.occurredOn, 400)), token: tokens.cell };
           },
-          vi: /ít nhất 8\/11 đảng viên chính thức/,
-          en: /at least 8 of 11 official members/,
+          vi: /phải làm lại: giấy giới thiệu của đảng viên Hoàng Văn Minh/,
+          en: /to be redone: the introduction by Hoàng Văn Minh/,
         },
       ],
       [
@@ -450,12 +450,21 @@ describe('error answers of the HTTP API', () => {
       });
     });
 
-    it('vote.cell.twoThirds: 8 of 11 is enough, after a failed vote was refused', async () => {
+    it('a cell vote below 2/3 is a fact: 200, kept as failed, and 8 of 11 passes at the next meeting', async () => {
       const dossier = await dossierBefore(t, tokens, 'RECORD_CELL_VOTE');
-      expect((await post(dossier.id, tokens.cell, cellVote(7, 4))).body.rule).toBe('vote.cell.twoThirds');
-      const passed = await post(dossier.id, tokens.cell, cellVote(8, 3), { 'If-Match': String(dossier.version) });
+      const failed = expectStatus(await post(dossier.id, tokens.cell, cellVote(7, 4)), 200).body;
+      expect(failed).toMatchObject({ state: 'cellReview', version: dossier.version + 1 });
+      expect(failed.votes).toEqual([
+        { kind: 'cell', occurredOn: CELL_VOTE.occurredOn, members: 11, inFavour: 7, against: 4, passed: false },
+      ]);
+      const later = addDays(CELL_VOTE.occurredOn, 14);
+      const passed = await post(dossier.id, tokens.cell, cellVote(8, 3, later), { 'If-Match': String(failed.version) });
       expect(passed.status).toBe(200);
-      expect(passed.body).toMatchObject({ state: 'grassrootsReview', version: dossier.version + 1 });
+      expect(passed.body).toMatchObject({ state: 'grassrootsReview', version: dossier.version + 2 });
+      expect(passed.body.votes.map((v: { passed: boolean }) => v.passed)).toEqual([false, true]);
+      const history = expectStatus(await get(`/api/dossiers/${dossier.id}/history`, tokens.cell), 200).body;
+      expect(history.slice(-2).map((e: { payload: { passed: boolean } }) => e.payload.passed)).toEqual([false, true]);
+      expect(expectStatus(await get(`/api/dossiers/${dossier.id}/rejections`, tokens.cell), 200).body).toEqual([]);
     });
 
     it('age.range: a candidate who turns 18 on the cell vote date is old enough', async () => {
@@ -839,13 +848,13 @@ describe('error answers of the HTTP API', () => {
     const future = () => addDays(TEST_TODAY, 1);
     const refusals: [string, () => string, () => unknown, Record<string, string>, number, string, string | null][] = [
       [
-        'a failed cell vote (7 of 11)',
+        'a cell vote on papers older than 12 months',
         () => tokens.cell,
-        () => cellVote(7, 4),
+        () => cellVote(9, 2, addDays(CELL_VOTE.occurredOn, 400)),
         {},
         422,
         'RULE_VIOLATION',
-        'vote.cell.twoThirds',
+        'papers.expired',
       ],
       [
         'a vote dated in the future',

@@ -14,7 +14,7 @@ describe('workflow definitions and policies over HTTP', () => {
   it('lists the workflows with their states and events', async () => {
     const { body } = await t.http().get('/api/workflows').set('Authorization', `Bearer ${token}`).expect(200);
     expect(body).toHaveLength(1);
-    expect(body[0]).toMatchObject({ name: 'admission', version: 1 });
+    expect(body[0]).toMatchObject({ name: 'admission', version: 2 });
     expect(body[0].states).toEqual(
       expect.arrayContaining(['candidate', 'assembly', 'probation', 'officialMember', 'withdrawn']),
     );

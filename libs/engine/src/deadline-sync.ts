@@ -11,11 +11,17 @@ export interface DeadlineChange {
 
 const ALL_ROWS = `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`;
 
+export interface SyncMode {
+  /** How vanished deadlines close: done on `on`, or cancelled when the dossier ended without completing them. */
+  closeAs: 'done' | 'cancelled';
+  /** A voided event's deadlines come back: the kind's latest row reopens rather than a new one. */
+  reopen?: boolean;
+}
+
 /**
  * Makes the open deadline rows of a dossier match the workflow's open deadlines:
- * new kinds are opened, changed due dates moved, vanished kinds closed (done on `on`, or cancelled
- * when the dossier ended without completing them). `rows` are the dossier's rows as read under its lock, in the
- * order the API lists them; answers the changes and every row of the dossier after them.
+ * new kinds are opened, changed due dates moved, vanished kinds closed. `rows` are the dossier's rows as read under
+ * its lock, in the order the API lists them; answers the changes and every row of the dossier after them.
  */
 export async function syncDeadlines(
   db: QueryRunner,
@@ -23,7 +29,7 @@ export async function syncDeadlines(
   rows: readonly DeadlineRecord[],
   desired: DeadlineSpec[],
   on: string,
-  closeAs: 'done' | 'cancelled',
+  { closeAs, reopen = false }: SyncMode,
 ): Promise<{ changes: DeadlineChange[]; deadlines: DeadlineRecord[] }> {
   // The lock order of every transaction on a dossier: the dossier row (the caller holds it), then its deadline rows
   // in id order, here as in the reminder worker; no two transactions then wait on each other in opposite orders.
@@ -60,6 +66,19 @@ export async function syncDeadlines(
   }
 
   for (const spec of wanted.values()) {
+    const previous = reopen ? rows.filter((row) => row.kind === spec.kind).at(-1) : undefined;
+    if (previous) {
+      const {
+        records: [reopened],
+      } = await db.query(
+        `UPDATE deadlines SET status = 'open', closed_on = NULL, late = NULL, due_on = $2, anchor_on = $3,
+           lead_working_days = $4, updated_at = now() WHERE id = $1 RETURNING ${DEADLINE_COLUMNS}`,
+        [previous.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays],
+        true,
+      );
+      changes.push({ change: 'opened', deadline: reopened });
+      continue;
+    }
     const [opened] = await db.query(
       `INSERT INTO deadlines (dossier_id, kind, label, audience, anchor_on, due_on, lead_working_days, is_step, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') RETURNING ${DEADLINE_COLUMNS}`,
@@ -69,7 +88,7 @@ export async function syncDeadlines(
   }
   // A closed or moved row keeps its place. Opened rows sort by the transaction's start time and the database's
   // collation, which a concurrent transaction on the same dossier can interleave: those lists are read again.
-  if (changes.some((change) => change.change === 'opened'))
+  if (changes.some((change) => change.change === 'opened' && !rows.some((row) => row.id === change.deadline.id)))
     return { changes, deadlines: await db.query(ALL_ROWS, [dossierId]) };
   const updated = new Map(changes.map((change) => [change.deadline.id, change.deadline]));
   return { changes, deadlines: rows.map((row) => updated.get(row.id) ?? row) };

@@ -5,9 +5,9 @@ import { inRetriedTransaction } from '@libs/persistence';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { StoredPolicy } from '@workflows/common/policy-administration';
 import { searchTextOf } from '@workflows/common/search-text';
-import type { WorkflowDefinition, WorkflowEvent } from '@workflows/common/workflow-definition';
+import { VOID_LAST_EVENT, type WorkflowDefinition, type WorkflowEvent } from '@workflows/common/workflow-definition';
 import type { Actor } from './actor';
-import { syncDeadlines, type DeadlineChange } from './deadline-sync';
+import { syncDeadlines, type DeadlineChange, type SyncMode } from './deadline-sync';
 import {
   deadlinesJson,
   DOSSIER_COLUMNS,
@@ -88,6 +88,8 @@ interface AppendedEvent {
   occurredOn: string;
   from: AnyMachineSnapshot | null;
 }
+
+const VOIDING_RULE = 'Quy tắc ghi nhận hồ sơ: hủy bước ghi nhận nhầm, giữ lại cả hai trong lịch sử';
 
 /**
  * The generic runtime: load → pure transition → persist snapshot, event and deadlines in one transaction.
@@ -296,20 +298,22 @@ export class DossierEngine {
       if (violation) throw new RuleViolationError(violation);
       const relocating = definition.relocation?.eventType === event.type;
       if (relocating && !command.relocateTo) throw new Error(`${event.type} needs the organisation it moves to`);
-      const next = relocating ? snapshot : transition(definition.machine, snapshot, machineEvent)[0];
-      const unchanged =
-        !relocating &&
-        JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
-      if (unchanged) throw new EventNotAllowedError(event.type, record.stateValue, handled);
+      const result = relocating
+        ? { next: snapshot, payload: event.payload, sync: undefined }
+        : event.type === VOID_LAST_EVENT
+          ? await this.voidLastEvent(db, record, event.payload)
+          : this.transitionOf(definition, snapshot, machineEvent, event.payload);
+      if (!result) throw new EventNotAllowedError(event.type, record.stateValue, handled);
 
       const stored = await this.store(
         db,
         record.id,
         definition,
-        next,
-        { type: event.type, payload: event.payload, actor, occurredOn: event.occurredOn, from: snapshot },
+        result.next,
+        { type: event.type, payload: result.payload, actor, occurredOn: event.occurredOn, from: snapshot },
         { from: record.version, to: record.version + 1 },
         relocating ? command.relocateTo : undefined,
+        result.sync,
       );
       if (relocating) await this.moveHolding(db, record.id, command.relocateTo!.orgId, event.occurredOn);
       const response = command.render(stored.record);
@@ -323,6 +327,59 @@ export class DossierEngine {
     if (outcome.kind === 'replay') return { response: outcome.response, replayed: true };
     await this.afterCommit(outcome.dossierId, outcome.changes);
     return { response: outcome.response, replayed: false };
+  }
+
+  /** The next snapshot by the machine, with what the workflow adds to the stored payload; null when nothing moves. */
+  private transitionOf(
+    definition: WorkflowDefinition,
+    snapshot: AnyMachineSnapshot,
+    machineEvent: WorkflowEvent,
+    payload: Record<string, unknown>,
+  ) {
+    const [next] = transition(definition.machine, snapshot, machineEvent);
+    const unchanged = JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
+    if (unchanged) return null;
+    const annotated = { ...payload, ...definition.annotate(snapshot, next, machineEvent) };
+    return { next, payload: annotated, sync: undefined };
+  }
+
+  /**
+   * A correction: the dossier returns to the snapshot it had before its last event that is neither voided nor a
+   * correction of this kind. Nothing is erased: the void is an event of its own naming the event it voids, and the
+   * deadlines that event closed reopen while those it opened are cancelled.
+   */
+  private async voidLastEvent(db: QueryRunner, record: DossierRecord, payload: Record<string, unknown>) {
+    const [last]: { seq: number; type: string; snapshotBefore: unknown }[] = await db.query(
+      `SELECT e.seq, e.type, before.snapshot AS "snapshotBefore"
+       FROM dossier_events e
+       LEFT JOIN dossier_events before ON before.dossier_id = e.dossier_id AND before.seq = e.seq - 1
+       WHERE e.dossier_id = $1 AND e.seq > 1 AND e.type <> $2
+         AND NOT EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = e.dossier_id AND v.type = $2
+           AND (v.payload->>'voidsSeq')::int = e.seq)
+       ORDER BY e.seq DESC LIMIT 1`,
+      [record.id, VOID_LAST_EVENT],
+    );
+    if (!last)
+      throw new RuleViolationError({
+        rule: 'void.nothingToVoid',
+        message: {
+          vi: 'Không còn bước nào để hủy: hồ sơ đang ở trạng thái khi mới lập.',
+          en: 'There is no step left to void: the dossier is as it was created.',
+        },
+        citation: VOIDING_RULE,
+      });
+    if (!last.snapshotBefore)
+      throw new RuleViolationError({
+        rule: 'void.unavailable',
+        message: {
+          vi: `Bước số ${last.seq} được ghi trước khi hệ thống lưu trạng thái theo từng bước nên không thể hủy tự động.`,
+          en: `Step ${last.seq} was recorded before snapshots were kept per step, so it cannot be voided automatically.`,
+        },
+        citation: VOIDING_RULE,
+      });
+    const next = this.restore({ ...record, snapshot: last.snapshotBefore });
+    const sync: SyncMode = { closeAs: 'cancelled', reopen: true };
+    return { next, payload: { ...payload, voidsSeq: last.seq, voidedType: last.type }, sync };
   }
 
   private async insertDossier(db: QueryRunner, command: CreateDossier, snapshot: AnyMachineSnapshot): Promise<string> {
@@ -364,6 +421,7 @@ export class DossierEngine {
     event: AppendedEvent,
     version: { from: number; to: number },
     relocateTo?: OrgPlace,
+    sync?: SyncMode,
   ): Promise<{ record: DossierRecord; changes: DeadlineChange[] }> {
     const dates = definition.derivedDates(snapshot);
     const subject = definition.subject(snapshot);
@@ -380,8 +438,8 @@ export class DossierEngine {
     const { records } = await db.query(
       `WITH appended AS (
          INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
-           to_state, policy_version, org_id, recorded_at)
-         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $28)
+           to_state, policy_version, org_id, recorded_at, snapshot)
+         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $28, $5)
        )
        UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
          candidate = $22, full_name = $23, national_id = $24, search_text = $25,
@@ -415,14 +473,13 @@ export class DossierEngine {
     );
     const record = records[0] as DossierRecord | undefined;
     if (!record) throw new VersionConflictError(version.from);
-    const closeAs = definition.closesDeadlinesAs(snapshot, event.type);
     const synced = await syncDeadlines(
       db,
       dossierId,
       record.deadlines,
       definition.deadlines(snapshot),
       event.occurredOn,
-      closeAs,
+      sync ?? { closeAs: definition.closesDeadlinesAs(snapshot, event.type) },
     );
     record.deadlines = synced.deadlines;
     return { record, changes: synced.changes };

@@ -38,6 +38,11 @@ const CONDITIONS: Readonly<Record<string, string>> = {
   proposesRemoval: 'Chi bộ đề nghị xóa tên / the cell proposed removal from the probation list',
   escalates:
     'Lần biểu quyết không đạt thứ 3: báo cáo cấp ủy cấp trên / the third failed vote escalates to the committee above',
+  cellVotePassed: 'Chi bộ biểu quyết đạt ít nhất 2/3 đảng viên chính thức / the cell voted with at least 2/3',
+  grassrootsCell: 'Chi bộ cơ sở: không qua đảng ủy cơ sở / a grassroots cell, with no grassroots committee above it',
+  probationOngoing: 'Còn trong thời gian dự bị (đề nghị xóa tên không được chấp thuận) / the probation is not over',
+  newMemberCourseDone: 'Đã có giấy chứng nhận lớp đảng viên mới / the new-member course is recorded',
+  memberHistoryFiled: 'Đã hoàn thành lý lịch đảng viên / the member history is filed',
 };
 
 const idOf = (node: AnyStateNode) => node.path.join('_');

@@ -1,15 +1,17 @@
 import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
 import type { LocalDate } from '@workflows/common/local-date';
 import type { WorkingDaysPort } from '@workflows/common/working-days-port';
-import type {
-  EventDefinition,
-  StateDefinition,
-  WorkflowDefinition,
-  WorkflowEvent,
+import {
+  VOID_LAST_EVENT,
+  type EventDefinition,
+  type StateDefinition,
+  type WorkflowDefinition,
+  type WorkflowEvent,
 } from '@workflows/common/workflow-definition';
 import { derivedDates } from './derived-dates';
 import { openDeadlines } from './deadlines';
-import { CREATION_ROLES, EVENT_CATALOG } from './events/event-catalog';
+import { pendingApprovals, votesOf } from './dossier-extras';
+import { CREATION_ROLES, EVENT_CATALOG, rolesFor } from './events/event-catalog';
 import { creationSchema, eventSchema, EVENT_TYPES, type EventType } from './events/event-schemas';
 import { createAdmissionMachine } from './machine/admission.machine';
 import type { AdmissionEvent } from './machine/admission-event';
@@ -22,7 +24,11 @@ import { findRuleViolation } from './rules/preconditions';
 import { STATE_LABELS } from './states/state-labels';
 
 export const ADMISSION_WORKFLOW = 'admission';
-export const ADMISSION_VERSION = 1;
+/**
+ * Version 2 (the procedure, second edition): grassroots cells, failed votes kept, renewed papers, removal during
+ * probation, decision receipt, age exception, corrections. Migration 1764800000002 moves running v1 dossiers to it.
+ */
+export const ADMISSION_VERSION = 2;
 
 const KNOWN_EVENTS = new Set<string>(EVENT_TYPES);
 
@@ -94,9 +100,11 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
     states: describeStates(machine.root),
     stateLabel: (value) => labelOf(value),
     // A candidate or a probationary member can be transferred at any step; a closed dossier stays where it ended.
+    // Any recorded step can be voided (the engine refuses when there is none): a correction, not a step.
     handledEvents: (snapshot) => [
       ...new Set(snapshot._nodes.flatMap(eventTypesOf)),
       ...(snapshot.status === 'active' ? [transferEvent.type] : []),
+      VOID_LAST_EVENT,
     ],
     findViolation: (snapshot, event: WorkflowEvent<OrgFacts>) =>
       findRuleViolation({
@@ -120,7 +128,27 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
       const { candidate } = contextOf(snapshot);
       return { details: { ...candidate }, name: candidate.fullName, identifier: candidate.nationalId ?? null };
     },
+    rolesFor: (type, facts) => rolesFor(type as EventType, facts),
+    annotate: (before, after, event) => annotate(contextOf(before), contextOf(after), event),
+    view: (snapshot) => ({
+      votes: votesOf(contextOf(snapshot)),
+      approvals: pendingApprovals({
+        context: contextOf(snapshot),
+        matches: (path) => snapshot.matches(path as never),
+      }),
+    }),
   };
+}
+
+/** Kept with the event in the history: whether a vote passed, the values an amendment replaced. */
+function annotate(before: AdmissionContext, after: AdmissionContext, event: WorkflowEvent<OrgFacts>) {
+  if (after.votes.length > before.votes.length) return { passed: after.votes[after.votes.length - 1].passed };
+  if (event.type === 'AMEND_CANDIDATE') {
+    const changes = (event as unknown as { changes: Record<string, unknown> }).changes;
+    const current = before.candidate as unknown as Record<string, unknown>;
+    return { previous: Object.fromEntries(Object.keys(changes).map((field) => [field, current[field] ?? null])) };
+  }
+  return {};
 }
 
 export type { EventType };

@@ -4,6 +4,7 @@ import type { DeadlineAudience, DeadlineSpec } from '@workflows/common/workflow-
 import type { AdmissionContext } from './machine/context';
 import {
   admissionDecisionDueOn,
+  ceremonyAnchorOn,
   ceremonyDueOn,
   certificateExpiresOn,
   memberHistoryDueOn,
@@ -63,11 +64,11 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
   },
   {
     kind: 'ceremony',
-    label: 'Tổ chức lễ kết nạp (30 ngày làm việc từ quyết định)',
+    label: 'Tổ chức lễ kết nạp (30 ngày làm việc từ khi chi bộ nhận quyết định)',
     audience: 'cell',
     isStep: true,
     openIn: (s) => s.matches('awaitingCeremony'),
-    anchorOn: (c) => c.decision?.signedOn,
+    anchorOn: ceremonyAnchorOn,
     dueOn: ceremonyDueOn,
   },
   {

@@ -153,7 +153,7 @@ export function assembled(dossier: Dossier, certificateIssuedOn: LocalDate = '20
     .send('SUBMIT_PERSONAL_HISTORY', '2024-10-04', {
       relatives: [
         { relation: 'father', fullName: FATHER, partyMember: false },
-        { relation: 'mother', fullName: MOTHER, partyMember: true },
+        { relation: 'motherInLaw', fullName: MOTHER, partyMember: true },
       ],
     })
     .send('START_VERIFICATION', '2024-10-07')
@@ -208,4 +208,5 @@ export const recognitionVote = (inFavour: number, proposal: 'recognise' | 'remov
   inFavour,
   against: 11 - inFavour,
   proposal,
+  ...(proposal === 'remove' ? { reason: 'Không đủ tư cách đảng viên' } : {}),
 });

@@ -34,11 +34,14 @@ export const candidate: Candidate = {
 export const COMMITTEE_MEMBERS = ['uv-1', 'uv-2', 'uv-3', 'uv-4', 'uv-5'];
 export const decidingCommittee = { id: 'committee-1', memberIds: COMMITTEE_MEMBERS };
 
+/** A cell under a grassroots committee, in a unit without a Youth Union (two members introduce the candidate). */
 export const plainCell: OrgFacts = {
   hasSection: false,
   delegatedAdmission: false,
   committeeSize: 5,
   decidingBody: decidingCommittee,
+  grassrootsCell: false,
+  youthUnionPresent: false,
 };
 
 export interface EventOptions {

@@ -38,6 +38,7 @@ function abstractKey(snapshot: AdmissionSnapshot): string {
       answers: c.verification.answers.length,
       introducers: c.introducers.map((i) => (i.replacement ? 'replacement' : 'introducer')),
       union: !!c.unionIntroduction,
+      failedCellVote: c.votes.some((v) => v.kind === 'cell' && !v.passed),
     },
     admission: !beforeCellVote &&
       beforeCeremony && {
@@ -48,6 +49,7 @@ function abstractKey(snapshot: AdmissionSnapshot): string {
       },
     recognition: !beforeCeremony && {
       course: !!c.newMemberCourse,
+      memberHistory: !!c.memberHistoryOn,
       selfReview: !!r.selfReviewOn,
       helperComments: !!r.helperCommentsOn,
       comments: !!r.commentsOn,

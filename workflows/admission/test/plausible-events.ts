@@ -3,21 +3,29 @@ import type { Role } from '@workflows/common/roles';
 import { EVENT_TYPES, type EventType } from '../src/events/event-schemas';
 import type { AdmissionEvent } from '../src/machine/admission-event';
 import type { AdmissionContext, OrgFacts } from '../src/machine/context';
+import { unansweredSubjects } from '../src/rules/verification.rules';
 import { COMMITTEE, definition, FATHER, MOTHER, type AdmissionSnapshot } from './dossier';
 import { decidingCommittee, event, weekdaysCalendar } from './fixtures';
 
-/** The four kinds of organisation a dossier can sit in. */
-export const ORG_VARIANTS: readonly OrgFacts[] = [false, true].flatMap((hasSection) =>
-  [false, true].map((delegatedAdmission) => ({
-    hasSection,
-    delegatedAdmission,
-    committeeSize: COMMITTEE.length,
-    decidingBody: decidingCommittee,
-  })),
-);
+const cellFacts = {
+  committeeSize: COMMITTEE.length,
+  decidingBody: decidingCommittee,
+  grassrootsCell: false,
+  youthUnionPresent: false,
+};
+
+/** The five kinds of organisation a dossier can sit in: four cells under a grassroots committee, a grassroots cell. */
+export const ORG_VARIANTS: readonly OrgFacts[] = [
+  ...[false, true].flatMap((hasSection) =>
+    [false, true].map((delegatedAdmission) => ({ ...cellFacts, hasSection, delegatedAdmission })),
+  ),
+  { ...cellFacts, hasSection: false, delegatedAdmission: false, grassrootsCell: true, youthUnionPresent: true },
+];
 
 export const describeFacts = (facts: OrgFacts) =>
-  `${facts.hasSection ? 'with' : 'without'} section, ${facts.delegatedAdmission ? 'delegated' : 'upper committee decides'}`;
+  facts.grassrootsCell
+    ? 'grassroots cell'
+    : `${facts.hasSection ? 'with' : 'without'} section, ${facts.delegatedAdmission ? 'delegated' : 'upper committee decides'}`;
 
 /** Progress first, side steps next, endings last: a guided walk that picks early events moves the dossier on. */
 export const EVENT_PRIORITY: readonly EventType[] = [
@@ -50,6 +58,10 @@ export const EVENT_PRIORITY: readonly EventType[] = [
   'RECORD_CEREMONY_CONSENT',
   'ISSUE_REMOVAL',
   'REFUSE_ADMISSION',
+  'RECORD_DECISION_RECEIVED',
+  'RECORD_AGE_EXCEPTION',
+  'AMEND_CANDIDATE',
+  'VOID_LAST_EVENT',
   'WITHDRAW',
 ];
 
@@ -63,11 +75,7 @@ interface Draft {
 
 const REPLACEMENT = 'Vũ Văn Khánh';
 
-function subjectsLeft(context: AdmissionContext): string[] {
-  const relatives = context.personalHistory?.relatives ?? [];
-  const subjects = ['candidate', ...relatives.filter((r) => !r.partyMember).map((r) => r.fullName)];
-  return subjects.filter((s) => !context.verification.answers.some((a) => a.subject === s));
-}
+const AMENDED_OCCUPATION = 'teacher';
 
 const probationEnd = (context: AdmissionContext) => (context.ceremony ? addMonths(context.ceremony.on, 12) : null);
 
@@ -118,17 +126,17 @@ function draftsFor(type: EventType, context: AdmissionContext, facts: OrgFacts, 
           payload: {
             relatives: [
               { relation: 'father', fullName: FATHER, partyMember: false },
-              { relation: 'mother', fullName: MOTHER, partyMember: true },
+              { relation: 'motherInLaw', fullName: MOTHER, partyMember: true },
             ],
           },
         },
       ];
     case 'RECORD_VERIFICATION_ANSWER': {
-      const [subject] = subjectsLeft(context);
+      const [subject] = unansweredSubjects(context);
       return subject ? [{ payload: { subject, adverse: false } }] : [];
     }
     case 'CONCLUDE_VERIFICATION':
-      return subjectsLeft(context).length > 0
+      return unansweredSubjects(context).length > 0
         ? []
         : [{ payload: { passed: true } }, { payload: { passed: false, note: 'Vi phạm tiêu chuẩn chính trị' } }];
     case 'ADD_INTRODUCER': {
@@ -148,12 +156,34 @@ function draftsFor(type: EventType, context: AdmissionContext, facts: OrgFacts, 
       };
       return [{ payload }];
     }
-    case 'RECORD_UNION_INTRODUCTION':
-      return context.unionIntroduction || context.introducers.length > 0
+    case 'RECORD_UNION_INTRODUCTION': {
+      const union = facts.youthUnionPresent ? 'youth' : 'trade';
+      // The introduction, then once a renewed resolution: the latest counts.
+      if (context.unionIntroduction)
+        return context.unionIntroduction.resolutionNo === 'NQ-05'
+          ? [{ payload: { union, resolutionNo: 'NQ-09' } }]
+          : [];
+      return context.introducers.length > 0 ? [] : [{ payload: { union, resolutionNo: 'NQ-05' } }];
+    }
+    case 'RECORD_CELL_VOTE': {
+      const failedBefore = context.votes.some((v) => v.kind === 'cell' && !v.passed);
+      // A meeting that does not reach two thirds, once: the dossier waits for the next.
+      return [
+        { payload: { ...vote('officialMembers', 11, 9), resolutionNo: 'NQ-06' } },
+        ...(failedBefore ? [] : [{ payload: vote('officialMembers', 11, 7) }]),
+      ];
+    }
+    case 'RECORD_DECISION_RECEIVED':
+      return context.decisionReceivedOn ? [] : [{}];
+    case 'RECORD_AGE_EXCEPTION':
+      return context.ageException ? [] : [{ payload: { decisionNo: '12-QĐ/TU', authority: 'Ban Thường vụ Tỉnh ủy' } }];
+    case 'AMEND_CANDIDATE':
+      return context.candidate.occupation === AMENDED_OCCUPATION
         ? []
-        : [{ payload: { union: 'youth', resolutionNo: 'NQ-05/ĐTN' } }];
-    case 'RECORD_CELL_VOTE':
-      return [{ payload: { ...vote('officialMembers', 11, 9), resolutionNo: 'NQ-06' } }];
+        : [{ payload: { changes: { occupation: AMENDED_OCCUPATION }, reason: 'Ghi nhầm nghề nghiệp' } }];
+    case 'VOID_LAST_EVENT':
+      // The engine voids, not the machine.
+      return [];
     case 'RECORD_SECTION_APPRAISAL':
       return facts.hasSection && !appraised ? [{}] : [];
     case 'RECORD_GRASSROOTS_VOTE':
@@ -192,11 +222,19 @@ function draftsFor(type: EventType, context: AdmissionContext, facts: OrgFacts, 
       return context.recognition.commentsOn ? [] : [{ on: afterProbation(context, next) }];
     case 'RECORD_RECOGNITION_CELL_VOTE': {
       const r = context.recognition;
+      const removal = { proposal: 'remove', reason: 'Không đủ tư cách đảng viên' };
+      const end = probationEnd(context);
+      // During the probation only a removal can be proposed, the vote passing or not.
+      if (end && next < end && !r.selfReviewOn)
+        return [
+          { payload: { ...vote('officialMembers', 11, 9), ...removal } },
+          { payload: { ...vote('officialMembers', 11, 5), ...removal } },
+        ];
       if (!r.selfReviewOn || !r.helperCommentsOn || !r.commentsOn || !context.newMemberCourse) return [];
       const on = afterProbation(context, next);
       return [
         { on, payload: { ...vote('officialMembers', 11, 10), proposal: 'recognise' } },
-        { on, payload: { ...vote('officialMembers', 11, 9), proposal: 'remove' } },
+        { on, payload: { ...vote('officialMembers', 11, 9), ...removal } },
         { on, payload: { ...vote('officialMembers', 11, 5), proposal: 'recognise' } },
       ];
     }

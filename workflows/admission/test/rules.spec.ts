@@ -27,6 +27,8 @@ const cellVote = (inFavour: number, officialMembers = 11) => ({
   against: officialMembers - inFavour,
 });
 const delegated: OrgFacts = { ...plainCell, delegatedAdmission: true };
+const withYouthUnion: OrgFacts = { ...plainCell, youthUnionPresent: true };
+const grassrootsCell: OrgFacts = { ...plainCell, grassrootsCell: true };
 const committeeMember = (actorId: string) => ({ actorId, roles: ['committeeMember' as const] });
 
 const deadlinesOf = (dossier: Dossier) =>
@@ -60,13 +62,23 @@ describe('age on the date of the cell vote (age.range)', () => {
   });
 });
 
-describe('cell vote: 2/3 of the official members on the roll (vote.cell.twoThirds)', () => {
-  it('refuses 7 of 11 and changes nothing', () => {
+describe('cell vote: 2/3 of the official members on the roll, a failed vote kept as a fact', () => {
+  it('records 7 of 11 as a failed vote: the dossier stays for another meeting', () => {
     const dossier = assembled(new Dossier());
-    const violation = dossier.refuse('vote.cell.twoThirds', 'RECORD_CELL_VOTE', '2024-11-04', cellVote(7));
-    expect(violation.message.en).toContain('at least 8 of 11');
+    const { before, after } = dossier.try('RECORD_CELL_VOTE', '2024-11-04', cellVote(7));
     expect(dossier.matches('cellReview')).toBe(true);
     expect(dossier.context.cellResolution).toBeNull();
+    expect(dossier.context.votes).toEqual([
+      { kind: 'cell', on: '2024-11-04', base: 11, inFavour: 7, against: 4, passed: false },
+    ]);
+    const sent = dossier.event('RECORD_CELL_VOTE', '2024-11-04', cellVote(7));
+    expect(definition.annotate(before, after, sent)).toEqual({ passed: false });
+    expect(definition.deadlines(dossier.snapshot).map((d) => d.kind)).not.toContain('admissionDecision');
+    // The cell meets again and the proposal passes.
+    dossier.send('RECORD_CELL_VOTE', '2024-11-18', cellVote(8));
+    expect(dossier.matches('grassrootsReview')).toBe(true);
+    expect(dossier.context.votes.map((v) => v.passed)).toEqual([false, true]);
+    expect(deadlinesOf(dossier).admissionDecision.anchorOn).toBe('2024-11-18');
   });
 
   it('accepts 8 of 11', () => {
@@ -76,7 +88,7 @@ describe('cell vote: 2/3 of the official members on the roll (vote.cell.twoThird
   });
 
   it('counts the base as the members on the roll: 6 of 9 pass, 5 of 9 do not', () => {
-    assembled(new Dossier()).refuse('vote.cell.twoThirds', 'RECORD_CELL_VOTE', '2024-11-04', cellVote(5, 9));
+    expect(assembled(new Dossier()).send('RECORD_CELL_VOTE', '2024-11-04', cellVote(5, 9)).value).toBe('cellReview');
     expect(assembled(new Dossier()).send('RECORD_CELL_VOTE', '2024-11-04', cellVote(6, 9)).value).toBe(
       'grassrootsReview',
     );
@@ -157,30 +169,191 @@ describe('introducers: official members who have known the candidate 12 months',
   });
 
   it('needs only one member with the Youth Union resolution', () => {
-    const dossier = started()
+    const dossier = new Dossier({ facts: withYouthUnion })
+      .send('SUBMIT_APPLICATION', '2024-10-02')
       .send('RECORD_UNION_INTRODUCTION', '2024-10-10', { union: 'youth', resolutionNo: 'NQ-05/ĐTN' })
       .send('ADD_INTRODUCER', '2024-10-22', introducer('Mai Văn Lâm'));
     expect(dossier.matches('assembly.introduction.introduced')).toBe(true);
   });
 
   it('refuses the Youth Union resolution for a candidate who is not a member (introduction.youthUnion)', () => {
-    const dossier = new Dossier({ candidate: { youthUnionMember: false } });
+    const dossier = new Dossier({ candidate: { youthUnionMember: false }, facts: withYouthUnion });
     const payload = { union: 'youth', resolutionNo: 'NQ-05/ĐTN' };
     dossier.refuse('introduction.youthUnion', 'RECORD_UNION_INTRODUCTION', '2024-10-10', payload);
-    dossier.send('RECORD_UNION_INTRODUCTION', '2024-10-10', { union: 'trade', resolutionNo: 'NQ-01/CĐ' });
+    // Nor, where there is no Youth Union, for anyone.
+    new Dossier().refuse('introduction.youthUnion', 'RECORD_UNION_INTRODUCTION', '2024-10-10', payload);
   });
 });
 
-describe('background verification', () => {
+describe('the Youth Union route (Charter art. 4.1): youth age 16–30 in a unit with a Youth Union', () => {
+  // Born 15 May 2000: 24 in October 2024, of youth age until the day before the 31st birthday (15 May 2031).
+  const youth = () => new Dossier({ facts: withYouthUnion }).send('SUBMIT_APPLICATION', '2024-10-02');
+  const trade = { union: 'trade', resolutionNo: 'NQ-01/CĐ' };
+
+  it('refuses a trade-union introduction and a second official member for a candidate of youth age', () => {
+    youth().refuse('introduction.youthRoute', 'RECORD_UNION_INTRODUCTION', '2024-10-10', trade);
+    const one = youth().send('ADD_INTRODUCER', '2024-10-22', introducer('Hoàng Văn Giang'));
+    one.refuse('introduction.youthRoute', 'ADD_INTRODUCER', '2024-10-22', introducer('Đỗ Thị Hạnh'));
+    one.send('RECORD_UNION_INTRODUCTION', '2024-10-23', { union: 'youth', resolutionNo: 'NQ-05/ĐTN' });
+    expect(one.matches('assembly.introduction.introduced')).toBe(true);
+  });
+
+  it('refuses at the cell vote a youth-age candidate who is not a Youth Union member', () => {
+    const dossier = assembled(new Dossier({ candidate: { youthUnionMember: false } }));
+    const violation = dossier.refuse('introduction.youthRoute', 'RECORD_CELL_VOTE', '2024-11-04', cellVote(9), {
+      facts: withYouthUnion,
+    });
+    expect(violation.citation).toContain('Điều 4.1');
+  });
+
+  it('lets the trade union introduce a candidate past youth age, from the 31st birthday', () => {
+    const on31st = new Dossier({ candidate: { dateOfBirth: '1993-10-10' }, facts: withYouthUnion });
+    on31st.send('RECORD_UNION_INTRODUCTION', '2024-10-10', trade);
+    const dayBefore = new Dossier({ candidate: { dateOfBirth: '1993-10-11' }, facts: withYouthUnion });
+    dayBefore.refuse('introduction.youthRoute', 'RECORD_UNION_INTRODUCTION', '2024-10-10', trade);
+  });
+});
+
+describe('papers at most 12 months old at the cell vote (papers.expired)', () => {
+  // Introductions on 22 Oct 2024, comments on 23 Oct 2024.
+  it('accepts papers 12 months old to the day and names each older one', () => {
+    const fresh = assembled(new Dossier(), '2024-09-20');
+    expect(fresh.send('RECORD_CELL_VOTE', '2025-10-22', cellVote(9)).value).toBe('grassrootsReview');
+    const stale = assembled(new Dossier(), '2024-09-20');
+    const violation = stale.refuse('papers.expired', 'RECORD_CELL_VOTE', '2025-10-24', cellVote(9));
+    expect(violation.message.vi).toContain('Hoàng Văn Giang');
+    expect(violation.message.vi).toContain('Đỗ Thị Hạnh');
+    expect(violation.message.vi).toContain('ý kiến nhận xét');
+    expect(violation.citation).toContain('01-HD/TW (2021)');
+  });
+
+  it('takes renewed papers while the dossier waits for the vote: the latest counts', () => {
+    const dossier = assembled(new Dossier(), '2024-09-20')
+      .send('ADD_INTRODUCER', '2025-10-01', introducer('Hoàng Văn Giang'))
+      .send('ADD_INTRODUCER', '2025-10-01', introducer('Đỗ Thị Hạnh'))
+      .send('RECORD_COMMENTS', '2025-10-02');
+    expect(dossier.context.introducers.map((i) => [i.memberName, i.on])).toEqual([
+      ['Hoàng Văn Giang', '2025-10-01'],
+      ['Đỗ Thị Hạnh', '2025-10-01'],
+    ]);
+    expect(dossier.send('RECORD_CELL_VOTE', '2025-10-24', cellVote(9)).value).toBe('grassrootsReview');
+  });
+
+  it('takes a renewed union resolution', () => {
+    const dossier = new Dossier({ facts: withYouthUnion })
+      .send('RECORD_UNION_INTRODUCTION', '2024-10-10', { union: 'youth', resolutionNo: 'NQ-05/ĐTN' })
+      .send('RECORD_UNION_INTRODUCTION', '2024-12-10', { union: 'youth', resolutionNo: 'NQ-09/ĐTN' });
+    expect(dossier.context.unionIntroduction).toEqual({ union: 'youth', resolutionNo: 'NQ-09/ĐTN', on: '2024-12-10' });
+  });
+});
+
+describe('over 60 with the consent of the provincial-level committee (RECORD_AGE_EXCEPTION)', () => {
+  const consent = { decisionNo: '15-CV/TU', authority: 'Ban Thường vụ Tỉnh ủy Bắc Kạn' };
+
+  it('lets a candidate over 60 be voted on once the consent is recorded, once', () => {
+    const dossier = assembled(new Dossier({ candidate: { dateOfBirth: '1964-11-04' } }));
+    dossier.refuse('age.range', 'RECORD_CELL_VOTE', '2024-11-05', cellVote(9));
+    dossier.send('RECORD_AGE_EXCEPTION', '2024-11-05', consent);
+    dossier.refuse('step.alreadyRecorded', 'RECORD_AGE_EXCEPTION', '2024-11-05', consent);
+    expect(dossier.send('RECORD_CELL_VOTE', '2024-11-05', cellVote(9)).value).toBe('grassrootsReview');
+    expect(dossier.context.ageException).toEqual({ ...consent, on: '2024-11-05' });
+  });
+
+  it('does not lower the minimum age', () => {
+    const dossier = assembled(new Dossier({ candidate: { dateOfBirth: '2006-11-05' } }));
+    dossier.send('RECORD_AGE_EXCEPTION', '2024-11-04', consent);
+    dossier.refuse('age.range', 'RECORD_CELL_VOTE', '2024-11-04', cellVote(9));
+  });
+});
+
+describe('grassroots cells (chi bộ cơ sở, Charter art. 21)', () => {
+  it('go from the cell vote straight to the committee decision, and from recognition to its decision', () => {
+    const dossier = assembled(new Dossier({ facts: grassrootsCell })).send(
+      'RECORD_CELL_VOTE',
+      '2024-11-04',
+      cellVote(9),
+    );
+    expect(dossier.value).toBe('committeeDecision');
+    expect(deadlinesOf(dossier).admissionDecision.anchorOn).toBe('2024-11-04');
+    approvedBy(dossier, 3, '2024-11-20').send('ISSUE_DECISION', '2024-11-22', { decisionNo: '5-QĐ/TU' });
+    dossier
+      .send('HOLD_CEREMONY', '2024-12-13', { helperName: 'Lê Văn Dũng' })
+      .send('FILE_MEMBER_HISTORY', '2025-01-10')
+      .send('RECORD_NEW_MEMBER_TRAINING', '2025-03-01', { certificateNo: 'ĐVM-07' })
+      .send('SUBMIT_SELF_REVIEW', '2025-12-15')
+      .send('RECORD_HELPER_COMMENTS', '2025-12-15')
+      .send('RECORD_RECOGNITION_COMMENTS', '2025-12-16')
+      .send('RECORD_RECOGNITION_CELL_VOTE', '2025-12-22', recognitionVote(9));
+    expect(dossier.value).toBe('recognitionDecision');
+  });
+
+  it('let their secretary verify, and only theirs', () => {
+    expect(definition.rolesFor('START_VERIFICATION', grassrootsCell)).toContain('cellSecretary');
+    expect(definition.rolesFor('START_VERIFICATION', plainCell)).not.toContain('cellSecretary');
+    expect(definition.rolesFor('RECORD_GRASSROOTS_VOTE', grassrootsCell)).not.toContain('cellSecretary');
+  });
+});
+
+describe('background verification, with the exemptions of 01-HD/TW 2021 §3.4c', () => {
   const relatives = [
     { relation: 'father', fullName: FATHER, partyMember: false },
-    { relation: 'mother', fullName: MOTHER, partyMember: true },
+    { relation: 'motherInLaw', fullName: MOTHER, partyMember: true },
   ];
-  const verifying = () =>
+  const verifying = (declared: { relation: string; fullName: string; partyMember: boolean }[] = relatives) =>
     new Dossier()
       .send('SUBMIT_APPLICATION', '2024-10-03')
-      .send('SUBMIT_PERSONAL_HISTORY', '2024-10-04', { relatives })
+      .send('SUBMIT_PERSONAL_HISTORY', '2024-10-04', { relatives: declared })
       .send('START_VERIFICATION', '2024-10-07');
+  const SPOUSE = 'Lê Thị Dung';
+  const BROTHER = 'Nguyễn Văn Cường';
+
+  it.each([
+    ['father', 'father'],
+    ['mother', 'mother'],
+    ['a sibling', 'sibling'],
+    ['a child', 'child'],
+  ])("needs no answer on the candidate's side when %s is a party member", (_label, relation) => {
+    const dossier = verifying([
+      { relation: 'guardian', fullName: FATHER, partyMember: false },
+      { relation, fullName: BROTHER, partyMember: true },
+      { relation: 'spouse', fullName: SPOUSE, partyMember: false },
+    ]);
+    dossier.refuse('verification.exempt', 'RECORD_VERIFICATION_ANSWER', '2024-10-10', {
+      subject: 'candidate',
+      adverse: false,
+    });
+    dossier.refuse('verification.exempt', 'RECORD_VERIFICATION_ANSWER', '2024-10-10', {
+      subject: FATHER,
+      adverse: false,
+    });
+    // The spouse's side is verified all the same.
+    const missing = dossier.refuse('verification.allAnswered', 'CONCLUDE_VERIFICATION', '2024-10-11', { passed: true });
+    expect(missing.message.en).toContain(SPOUSE);
+    dossier.send('RECORD_VERIFICATION_ANSWER', '2024-10-10', { subject: SPOUSE, adverse: false });
+    expect(dossier.send('CONCLUDE_VERIFICATION', '2024-10-11', { passed: true }).value).toMatchObject({
+      assembly: { application: 'verified' },
+    });
+  });
+
+  it("needs no answer on the spouse's side when a sibling of the spouse is a member, and never verifies siblings", () => {
+    const dossier = verifying([
+      { relation: 'spouse', fullName: SPOUSE, partyMember: false },
+      { relation: 'spouseSibling', fullName: 'Lê Văn Em', partyMember: true },
+      { relation: 'sibling', fullName: BROTHER, partyMember: false },
+    ]);
+    dossier.refuse('verification.exempt', 'RECORD_VERIFICATION_ANSWER', '2024-10-10', {
+      subject: SPOUSE,
+      adverse: false,
+    });
+    dossier.refuse('verification.exempt', 'RECORD_VERIFICATION_ANSWER', '2024-10-10', {
+      subject: BROTHER,
+      adverse: false,
+    });
+    dossier.send('RECORD_VERIFICATION_ANSWER', '2024-10-10', { subject: 'candidate', adverse: false });
+    expect(
+      dossier.send('CONCLUDE_VERIFICATION', '2024-10-11', { passed: true }).context.verification.concluded,
+    ).toEqual({ on: '2024-10-11', passed: true });
+  });
 
   it('refuses two relatives with the same name (history.relatives)', () => {
     const twice = [...relatives, { relation: 'guardian', fullName: FATHER, partyMember: false }];
@@ -313,8 +486,15 @@ describe('dates', () => {
   it('refuses a date after today and accepts today (date.notFuture)', () => {
     const tomorrow = '2026-11-28';
     expect(TODAY).toBe('2026-11-27');
-    assembled(new Dossier()).refuse('date.notFuture', 'RECORD_CELL_VOTE', tomorrow, cellVote(9));
-    expect(assembled(new Dossier()).send('RECORD_CELL_VOTE', TODAY, cellVote(9)).value).toBe('grassrootsReview');
+    const certificate = { certificateNo: 'GCN-05', issuedOn: '2026-11-02', issuer: 'Trung tâm Chính trị' };
+    const renewed = () =>
+      assembled(new Dossier())
+        .send('RECORD_AWARENESS_CERTIFICATE', '2026-11-02', certificate)
+        .send('ADD_INTRODUCER', '2026-11-03', introducer('Hoàng Văn Giang'))
+        .send('ADD_INTRODUCER', '2026-11-03', introducer('Đỗ Thị Hạnh'))
+        .send('RECORD_COMMENTS', '2026-11-04');
+    renewed().refuse('date.notFuture', 'RECORD_CELL_VOTE', tomorrow, cellVote(9));
+    expect(renewed().send('RECORD_CELL_VOTE', TODAY, cellVote(9)).value).toBe('grassrootsReview');
   });
 
   it('refuses a step dated before the previous one (date.order)', () => {
@@ -466,6 +646,120 @@ describe('recognition', () => {
   });
 });
 
+describe('removal during the probation (Charter art. 5.2)', () => {
+  it('may be proposed at any date of the probation, with a reason; recognition still waits for the 12 months', () => {
+    const dossier = admitted(new Dossier()).send('FILE_MEMBER_HISTORY', '2025-01-10');
+    const early = { ...recognitionVote(9, 'remove'), reason: undefined };
+    dossier.refuse('removal.reason', 'RECORD_RECOGNITION_CELL_VOTE', '2025-04-01', early);
+    dossier.refuse('recognition.afterProbation', 'RECORD_RECOGNITION_CELL_VOTE', '2025-04-01', recognitionVote(10));
+    dossier.send('RECORD_RECOGNITION_CELL_VOTE', '2025-04-01', recognitionVote(9, 'remove'));
+    expect(dossier.value).toBe('recognitionGrassrootsReview');
+    expect(dossier.context.recognition.cellResolution).toMatchObject({ proposal: 'remove', passed: true });
+  });
+
+  it('returns to the probation, its steps as they were, when the grassroots committee does not confirm it', () => {
+    const dossier = admitted(new Dossier())
+      .send('FILE_MEMBER_HISTORY', '2025-01-10')
+      .send('RECORD_RECOGNITION_CELL_VOTE', '2025-04-01', recognitionVote(9, 'remove'))
+      .send('RECORD_RECOGNITION_GRASSROOTS_VOTE', '2025-04-08', { committeeMembers: 9, inFavour: 4, against: 5 });
+    expect(dossier.value).toEqual({
+      probation: { newMemberCourse: 'pending', memberHistory: 'filed', helper: 'assigned' },
+    });
+    expect(dossier.context.votes.map((v) => [v.kind, v.passed])).toEqual([
+      ['cell', true],
+      ['grassroots', true],
+      ['recognitionCell', true],
+      ['recognitionGrassroots', false],
+    ]);
+  });
+
+  it('keeps a failed removal vote and stays in the probation', () => {
+    const dossier = admitted(new Dossier()).send(
+      'RECORD_RECOGNITION_CELL_VOTE',
+      '2025-04-01',
+      recognitionVote(6, 'remove'),
+    );
+    expect(dossier.matches('probation')).toBe(true);
+    expect(dossier.context.recognition.failedVotes).toBe(1);
+  });
+});
+
+describe('the ceremony counts from the cell receiving the decision (RECORD_DECISION_RECEIVED)', () => {
+  it('moves the 30 working days to the day of receipt, recorded once', () => {
+    const dossier = decided(new Dossier());
+    expect(deadlinesOf(dossier).ceremony).toMatchObject({ anchorOn: '2024-12-04', dueOn: '2025-01-15' });
+    dossier.send('RECORD_DECISION_RECEIVED', '2024-12-11');
+    expect(deadlinesOf(dossier).ceremony).toMatchObject({ anchorOn: '2024-12-11', dueOn: '2025-01-22' });
+    dossier.refuse('step.alreadyRecorded', 'RECORD_DECISION_RECEIVED', '2024-12-12');
+    // Held on the 30th working day after the receipt: no consent needed.
+    expect(dossier.send('HOLD_CEREMONY', '2025-01-22', { helperName: 'Lê Văn Dũng' }).matches('probation')).toBe(true);
+  });
+});
+
+describe('amending the candidate (AMEND_CANDIDATE)', () => {
+  it('changes the details in any state, keeps the replaced values for the history, and moves no date', () => {
+    const dossier = decided(new Dossier()).send('WITHDRAW', '2024-12-10', { reason: 'Chuyển công tác' });
+    const lastOn = dossier.context.lastOn;
+    const changes = { fullName: 'Nguyễn Văn Ân', dateOfBirth: '2000-05-16' };
+    const { before, after } = dossier.try('AMEND_CANDIDATE', '2026-11-27', { changes, reason: 'Sai chính tả' });
+    expect(dossier.value).toBe('withdrawn');
+    expect(dossier.context.candidate).toMatchObject(changes);
+    expect(dossier.context.lastOn).toBe(lastOn);
+    const sent = dossier.event('AMEND_CANDIDATE', '2026-11-27', { changes, reason: 'Sai chính tả' });
+    expect(definition.annotate(before, after, sent)).toEqual({
+      previous: { fullName: 'Nguyễn Văn An', dateOfBirth: '2000-05-15' },
+    });
+    expect(definition.subject(dossier.snapshot).name).toBe('Nguyễn Văn Ân');
+  });
+
+  it('refuses an amendment that changes nothing (amend.unchanged)', () => {
+    const changes = { occupation: 'civilServant' };
+    new Dossier().refuse('amend.unchanged', 'AMEND_CANDIDATE', '2024-10-02', { changes, reason: 'Kiểm tra lại' });
+  });
+});
+
+describe('what the dossier view shows of votes and approvals', () => {
+  it('lists every vote with its result, and the approvals while the committee decides', () => {
+    const dossier = assembled(new Dossier())
+      .send('RECORD_CELL_VOTE', '2024-11-04', cellVote(7))
+      .send('RECORD_CELL_VOTE', '2024-11-11', cellVote(9))
+      .send('RECORD_GRASSROOTS_VOTE', '2024-11-20', { committeeMembers: 9, inFavour: 7, against: 2 });
+    approvedBy(dossier, 1, '2024-11-25').send(
+      'OBJECT_DECISION',
+      '2024-11-26',
+      { note: 'Chưa đủ' },
+      committeeMember('uv-5'),
+    );
+    expect(definition.view(dossier.snapshot)).toEqual({
+      votes: [
+        { kind: 'cell', occurredOn: '2024-11-04', members: 11, inFavour: 7, against: 4, passed: false },
+        { kind: 'cell', occurredOn: '2024-11-11', members: 11, inFavour: 9, against: 2, passed: true },
+        { kind: 'grassroots', occurredOn: '2024-11-20', members: 9, inFavour: 7, against: 2, passed: true },
+      ],
+      approvals: { inFavour: 1, objections: 1, required: 3 },
+    });
+    for (const member of ['uv-2', 'uv-3']) dossier.send('APPROVE_DECISION', '2024-11-27', {}, committeeMember(member));
+    dossier.send('ISSUE_DECISION', '2024-11-29', { decisionNo: '7-QĐ/TU' });
+    expect(definition.view(dossier.snapshot).approvals).toBeNull();
+  });
+
+  it('rejects on a failed grassroots vote, recorded as failed', () => {
+    const dossier = assembled(new Dossier()).send('RECORD_CELL_VOTE', '2024-11-04', cellVote(9));
+    const { before, after } = dossier.try('RECORD_GRASSROOTS_VOTE', '2024-11-20', {
+      committeeMembers: 9,
+      inFavour: 5,
+      against: 4,
+    });
+    expect(dossier.value).toBe('rejected');
+    const sent = dossier.event('RECORD_GRASSROOTS_VOTE', '2024-11-20', {
+      committeeMembers: 9,
+      inFavour: 5,
+      against: 4,
+    });
+    expect(definition.annotate(before, after, sent)).toEqual({ passed: false });
+  });
+});
+
 describe('policy version by the date of the event', () => {
   it('chooses the regulation set in force on the date', () => {
     const idOn = (date: string) => definition.policyFor(date).id;
@@ -479,15 +773,10 @@ describe('policy version by the date of the event', () => {
   });
 
   it('cites the regulation in force on the vote date', () => {
-    const before = assembled(new Dossier()).refuse(
-      'vote.cell.twoThirds',
-      'RECORD_CELL_VOTE',
-      '2025-06-30',
-      cellVote(7),
-    );
-    const after = assembled(new Dossier()).refuse('vote.cell.twoThirds', 'RECORD_CELL_VOTE', '2025-07-01', cellVote(7));
-    expect(before.citation).toContain('01-HD/TW (2021)');
-    expect(after.citation).toContain('06-HD/TW (2025)');
+    const old = (on: string) =>
+      assembled(new Dossier(), '2020-06-30').refuse('certificate.valid', 'RECORD_CELL_VOTE', on, cellVote(9));
+    expect(old('2025-06-30').citation).toContain('01-HD/TW (2021)');
+    expect(old('2025-07-01').citation).toContain('06-HD/TW (2025)');
     const age = assembled(new Dossier({ candidate: { dateOfBirth: '2007-07-02' } }));
     expect(age.refuse('age.range', 'RECORD_CELL_VOTE', '2025-07-01', cellVote(9)).citation).toContain('294-QĐ/TW');
   });
@@ -518,15 +807,25 @@ describe('derived dates', () => {
     });
   });
 
-  it('counts party age from the delegated grassroots vote that is the decision', () => {
+  it('counts party age only for an official member (Charter art. 5.4), from the delegated vote that decided', () => {
     const dossier = proposed(new Dossier({ facts: delegated })).send('HOLD_CEREMONY', '2024-11-29', {
       helperName: 'Lê Văn Dũng',
     });
     expect(definition.derivedDates(dossier.snapshot)).toMatchObject({
-      partyAgeFrom: '2024-11-20',
+      partyAgeFrom: null,
       admittedOn: '2024-11-29',
       probationEndsOn: '2025-11-29',
     });
+    dossier
+      .send('FILE_MEMBER_HISTORY', '2025-01-10')
+      .send('RECORD_NEW_MEMBER_TRAINING', '2025-03-01', { certificateNo: 'ĐVM-07' })
+      .send('SUBMIT_SELF_REVIEW', '2025-12-01')
+      .send('RECORD_HELPER_COMMENTS', '2025-12-01')
+      .send('RECORD_RECOGNITION_COMMENTS', '2025-12-01')
+      .send('RECORD_RECOGNITION_CELL_VOTE', '2025-12-02', recognitionVote(10))
+      .send('RECORD_RECOGNITION_GRASSROOTS_VOTE', '2025-12-09', { committeeMembers: 9, inFavour: 7, against: 2 });
+    expect(dossier.value).toBe('officialMember');
+    expect(definition.derivedDates(dossier.snapshot)).toMatchObject({ partyAgeFrom: '2024-11-20' });
   });
 });
 

@@ -92,6 +92,12 @@ export interface RelocationDefinition {
   targetOrgId(payload: Record<string, unknown>): string;
 }
 
+/**
+ * The event every workflow may offer to correct a mistake: the engine itself restores the snapshot the dossier had
+ * before its last event that is not voided, and records the correction as an event of its own.
+ */
+export const VOID_LAST_EVENT = 'VOID_LAST_EVENT';
+
 export interface WorkflowDefinition<TFacts = unknown> {
   name: string;
   version: number;
@@ -124,4 +130,14 @@ export interface WorkflowDefinition<TFacts = unknown> {
   closesDeadlinesAs(snapshot: AnyMachineSnapshot, eventType: string): 'done' | 'cancelled';
   derivedDates(snapshot: AnyMachineSnapshot): Record<string, LocalDate | null>;
   subject(snapshot: AnyMachineSnapshot): DossierSubject;
+  /** Who may send an event given the facts of the dossier's organisations: a subset of the event's `roles`. */
+  rolesFor(type: string, facts: TFacts): readonly Role[];
+  /** Facts the workflow adds to the stored payload of an accepted event (whether a vote passed, replaced values). */
+  annotate(
+    before: AnyMachineSnapshot,
+    after: AnyMachineSnapshot,
+    event: WorkflowEvent<TFacts>,
+  ): Record<string, unknown>;
+  /** Fields the workflow adds to the dossier's view (votes, pending approvals). */
+  view(snapshot: AnyMachineSnapshot): Record<string, unknown>;
 }

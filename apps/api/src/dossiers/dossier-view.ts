@@ -23,15 +23,21 @@ export interface DossierView {
   allowedEvents: { type: string; label: string }[];
   createdAt: string;
   updatedAt: string;
+  /** What the workflow adds: for admission, `votes` and `approvals`. */
+  [extra: string]: unknown;
 }
 
-/** The events the caller's roles may send in this state, whatever their payload. */
-export function allowedEventsFor(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, roles: Role[]) {
+/** The events the caller's roles may send in this state and at this organisation, whatever their payload. */
+export function allowedEventsFor(
+  definition: WorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+  roles: Role[],
+  facts: unknown,
+) {
   return definition
     .handledEvents(snapshot)
-    .map((type) => definition.events[type])
-    .filter((event) => event.roles.some((role) => roles.includes(role)))
-    .map(({ type, label }) => ({ type, label }));
+    .filter((type) => definition.rolesFor(type, facts).some((role) => roles.includes(role)))
+    .map((type) => ({ type, label: definition.events[type].label }));
 }
 
 export function toDossierView(
@@ -39,8 +45,10 @@ export function toDossierView(
   definition: WorkflowDefinition,
   snapshot: AnyMachineSnapshot,
   roles: Role[],
+  facts: unknown,
 ): DossierView {
   return {
+    ...definition.view(snapshot),
     id: record.id,
     workflow: { name: record.workflowName, version: record.workflowVersion },
     state: record.stateValue,
@@ -57,7 +65,7 @@ export function toDossierView(
       closedOn,
       late,
     })),
-    allowedEvents: allowedEventsFor(definition, snapshot, roles),
+    allowedEvents: allowedEventsFor(definition, snapshot, roles, facts),
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
   };

@@ -14,9 +14,11 @@ import {
   type Actor,
   type DossierRecord,
 } from '@libs/engine';
+import type { OrgFacts } from '@workflows/admission';
 import { futureDateViolation } from '@workflows/admission/rules/date.rules';
 import { isLocalDate } from '@workflows/common/local-date';
 import { foldForSearch } from '@workflows/common/search-text';
+import { VOID_LAST_EVENT } from '@workflows/common/workflow-definition';
 import { ApiError, notFound } from '../errors/api-error';
 import { closedOrganization } from '../organizations/organization-rules';
 import {
@@ -25,6 +27,7 @@ import {
   ancestryFactsSql,
   holdsDossiers,
   OrganizationsService,
+  type AncestorFacts,
 } from '../organizations/organizations.service';
 import { toDossierView, type DossierView } from './dossier-view';
 
@@ -47,6 +50,13 @@ const occurredOnOf = (body: unknown): string | null => {
 
 const actorOf = (user: AuthenticatedUser): Actor => ({ id: user.id, username: user.username, roles: user.roles });
 
+/** A dossier read for its view, with its organisations' facts (who may record what there). */
+export type ViewedRecord = DossierRecord & { ancestry?: AncestorFacts[] };
+
+/** The select list of `ViewedRecord`: `alias` names the dossiers table. */
+export const viewedRecordColumns = (alias: string) =>
+  `${dossierWithDeadlinesColumns(alias)}, ${ancestryFactsSql(`${alias}.org_path`)} AS ancestry`;
+
 @Injectable()
 export class DossiersService {
   constructor(
@@ -57,9 +67,9 @@ export class DossiersService {
     private readonly clock: Clock,
   ) {}
 
-  view(record: DossierRecord, user: AuthenticatedUser): DossierView {
+  view(record: ViewedRecord, user: AuthenticatedUser, facts: OrgFacts = admissionFactsOf(record.ancestry ?? [])) {
     const definition = this.engine.definitionOf(record);
-    return toDossierView(record, definition, this.engine.restore(record), user.roles);
+    return toDossierView(record, definition, this.engine.restore(record), user.roles, facts);
   }
 
   async create(
@@ -75,7 +85,7 @@ export class DossiersService {
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'NOT_A_CELL',
-        'Hồ sơ phải thuộc một chi bộ / a dossier belongs to a cell',
+        'Hồ sơ phải thuộc một chi bộ hoặc chi bộ cơ sở / a dossier belongs to a cell or a grassroots cell',
       );
     if (cell.closedOn) throw closedOrganization(cell.name);
     const { cellId: _cellId, occurredOn, workflow: _workflow, ...rest } = body;
@@ -97,7 +107,7 @@ export class DossiersService {
         facts,
       }),
     );
-    return this.view(record, user);
+    return this.view(record, user, facts);
   }
 
   /** 409 DUPLICATE_CANDIDATE when an open dossier already concerns this person (its id only if the caller may see it). */
@@ -132,9 +142,9 @@ export class DossiersService {
     return this.view(await this.load(user, id), user);
   }
 
-  async load(user: AuthenticatedUser, id: string): Promise<DossierRecord> {
-    const [record]: DossierRecord[] = await this.dataSource.query(
-      `SELECT ${dossierWithDeadlinesColumns('d')} FROM dossiers d WHERE d.id = $1`,
+  async load(user: AuthenticatedUser, id: string): Promise<ViewedRecord> {
+    const [record]: ViewedRecord[] = await this.dataSource.query(
+      `SELECT ${viewedRecordColumns('d')} FROM dossiers d WHERE d.id = $1`,
       [id],
     );
     if (!record || !inScope(user, record.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
@@ -164,8 +174,8 @@ export class DossiersService {
       `SELECT count(*)::int AS total FROM dossiers d ${condition}`,
       params,
     );
-    const rows: DossierRecord[] = await this.dataSource.query(
-      `SELECT ${dossierWithDeadlinesColumns('d')} FROM dossiers d ${condition}
+    const rows: ViewedRecord[] = await this.dataSource.query(
+      `SELECT ${viewedRecordColumns('d')} FROM dossiers d ${condition}
        ORDER BY d.updated_at DESC, d.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filters.limit, filters.offset],
     );
@@ -182,21 +192,28 @@ export class DossiersService {
     // taken while the lock is held deadlocks the pool once as many requests as it has connections wait for that lock.
     const { definition, facts, cellId } = await this.definitionAndFacts(user, id, occurredOnOf(body));
     const event = validateEvent(definition, body, user.roles);
+    if (!definition.rolesFor(event.type, facts).some((role) => user.roles.includes(role)))
+      throw new RoleNotAllowedError(event.type);
     const relocateTo =
       definition.relocation?.eventType === event.type
         ? await this.transferTarget(user, cellId, definition.relocation.targetOrgId(event.payload))
         : undefined;
-    const { response } = await this.engine.apply({
-      dossierId: id,
-      event,
-      actor: actorOf(user),
-      facts: () => facts,
-      inScope: (orgPath) => inScope(user, orgPath),
-      ifMatch: headers.ifMatch,
-      idempotencyKey: headers.idempotencyKey,
-      relocateTo,
-      render: (record) => this.view(record, user),
-    });
+    const { response } = await this.withDuplicatesExplained(
+      user,
+      () =>
+        this.engine.apply({
+          dossierId: id,
+          event,
+          actor: actorOf(user),
+          facts: () => facts,
+          inScope: (orgPath) => inScope(user, orgPath),
+          ifMatch: headers.ifMatch,
+          idempotencyKey: headers.idempotencyKey,
+          relocateTo,
+          render: (record) => this.view(record, user, facts),
+        }),
+      id,
+    );
     return response;
   }
 
@@ -263,11 +280,13 @@ export class DossiersService {
   async history(user: AuthenticatedUser, id: string) {
     await this.definitionFor(user, id);
     const rows = await this.dataSource.query(
-      `SELECT seq, type, payload, actor_id AS "actorId", actor_username AS "actorUsername", occurred_on AS "occurredOn",
-         recorded_at AS "recordedAt", from_state AS "fromState", to_state AS "toState", policy_version AS "policyVersion",
-         org_id AS "orgId"
-       FROM dossier_events WHERE dossier_id = $1 ORDER BY seq`,
-      [id],
+      `SELECT e.seq, e.type, e.payload, e.actor_id AS "actorId", e.actor_username AS "actorUsername",
+         e.occurred_on AS "occurredOn", e.recorded_at AS "recordedAt", e.from_state AS "fromState",
+         e.to_state AS "toState", e.policy_version AS "policyVersion", e.org_id AS "orgId", v.seq AS "voidedBySeq"
+       FROM dossier_events e
+       LEFT JOIN dossier_events v ON v.dossier_id = e.dossier_id AND v.type = $2 AND (v.payload->>'voidsSeq')::int = e.seq
+       WHERE e.dossier_id = $1 ORDER BY e.seq`,
+      [id, VOID_LAST_EVENT],
     );
     return rows.map(({ actorId, actorUsername, recordedAt, ...event }: Record<string, unknown>) => ({
       ...event,

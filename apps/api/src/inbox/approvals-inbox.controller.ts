@@ -2,10 +2,9 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
-import { dossierWithDeadlinesColumns, type DossierRecord } from '@libs/engine';
 import { AuditedRead, listedDossiers } from '../audit/audited-read.decorator';
-import { DossiersService } from '../dossiers/dossiers.service';
-import { admissionFactsOf, ancestryFactsSql, type AncestorFacts } from '../organizations/organizations.service';
+import { DossiersService, viewedRecordColumns, type ViewedRecord } from '../dossiers/dossiers.service';
+import { admissionFactsOf } from '../organizations/organizations.service';
 
 /** Where a standing committee member gives their approval or objection. */
 const DECISION_STATES = ['committeeDecision', 'recognitionDecision'];
@@ -24,15 +23,15 @@ export class ApprovalsInboxController {
   @Roles('committeeMember')
   @AuditedRead('list', listedDossiers)
   async approvals(@CurrentUser() user: AuthenticatedUser) {
-    const rows: (DossierRecord & { ancestry: AncestorFacts[] })[] = await this.dataSource.query(
-      `SELECT ${dossierWithDeadlinesColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry FROM dossiers d
+    const rows: ViewedRecord[] = await this.dataSource.query(
+      `SELECT ${viewedRecordColumns('d')} FROM dossiers d
        WHERE d.state = ANY($1) AND ($2::text IS NULL OR d.org_path LIKE $2 || '%')
          AND NOT (d.snapshot -> 'context' -> 'decisionVotes' @> jsonb_build_array(jsonb_build_object('memberId', $3::text)))
        ORDER BY d.updated_at`,
       [DECISION_STATES, user.scopePath, user.id],
     );
     return rows
-      .filter((row) => admissionFactsOf(row.ancestry).decidingBody?.memberIds.includes(user.id))
-      .map(({ ancestry: _ancestry, ...row }) => this.dossiers.view(row, user));
+      .filter((row) => admissionFactsOf(row.ancestry ?? []).decidingBody?.memberIds.includes(user.id))
+      .map((row) => this.dossiers.view(row, user));
   }
 }

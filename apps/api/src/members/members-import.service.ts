@@ -7,7 +7,7 @@ import { Clock } from '@libs/clock';
 import type { OrganizationEntity } from '@libs/persistence';
 import { DEFAULT_WORKFLOW } from '../dossiers/dossiers.service';
 import { invalidRequest } from '../errors/api-error';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { holdsDossiers, OrganizationsService } from '../organizations/organizations.service';
 
 export const IMPORT_COLUMNS = [
   'fullName',
@@ -182,6 +182,6 @@ export class MembersImportService {
   private async cellInScope(user: AuthenticatedUser, id: string): Promise<OrganizationEntity | null> {
     if (!z.uuid().safeParse(id).success) return null;
     const cell = await this.organizations.findById(id);
-    return cell && cell.kind === 'cell' && inScope(user, cell.path) ? cell : null;
+    return cell && holdsDossiers(cell.kind) && inScope(user, cell.path) ? cell : null;
   }
 }

@@ -20,6 +20,7 @@ const newOrganization = z.strictObject({
   delegatedAdmission: z.boolean().optional(),
   committeeSize: committeeSize.optional(),
   openedOn: localDate.nullable().optional(),
+  youthUnionPresent: z.boolean().optional(),
 });
 
 const organizationUpdate = z.strictObject({

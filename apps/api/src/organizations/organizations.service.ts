@@ -20,12 +20,13 @@ export interface OrganizationNode {
   children: OrganizationNode[];
 }
 
-/** Which kinds may sit under which: committee → grassroots → (section →) cell. */
+/** Which kinds may sit under which: committee → grassroots → (section →) cell, or committee → grassroots cell. */
 const ALLOWED_PARENTS: Record<OrganizationKind, (OrganizationKind | null)[]> = {
   committee: [null, 'committee'],
   grassroots: ['committee'],
   section: ['grassroots'],
   cell: ['grassroots', 'section'],
+  grassrootsCell: ['committee'],
 };
 
 /** The kinds that hold dossiers themselves. */
@@ -60,6 +61,8 @@ export interface NewOrganization {
   committeeSize?: number | null;
   /** The day it was set up; omitted, it existed before the records. */
   openedOn?: string | null;
+  /** Cells and grassroots cells: a Youth Union organisation exists in the unit (default true). */
+  youthUnionPresent?: boolean;
 }
 
 const toNode = (row: Omit<OrganizationNode, 'children'>): OrganizationNode => ({
@@ -116,6 +119,7 @@ export class OrganizationsService {
         delegatedAdmission: input.delegatedAdmission ?? false,
         committeeSize: input.committeeSize ?? null,
         openedOn: input.openedOn ?? null,
+        youthUnionPresent: input.youthUnionPresent ?? true,
         path: 'pending',
       });
       const saved = await repository.save(entity);
@@ -192,6 +196,7 @@ export class OrganizationsService {
 }
 
 export type AncestorFacts = Pick<OrganizationEntity, 'id' | 'kind' | 'delegatedAdmission' | 'committeeSize'> & {
+  youthUnionPresent?: boolean;
   /** Active users with the committeeMember role scoped to this organisation: the members of its committee. */
   committeeMemberIds: string[];
 };
@@ -203,7 +208,7 @@ export type AncestorFacts = Pick<OrganizationEntity, 'id' | 'kind' | 'delegatedA
 export function ancestryFactsSql(pathColumn: string): string {
   return `coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind,
       'delegatedAdmission', o.delegated_admission, 'committeeSize', o.committee_size,
-      'committeeMemberIds', (SELECT coalesce(json_agg(u.id), '[]') FROM users u
+      'youthUnionPresent', o.youth_union_present, 'committeeMemberIds', (SELECT coalesce(json_agg(u.id), '[]') FROM users u
         WHERE u.scope_org_id = o.id AND 'committeeMember' = ANY(u.roles) AND u.disabled_at IS NULL
           AND u.deleted_at IS NULL)) ORDER BY length(o.path))
     FROM organizations o WHERE o.id = ANY(string_to_array(trim(BOTH '/' FROM ${pathColumn}), '/')::uuid[])), '[]')`;
@@ -236,5 +241,7 @@ export function admissionFactsOf(chain: readonly AncestorFacts[]): OrgFacts {
     delegatedAdmission,
     committeeSize: committee?.committeeSize ?? null,
     decidingBody: body ? { id: body.id, memberIds: body.committeeMemberIds ?? [] } : null,
+    grassrootsCell: chain.at(-1)?.kind === 'grassrootsCell',
+    youthUnionPresent: chain.at(-1)?.youthUnionPresent ?? true,
   };
 }

@@ -206,7 +206,7 @@ export class AdmissionsReportService {
          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dossiers d
            WHERE d.org_path ~>=~ g.path AND d.org_path ~<~ (left(g.path, -1) || chr(ascii(right(g.path, 1)) + 1))
              AND d.org_path LIKE g.path || '%' AND d.admitted_on BETWEEN $2 AND $3))::int AS "withAdmission"
-       FROM organizations g WHERE g.kind = 'grassroots' AND g.path LIKE $1 AND g.closed_on IS NULL`,
+       FROM organizations g WHERE g.kind IN ('grassroots', 'grassrootsCell') AND g.path LIKE $1 AND g.closed_on IS NULL`,
       [prefix, period.from, period.to],
     );
     return {

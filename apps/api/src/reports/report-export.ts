@@ -139,7 +139,7 @@ export function complianceTables(report: {
       title: 'Chi tiết',
       headers: ['Tổ chức đảng', 'Hồ sơ', 'Bước', 'Hạn', 'Ngày hoàn thành', 'Tình trạng'],
       rows: report.organizations
-        .filter((org) => org.kind === 'cell')
+        .filter((org) => org.kind === 'cell' || org.kind === 'grassrootsCell')
         .flatMap((org) => [
           ...org.completedLate.items.map((item) => [
             org.name,

@@ -54,8 +54,9 @@ export function admissionPath(start: LocalDate, fullName = DEMO_CANDIDATE.fullNa
     step('cell', 'assembly', 'SUBMIT_APPLICATION', day(10)),
     step('cell', 'assembly', 'SUBMIT_PERSONAL_HISTORY', day(12), {
       relatives: [
-        { relation: 'father', fullName: `Cha của ${fullName}`, partyMember: true },
         { relation: 'mother', fullName: `Mẹ của ${fullName}`, partyMember: false },
+        // A party member on the spouse's side exempts that side only (01-HD/TW 2021 §3.4c).
+        { relation: 'spouse', fullName: `Chồng của ${fullName}`, partyMember: true },
       ],
     }),
     step('grassroots', 'assembly', 'START_VERIFICATION', day(15)),

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ORGANIZATION_KINDS = ['committee', 'grassroots', 'section', 'cell'] as const;
+/** `grassrootsCell`: a cell that is itself the grassroots organisation (chi bộ cơ sở), directly under a committee. */
+export const ORGANIZATION_KINDS = ['committee', 'grassroots', 'section', 'cell', 'grassrootsCell'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 @Entity('organizations')
@@ -18,5 +19,7 @@ export class OrganizationEntity {
   /** The day from which it no longer exists (closed, or merged into `mergedIntoId`). */
   @Column('date', { name: 'closed_on', nullable: true }) closedOn: string | null;
   @Column('uuid', { name: 'merged_into_id', nullable: true }) mergedIntoId: string | null;
+  /** A Youth Union organisation exists in the unit (cells and grassroots cells; Charter art. 4.1). */
+  @Column('boolean', { name: 'youth_union_present' }) youthUnionPresent: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

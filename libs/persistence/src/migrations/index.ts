@@ -12,6 +12,8 @@ import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
 import { SealedWebhookSecrets1765100000001 } from './1765100000001-sealed-webhook-secrets';
 import { MemberImports1765100000002 } from './1765100000002-member-imports';
 import { ReadAudit1765200000001 } from './1765200000001-read-audit';
+import { GrassrootsCells1764800000001 } from './1764800000001-grassroots-cells';
+import { AdmissionV21764800000002 } from './1764800000002-admission-v2';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   MemberImports1765100000002,
   EventHashChain1765200000000,
   ReadAudit1765200000001,
+  GrassrootsCells1764800000001,
+  AdmissionV21764800000002,
 ];

@@ -8,6 +8,8 @@ import type { EventType } from './event-schemas';
 const CELL: readonly Role[] = ['cellSecretary', 'grassrootsOfficer', 'specialist'];
 /** Verification, appraisals and grassroots votes. */
 const GRASSROOTS: readonly Role[] = ['grassrootsOfficer', 'specialist'];
+/** Verification: also the secretary of a grassroots cell, which is its own grassroots organisation (`rolesFor`). */
+const VERIFICATION: readonly Role[] = [...GRASSROOTS, 'cellSecretary'];
 /** Decisions, refusals, extensions, consent: recorded by a specialist on behalf of the committee. */
 const COMMITTEE_RECORD: readonly Role[] = ['specialist'];
 /** A committee member's own approval or objection: nobody may record it on their behalf. */
@@ -22,9 +24,9 @@ export const EVENT_CATALOG: Readonly<
   RECORD_AWARENESS_CERTIFICATE: { label: 'Ghi nhận giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng', roles: CELL },
   SUBMIT_APPLICATION: { label: 'Nộp đơn xin vào Đảng (1-KNĐ)', roles: CELL },
   SUBMIT_PERSONAL_HISTORY: { label: 'Nộp lý lịch người xin vào Đảng (2-KNĐ)', roles: CELL },
-  START_VERIFICATION: { label: 'Bắt đầu thẩm tra lý lịch', roles: GRASSROOTS },
-  RECORD_VERIFICATION_ANSWER: { label: 'Ghi nhận kết quả thẩm tra một người', roles: GRASSROOTS },
-  CONCLUDE_VERIFICATION: { label: 'Kết luận thẩm tra lý lịch', roles: GRASSROOTS },
+  START_VERIFICATION: { label: 'Bắt đầu thẩm tra lý lịch', roles: VERIFICATION },
+  RECORD_VERIFICATION_ANSWER: { label: 'Ghi nhận kết quả thẩm tra một người', roles: VERIFICATION },
+  CONCLUDE_VERIFICATION: { label: 'Kết luận thẩm tra lý lịch', roles: VERIFICATION },
   ADD_INTRODUCER: { label: 'Thêm đảng viên giới thiệu (3-KNĐ)', roles: CELL },
   RECORD_UNION_INTRODUCTION: { label: 'Ghi nhận nghị quyết giới thiệu của Đoàn / Công đoàn (4-KNĐ)', roles: CELL },
   RECORD_COMMENTS: { label: 'Ghi nhận ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú (5-KNĐ)', roles: CELL },
@@ -55,7 +57,28 @@ export const EVENT_CATALOG: Readonly<
   ISSUE_RECOGNITION: { label: 'Ban hành quyết định công nhận đảng viên chính thức', roles: COMMITTEE_RECORD },
   ISSUE_REMOVAL: { label: 'Ban hành quyết định xóa tên trong danh sách đảng viên dự bị', roles: COMMITTEE_RECORD },
   WITHDRAW: { label: 'Rút hồ sơ / chi bộ đóng hồ sơ', roles: CELL },
+  RECORD_DECISION_RECEIVED: { label: 'Chi bộ nhận được quyết định kết nạp', roles: CELL },
+  RECORD_AGE_EXCEPTION: {
+    label: 'Ghi nhận ý kiến đồng ý của cấp ủy trực thuộc Trung ương (người vào Đảng trên 60 tuổi)',
+    roles: COMMITTEE_RECORD,
+  },
+  AMEND_CANDIDATE: { label: 'Sửa thông tin người vào Đảng', roles: ['cellSecretary', 'specialist'] },
+  VOID_LAST_EVENT: { label: 'Hủy bước ghi nhận gần nhất (ghi nhận nhầm)', roles: ['specialist', 'admin'] },
 };
 
 /** Who may create a dossier: the cell that proposes the candidate, or the bodies above it. */
 export const CREATION_ROLES: readonly Role[] = CELL;
+
+const VERIFICATION_EVENTS = new Set<string>([
+  'START_VERIFICATION',
+  'RECORD_VERIFICATION_ANSWER',
+  'CONCLUDE_VERIFICATION',
+]);
+
+/** A cell secretary verifies only in a grassroots cell, which is its own grassroots organisation (Charter art. 21). */
+export function rolesFor(type: EventType, facts: OrgFacts): readonly Role[] {
+  const { roles } = EVENT_CATALOG[type];
+  return VERIFICATION_EVENTS.has(type) && !facts.grassrootsCell
+    ? roles.filter((role) => role !== 'cellSecretary')
+    : roles;
+}

@@ -87,6 +87,8 @@ export const PAYLOAD_SCHEMAS = {
     officialMembers: count.min(1),
     ...voteCounts,
     proposal: z.enum(['recognise', 'remove']),
+    /** Why the member no longer qualifies: required with a removal proposal. */
+    reason: text.optional(),
     resolutionNo: z.string().max(100).optional(),
   },
   RECORD_RECOGNITION_GRASSROOTS_VOTE: {
@@ -97,6 +99,15 @@ export const PAYLOAD_SCHEMAS = {
   ISSUE_RECOGNITION: { decisionNo: text },
   ISSUE_REMOVAL: { decisionNo: text, reason: text },
   WITHDRAW: { reason: text },
+  RECORD_DECISION_RECEIVED: {},
+  RECORD_AGE_EXCEPTION: { decisionNo: text, authority: text },
+  AMEND_CANDIDATE: {
+    changes: candidateSchema.partial().refine((changes) => Object.keys(changes).length > 0, {
+      message: 'Cần ít nhất một thay đổi / nothing to change',
+    }),
+    reason: text,
+  },
+  VOID_LAST_EVENT: { reason: text },
 } as const satisfies Record<string, z.ZodRawShape>;
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

@@ -2,6 +2,7 @@ import { and, assign, setup } from 'xstate';
 import type { WorkingDaysPort } from '@workflows/common/working-days-port';
 import { policyVersionOn } from '../policy/policy-versions';
 import { introductionComplete } from '../rules/introduction.rules';
+import { probationEndsOn } from './due-dates';
 import { findRuleViolation } from '../rules/preconditions';
 import { votePasses, voteOf } from '../rules/vote.rules';
 import type { AdmissionEvent } from './admission-event';
@@ -23,6 +24,14 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
   const accepted = { guard: 'rulesHold', actions: 'record' } as const;
   const to = (target: string) => ({ ...accepted, target });
   const withdraw = { WITHDRAW: to('#admission.withdrawn') };
+  const when = (target: string, ...guards: string[]) => ({ ...to(target), guard: and(['rulesHold', ...guards]) });
+  /** A recognition (or removal) cell vote: a grassroots cell goes straight to the decision (Charter art. 21). */
+  const recognitionCellVote = (failedTarget?: string) => [
+    when('#admission.recognitionDecision', 'recognitionVotePassed', 'grassrootsCell'),
+    when('#admission.recognitionGrassrootsReview', 'recognitionVotePassed'),
+    when('#admission.escalated', 'escalates'),
+    failedTarget ? to(failedTarget) : accepted,
+  ];
 
   return setup({
     types: {} as { context: AdmissionContext; events: AdmissionEvent; input: AdmissionInput },
@@ -30,6 +39,11 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
       rulesHold: ({ context, event }) =>
         findRuleViolation({ context, event, calendar, policy: policyVersionOn(event.occurredOn).parameters }) === null,
       delegated: ({ event }) => event.meta.facts.delegatedAdmission,
+      grassrootsCell: ({ event }) => event.meta.facts.grassrootsCell,
+      cellVotePassed: ({ event }) => passes(event, 'cellVoteFraction'),
+      probationOngoing: ({ context, event }) => event.occurredOn < (probationEndsOn(context) ?? event.occurredOn),
+      newMemberCourseDone: ({ context }) => !!context.newMemberCourse,
+      memberHistoryFiled: ({ context }) => !!context.memberHistoryOn,
       grassrootsVotePassed: ({ event }) => passes(event, 'grassrootsVoteFraction'),
       recognitionVotePassed: ({ event }) => passes(event, 'cellVoteFraction'),
       recognitionGrassrootsVotePassed: ({ event }) => passes(event, 'grassrootsVoteFraction'),
@@ -45,9 +59,12 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
     id: ADMISSION_MACHINE_ID,
     initial: 'candidate',
     context: ({ input }) => initialContext(input),
+    // Candidate details can be corrected in any state, with a reason kept in the history.
+    on: { AMEND_CANDIDATE: accepted },
     states: {
       candidate: {
         on: {
+          RECORD_AGE_EXCEPTION: accepted,
           RECORD_AWARENESS_CERTIFICATE: to('#admission.assembly.certificate.recorded'),
           SUBMIT_APPLICATION: to('#admission.assembly.application.awaitingPersonalHistory'),
           ADD_INTRODUCER: to('#admission.assembly.introduction'),
@@ -60,9 +77,12 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
         type: 'parallel',
         onDone: 'cellReview',
         on: {
-          // A renewed certificate, or a replacement introducer, once the region itself is complete.
+          // A renewed certificate or paper, or a replacement introducer, once the region itself is complete.
           RECORD_AWARENESS_CERTIFICATE: accepted,
           ADD_INTRODUCER: accepted,
+          RECORD_UNION_INTRODUCTION: accepted,
+          RECORD_COMMENTS: accepted,
+          RECORD_AGE_EXCEPTION: accepted,
           ...withdraw,
         },
         states: {
@@ -114,7 +134,15 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
         on: {
           RECORD_AWARENESS_CERTIFICATE: accepted,
           ADD_INTRODUCER: accepted,
-          RECORD_CELL_VOTE: to('grassrootsReview'),
+          RECORD_UNION_INTRODUCTION: accepted,
+          RECORD_COMMENTS: accepted,
+          RECORD_AGE_EXCEPTION: accepted,
+          // A vote below two thirds is recorded and the dossier waits here for another meeting.
+          RECORD_CELL_VOTE: [
+            when('committeeDecision', 'cellVotePassed', 'grassrootsCell'),
+            when('grassrootsReview', 'cellVotePassed'),
+            accepted,
+          ],
           ...withdraw,
         },
       },
@@ -141,6 +169,7 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
       },
       awaitingCeremony: {
         on: {
+          RECORD_DECISION_RECEIVED: accepted,
           RECORD_CEREMONY_CONSENT: accepted,
           HOLD_CEREMONY: to('probation'),
           ...withdraw,
@@ -152,19 +181,28 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
           SUBMIT_SELF_REVIEW: to('recognitionReview'),
           RECORD_HELPER_COMMENTS: to('recognitionReview'),
           RECORD_RECOGNITION_COMMENTS: to('recognitionReview'),
+          // Removal may be proposed at any time during the probation (Charter art. 5.2).
+          RECORD_RECOGNITION_CELL_VOTE: recognitionCellVote(),
         },
         states: {
+          // A probation re-entered (a removal not confirmed) finds its regions as the context records them.
           newMemberCourse: {
             initial: 'pending',
             states: {
-              pending: { on: { RECORD_NEW_MEMBER_TRAINING: to('completed') } },
+              pending: {
+                always: { guard: 'newMemberCourseDone', target: 'completed' },
+                on: { RECORD_NEW_MEMBER_TRAINING: to('completed') },
+              },
               completed: {},
             },
           },
           memberHistory: {
             initial: 'pending',
             states: {
-              pending: { on: { FILE_MEMBER_HISTORY: to('filed') } },
+              pending: {
+                always: { guard: 'memberHistoryFiled', target: 'filed' },
+                on: { FILE_MEMBER_HISTORY: to('filed') },
+              },
               filed: {},
             },
           },
@@ -182,11 +220,7 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
           RECORD_NEW_MEMBER_TRAINING: accepted,
           FILE_MEMBER_HISTORY: accepted,
           REPLACE_HELPER: accepted,
-          RECORD_RECOGNITION_CELL_VOTE: [
-            { ...to('recognitionGrassrootsReview'), guard: and(['rulesHold', 'recognitionVotePassed']) },
-            { ...to('escalated'), guard: and(['rulesHold', 'escalates']) },
-            accepted,
-          ],
+          RECORD_RECOGNITION_CELL_VOTE: recognitionCellVote(),
         },
       },
       recognitionGrassrootsReview: {
@@ -200,6 +234,8 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
             { ...to('officialMember'), guard: and(['rulesHold', 'recognitionGrassrootsVotePassed', 'delegated']) },
             { ...to('recognitionDecision'), guard: and(['rulesHold', 'recognitionGrassrootsVotePassed']) },
             { ...to('escalated'), guard: and(['rulesHold', 'escalates']) },
+            // A removal proposed during the probation and not confirmed: the probation goes on.
+            { ...to('probation'), guard: and(['rulesHold', 'probationOngoing']) },
             to('recognitionReview'),
           ],
         },

@@ -3,7 +3,17 @@ import type { LocalDate } from '@workflows/common/local-date';
 export const GENERAL_EDUCATION = ['primary', 'lowerSecondary', 'upperSecondary'] as const;
 export type GeneralEducation = (typeof GENERAL_EDUCATION)[number];
 export const EDUCATION_LEVELS = ['none', 'intermediate', 'college', 'university', 'master', 'doctor'] as const;
-export const RELATIONS = ['father', 'mother', 'fatherInLaw', 'motherInLaw', 'guardian', 'spouse', 'child'] as const;
+export const RELATIONS = [
+  'father',
+  'mother',
+  'fatherInLaw',
+  'motherInLaw',
+  'guardian',
+  'spouse',
+  'child',
+  'sibling',
+  'spouseSibling',
+] as const;
 export const EDUCATION_EXCEPTION_AREAS = [
   'mountain',
   'border',
@@ -45,6 +55,10 @@ export interface OrgFacts {
    * admission is delegated) and the users who sit on it: only they approve or object, and only their votes count.
    */
   decidingBody: { id: string; memberIds: string[] } | null;
+  /** The cell is a grassroots cell (chi bộ cơ sở, Charter art. 21): no grassroots committee votes above it. */
+  grassrootsCell: boolean;
+  /** A Youth Union organisation exists in the candidate's unit (Charter art. 4.1). */
+  youthUnionPresent: boolean;
 }
 
 export interface Relative {
@@ -68,7 +82,11 @@ export interface Introducer {
   on: LocalDate;
 }
 
+export const VOTE_KINDS = ['cell', 'grassroots', 'recognitionCell', 'recognitionGrassroots'] as const;
+export type VoteKind = (typeof VOTE_KINDS)[number];
+
 export interface Vote {
+  kind: VoteKind;
   on: LocalDate;
   base: number;
   inFavour: number;
@@ -76,6 +94,7 @@ export interface Vote {
   passed: boolean;
   resolutionNo?: string;
   proposal?: 'recognise' | 'remove';
+  reason?: string;
 }
 
 export interface DecisionVote {
@@ -104,6 +123,12 @@ export interface AdmissionContext {
   identifiedOn: LocalDate;
   /** The latest date of any recorded step: later steps may not be dated before it. */
   lastOn: LocalDate;
+  /** Every vote held on the dossier, passed or failed, in the order recorded: a failed vote is a fact. */
+  votes: Vote[];
+  /** The provincial-level committee's consent to admit a candidate over 60 (24-QĐ/TW §1.1). */
+  ageException: { decisionNo: string; authority: string; on: LocalDate } | null;
+  /** Members of the competent committee when last known, for the approvals still needed. */
+  committeeSize: number | null;
   certificate: { certificateNo: string; issuedOn: LocalDate; issuer: string; on: LocalDate } | null;
   applicationOn: LocalDate | null;
   personalHistory: { on: LocalDate; relatives: Relative[] } | null;
@@ -122,6 +147,8 @@ export interface AdmissionContext {
   decisionVotes: DecisionVote[];
   extension: Extension | null;
   decision: { decisionNo: string; signedOn: LocalDate; byDelegation: boolean } | null;
+  /** The day the cell received the decision: the ceremony's 30 working days count from it. */
+  decisionReceivedOn: LocalDate | null;
   ceremonyConsentOn: LocalDate | null;
   ceremony: { on: LocalDate; helperName: string } | null;
   newMemberCourse: { certificateNo: string; on: LocalDate } | null;
@@ -131,7 +158,6 @@ export interface AdmissionContext {
     selfReviewOn: LocalDate | null;
     helperCommentsOn: LocalDate | null;
     commentsOn: LocalDate | null;
-    cellVotes: Vote[];
     failedVotes: number;
     cellResolution: Vote | null;
     sectionAppraisalOn: LocalDate | null;
@@ -152,6 +178,9 @@ export function initialContext(input: AdmissionInput): AdmissionContext {
     candidate: input.candidate,
     identifiedOn: input.identifiedOn,
     lastOn: input.identifiedOn,
+    votes: [],
+    ageException: null,
+    committeeSize: null,
     certificate: null,
     applicationOn: null,
     personalHistory: null,
@@ -165,6 +194,7 @@ export function initialContext(input: AdmissionInput): AdmissionContext {
     decisionVotes: [],
     extension: null,
     decision: null,
+    decisionReceivedOn: null,
     ceremonyConsentOn: null,
     ceremony: null,
     newMemberCourse: null,
@@ -174,7 +204,6 @@ export function initialContext(input: AdmissionInput): AdmissionContext {
       selfReviewOn: null,
       helperCommentsOn: null,
       commentsOn: null,
-      cellVotes: [],
       failedVotes: 0,
       cellResolution: null,
       sectionAppraisalOn: null,

@@ -17,8 +17,13 @@ export function admissionDecisionDueOn(context: AdmissionContext, calendar: Work
   return withExtension(calendar, anchor, policyAt(anchor).admissionDecisionWorkingDays.value, context.extension);
 }
 
+/** The ceremony's 30 working days run from the cell's receipt of the decision, else from its signing (29-QĐ/TW §4.1). */
+export function ceremonyAnchorOn(context: AdmissionContext): LocalDate | null {
+  return context.decisionReceivedOn ?? context.decision?.signedOn ?? null;
+}
+
 export function ceremonyDueOn(context: AdmissionContext, calendar: WorkingDaysPort): LocalDate | null {
-  const anchor = context.decision?.signedOn;
+  const anchor = ceremonyAnchorOn(context);
   return anchor ? calendar.addWorkingDays(anchor, policyAt(anchor).ceremonyWorkingDays.value) : null;
 }
 

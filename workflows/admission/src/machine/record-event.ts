@@ -1,18 +1,31 @@
 import { maxDate } from '@workflows/common/local-date';
 import { policyVersionOn } from '../policy/policy-versions';
 import { votePasses, voteOf } from '../rules/vote.rules';
+import { introducerReplaced } from '../rules/introduction.rules';
 import { payloadOf, type AdmissionEvent } from './admission-event';
-import type { AdmissionContext, Vote } from './context';
+import type { AdmissionContext, Candidate, Vote, VoteKind } from './context';
 
-function voteFrom(event: AdmissionEvent, fraction: [number, number], extra: Partial<Vote> = {}): Vote {
+function voteFrom(kind: VoteKind, event: AdmissionEvent, fraction: [number, number], extra: Partial<Vote> = {}): Vote {
   const { base, inFavour, against } = voteOf(event);
-  return { on: event.occurredOn, base, inFavour, against, passed: votePasses(base, inFavour, fraction), ...extra };
+  const passed = votePasses(base, inFavour, fraction);
+  return { kind, on: event.occurredOn, base, inFavour, against, passed, ...extra };
 }
 
-/** The context after an accepted event: every step keeps its facts and its date. */
+/** Corrections are dated the day they are made: they do not move the date later steps must follow. */
+const CORRECTIONS = new Set<string>(['AMEND_CANDIDATE']);
+
+/** The context after an accepted event: every step keeps its facts and its date; every vote is kept. */
 export function recordEvent(context: AdmissionContext, event: AdmissionEvent): AdmissionContext {
   const on = event.occurredOn;
-  const next: AdmissionContext = { ...context, lastOn: maxDate(context.lastOn, on) };
+  const next: AdmissionContext = {
+    ...context,
+    lastOn: CORRECTIONS.has(event.type) ? context.lastOn : maxDate(context.lastOn, on),
+    committeeSize: event.meta.facts.committeeSize,
+  };
+  const keep = (vote: Vote) => {
+    next.votes = [...context.votes, vote];
+    return vote;
+  };
   const policy = policyVersionOn(on).parameters;
   const recognition = { ...context.recognition };
   next.recognition = recognition;
@@ -45,14 +58,14 @@ export function recordEvent(context: AdmissionContext, event: AdmissionEvent): A
       break;
     }
     case 'ADD_INTRODUCER': {
-      const { memberName, officialSince, knownSince, replacement = false, replaces } = payloadOf(event, event.type);
+      const payload = payloadOf(event, event.type);
+      const { memberName, officialSince, knownSince, replacement = false } = payload;
       const introducer = { memberName, officialSince, knownSince, replacement, on };
-      if (replacement) {
-        const index = replaces ? context.introducers.findIndex((i) => i.memberName === replaces) : 0;
-        next.introducers = context.introducers.map((current, i) => (i === index ? introducer : current));
-      } else {
-        next.introducers = [...context.introducers, introducer];
-      }
+      // A replacement takes the replaced member's place; a member's renewed introduction, their own.
+      const replaced = introducerReplaced(context, payload);
+      next.introducers = replaced
+        ? context.introducers.map((current) => (current === replaced ? introducer : current))
+        : [...context.introducers, introducer];
       break;
     }
     case 'RECORD_UNION_INTRODUCTION': {
@@ -63,17 +76,18 @@ export function recordEvent(context: AdmissionContext, event: AdmissionEvent): A
     case 'RECORD_COMMENTS':
       next.commentsOn = on;
       break;
-    case 'RECORD_CELL_VOTE':
-      next.cellResolution = voteFrom(event, policy.cellVoteFraction.value, {
-        resolutionNo: payloadOf(event, event.type).resolutionNo,
-      });
+    case 'RECORD_CELL_VOTE': {
+      const { resolutionNo } = payloadOf(event, event.type);
+      const vote = keep(voteFrom('cell', event, policy.cellVoteFraction.value, { resolutionNo }));
+      if (vote.passed) next.cellResolution = vote;
       break;
+    }
     case 'RECORD_SECTION_APPRAISAL':
       if (context.ceremony) recognition.sectionAppraisalOn = on;
       else next.sectionAppraisalOn = on;
       break;
     case 'RECORD_GRASSROOTS_VOTE': {
-      const vote = voteFrom(event, policy.grassrootsVoteFraction.value);
+      const vote = keep(voteFrom('grassroots', event, policy.grassrootsVoteFraction.value));
       next.grassrootsVote = vote;
       const { decisionNo } = payloadOf(event, event.type);
       if (!vote.passed) next.outcome = { kind: 'rejected', on, reason: 'Đảng ủy cơ sở không đề nghị kết nạp' };
@@ -129,15 +143,16 @@ export function recordEvent(context: AdmissionContext, event: AdmissionEvent): A
       recognition.commentsOn = on;
       break;
     case 'RECORD_RECOGNITION_CELL_VOTE': {
-      const { proposal, resolutionNo } = payloadOf(event, event.type);
-      const vote = voteFrom(event, policy.cellVoteFraction.value, { proposal, resolutionNo });
-      recognition.cellVotes = [...context.recognition.cellVotes, vote];
+      const { proposal, resolutionNo, reason } = payloadOf(event, event.type);
+      const vote = keep(
+        voteFrom('recognitionCell', event, policy.cellVoteFraction.value, { proposal, resolutionNo, reason }),
+      );
       if (vote.passed) recognition.cellResolution = vote;
       else recordFailedRecognitionVote(recognition, on, policy.failedVotesBeforeEscalation.value);
       break;
     }
     case 'RECORD_RECOGNITION_GRASSROOTS_VOTE': {
-      const vote = voteFrom(event, policy.grassrootsVoteFraction.value);
+      const vote = keep(voteFrom('recognitionGrassroots', event, policy.grassrootsVoteFraction.value));
       recognition.grassrootsVote = vote;
       const proposal = context.recognition.cellResolution?.proposal;
       const { decisionNo } = payloadOf(event, event.type);
@@ -163,6 +178,17 @@ export function recordEvent(context: AdmissionContext, event: AdmissionEvent): A
     }
     case 'WITHDRAW':
       next.outcome = { kind: 'withdrawn', on, reason: payloadOf(event, event.type).reason };
+      break;
+    case 'RECORD_DECISION_RECEIVED':
+      next.decisionReceivedOn = on;
+      break;
+    case 'RECORD_AGE_EXCEPTION': {
+      const { decisionNo, authority } = payloadOf(event, event.type);
+      next.ageException = { decisionNo, authority, on };
+      break;
+    }
+    case 'AMEND_CANDIDATE':
+      next.candidate = { ...context.candidate, ...(payloadOf(event, event.type).changes as Partial<Candidate>) };
       break;
   }
   return next;

@@ -36,6 +36,9 @@ const VALUE_SCHEMAS: Record<keyof PolicyParameters, z.ZodType> = {
   failedVotesBeforeEscalation: z.number().int().min(1).max(20),
   reminderLeadWorkingDays: z.number().int().min(0).max(100),
   verificationAnswerWorkingDays: days,
+  paperValidityMonths: months,
+  youthAgeFromMonths: months,
+  youthAgeUntilMonths: months,
 };
 const CONFIDENCE = z.enum(['quoted', 'secondary', 'quiz', 'unconfirmed']);
 

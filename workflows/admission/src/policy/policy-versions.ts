@@ -43,6 +43,17 @@ const BASE_2016: PolicyParameters = {
     citation: 'Cấu hình của hệ thống: chưa tìm thấy quy định về thời hạn trả lời thẩm tra',
     confidence: 'unconfirmed',
   },
+  paperValidityMonths: {
+    value: 12,
+    citation: '01-HD/TW (2021); 06-HD/TW (2025) §5.4 (chỉ thấy ở tài liệu của một chi bộ: chưa xác nhận văn bản gốc)',
+    confidence: 'unconfirmed',
+  },
+  youthAgeFromMonths: { value: 192, citation: 'Luật Thanh niên 2020 Điều 1', confidence: 'secondary' },
+  youthAgeUntilMonths: {
+    value: 372,
+    citation: 'Luật Thanh niên 2020 Điều 1 ("đến 30 tuổi": hiểu là đến trước sinh nhật thứ 31, chưa xác nhận)',
+    confidence: 'unconfirmed',
+  },
 };
 
 function amend(

@@ -29,6 +29,11 @@ export interface PolicyParameters {
   failedVotesBeforeEscalation: Parameter;
   reminderLeadWorkingDays: Parameter;
   verificationAnswerWorkingDays: Parameter;
+  /** Introductions, union resolutions and comments older than this at the cell vote must be redone. */
+  paperValidityMonths: Parameter;
+  /** Youth age (Luật Thanh niên 2020 Điều 1): from the 16th birthday until the day before the 31st. */
+  youthAgeFromMonths: Parameter;
+  youthAgeUntilMonths: Parameter;
 }
 
 export interface PolicyVersion {

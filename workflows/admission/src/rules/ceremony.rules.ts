@@ -13,14 +13,14 @@ export const ceremonyAfterDecision: RuleCheck = ({ context, event, policy }) => 
     : null;
 };
 
-/** Past 30 working days after the decision, the ceremony needs the recorded consent of the committee above. */
+/** Past 30 working days after the cell received the decision, the ceremony needs the consent of the committee above. */
 export const ceremonyOnTimeOrConsented: RuleCheck = ({ context, event, policy, calendar }) => {
   const dueOn = ceremonyDueOn(context, calendar);
   if (!dueOn || event.occurredOn <= dueOn || context.ceremonyConsentOn) return null;
   return violation(
     'ceremony.lateConsent',
-    `Quá ${policy.ceremonyWorkingDays.value} ngày làm việc kể từ quyết định (hạn ${dueOn}): cần ghi nhận ý kiến đồng ý của cấp ủy cấp trên trước khi tổ chức lễ kết nạp.`,
-    `More than ${policy.ceremonyWorkingDays.value} working days after the decision (due ${dueOn}): the consent of the committee above must be recorded first.`,
+    `Quá ${policy.ceremonyWorkingDays.value} ngày làm việc kể từ khi chi bộ nhận quyết định (hạn ${dueOn}): cần ghi nhận ý kiến đồng ý của cấp ủy cấp trên trước khi tổ chức lễ kết nạp.`,
+    `More than ${policy.ceremonyWorkingDays.value} working days after the cell received the decision (due ${dueOn}): the consent of the committee above must be recorded first.`,
     policy.ceremonyWorkingDays.citation,
   );
 };

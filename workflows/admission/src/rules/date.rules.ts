@@ -32,6 +32,10 @@ export function earliestDateFor(context: AdmissionContext, type: EventType): Loc
     case 'RECORD_UNION_INTRODUCTION':
     case 'RECORD_COMMENTS':
       return context.cellResolution ? context.lastOn : identifiedOn;
+    case 'AMEND_CANDIDATE':
+    case 'VOID_LAST_EVENT':
+      // Corrections are dated the day they are made, and move no step.
+      return identifiedOn;
     case 'SUBMIT_PERSONAL_HISTORY':
       return applicationOn ?? identifiedOn;
     case 'START_VERIFICATION':

@@ -4,12 +4,15 @@ import { GENERAL_EDUCATION } from '../machine/context';
 import { payloadOf } from '../machine/admission-event';
 import { violation, type RuleCheck } from './rule-check';
 
-/** From a full 18 to a full 60 years, counted in months on the date of the cell meeting. */
+/**
+ * From a full 18 to a full 60 years, counted in months on the date of the cell meeting; over 60 only with the
+ * recorded consent of the provincial-level committee (24-QĐ/TW §1.1).
+ */
 export const ageInRange: RuleCheck = ({ context, event, policy }) => {
   const { dateOfBirth } = context.candidate;
   const from = addMonths(dateOfBirth, policy.minAgeMonths.value);
   const until = addMonths(dateOfBirth, policy.maxAgeMonths.value);
-  if (event.occurredOn >= from && event.occurredOn <= until) return null;
+  if (event.occurredOn >= from && (event.occurredOn <= until || context.ageException)) return null;
   const citation = `Điều lệ Đảng Điều 1; ${policy.minAgeMonths.citation}`;
   return event.occurredOn < from
     ? violation(
@@ -20,8 +23,8 @@ export const ageInRange: RuleCheck = ({ context, event, policy }) => {
       )
     : violation(
         'age.range',
-        `Ngày chi bộ xét (${event.occurredOn}) người vào Đảng đã quá 60 tuổi (đủ 60 tuổi ngày ${until}); trường hợp trên 60 tuổi do cấp ủy trực thuộc Trung ương xem xét.`,
-        `On the cell meeting date (${event.occurredOn}) the candidate is over 60 (60 on ${until}); over-60 admissions are for the provincial-level committee.`,
+        `Ngày chi bộ xét (${event.occurredOn}) người vào Đảng đã quá 60 tuổi (đủ 60 tuổi ngày ${until}); cần ghi nhận ý kiến đồng ý của cấp ủy trực thuộc Trung ương trước.`,
+        `On the cell meeting date (${event.occurredOn}) the candidate is over 60 (60 on ${until}); the consent of the provincial-level committee must be recorded first.`,
         citation,
       );
 };

@@ -1,9 +1,48 @@
-import { fullMonthsBetween } from '@workflows/common/local-date';
-import type { AdmissionContext } from '../machine/context';
+import { addMonths, fullMonthsBetween, type LocalDate } from '@workflows/common/local-date';
+import type { AdmissionContext, OrgFacts } from '../machine/context';
 import { payloadOf } from '../machine/admission-event';
+import type { PolicyParameters } from '../policy/policy';
 import { violation, type RuleCheck } from './rule-check';
 
 const CHARTER_4_1 = 'Điều lệ Đảng Điều 4.1';
+
+/** A candidate of youth age in a unit with a Youth Union comes by the Youth Union route (Charter art. 4.1). */
+export function youthRouteRequired(
+  context: AdmissionContext,
+  facts: OrgFacts,
+  policy: PolicyParameters,
+  on: LocalDate,
+): boolean {
+  if (!facts.youthUnionPresent) return false;
+  const { dateOfBirth } = context.candidate;
+  return (
+    on >= addMonths(dateOfBirth, policy.youthAgeFromMonths.value) &&
+    on < addMonths(dateOfBirth, policy.youthAgeUntilMonths.value)
+  );
+}
+
+const youthRouteViolation = (policy: PolicyParameters) =>
+  violation(
+    'introduction.youthRoute',
+    'Người vào Đảng trong độ tuổi thanh niên, ở nơi có tổ chức Đoàn, phải là đoàn viên và được Ban Chấp hành Đoàn cơ sở cùng một đảng viên chính thức giới thiệu.',
+    'A candidate of youth age in a unit with a Youth Union must be a Youth Union member introduced by the Youth Union executive and one official member.',
+    `${CHARTER_4_1}; ${policy.youthAgeUntilMonths.citation}`,
+  );
+
+const noYouthUnionViolation = violation(
+  'introduction.youthUnion',
+  'Đơn vị không có tổ chức Đoàn: không thể có nghị quyết giới thiệu của Ban Chấp hành Đoàn cơ sở.',
+  'The unit has no Youth Union organisation, so there can be no Youth Union introduction.',
+  CHARTER_4_1,
+);
+
+/** At the cell vote: the introduction follows the route the candidate's age and unit call for. */
+export const introductionRoute: RuleCheck = ({ context, event, policy }) => {
+  const union = context.unionIntroduction?.union;
+  if (youthRouteRequired(context, event.meta.facts, policy, event.occurredOn))
+    return context.candidate.youthUnionMember && union === 'youth' ? null : youthRouteViolation(policy);
+  return union === 'youth' && !event.meta.facts.youthUnionPresent ? noYouthUnionViolation : null;
+};
 
 /** Two official members, or the Youth Union / trade-union executive plus one official member. */
 export function introducersNeeded(context: AdmissionContext): number {
@@ -14,14 +53,23 @@ export function introductionComplete(context: AdmissionContext): boolean {
   return context.introducers.length >= introducersNeeded(context);
 }
 
+/** The introducer a new introduction takes the place of: the one it replaces, or the same member's older paper. */
+export function introducerReplaced(
+  context: AdmissionContext,
+  introducer: { memberName: string; replacement?: boolean; replaces?: string },
+) {
+  if (introducer.replacement)
+    return introducer.replaces
+      ? context.introducers.find((i) => i.memberName === introducer.replaces)
+      : context.introducers[0];
+  return context.introducers.find((i) => i.memberName === introducer.memberName);
+}
+
 export const introducerEligible: RuleCheck = ({ context, event, policy }) => {
   const introducer = payloadOf(event, 'ADD_INTRODUCER');
   const citation = policy.introducerKnownMonths.citation;
-  let replaced: AdmissionContext['introducers'][number] | undefined;
+  const replaced = introducerReplaced(context, introducer);
   if (introducer.replacement) {
-    replaced = introducer.replaces
-      ? context.introducers.find((i) => i.memberName === introducer.replaces)
-      : context.introducers[0];
     if (!replaced)
       return violation(
         'introducer.replacement',
@@ -29,13 +77,20 @@ export const introducerEligible: RuleCheck = ({ context, event, policy }) => {
         'There is no introducer to replace.',
         '24-QĐ/TW (2021) §3.2.2',
       );
-  } else if (introductionComplete(context)) {
+  } else if (!replaced && introductionComplete(context)) {
     return violation(
       'introducer.count',
-      'Đã đủ người giới thiệu; chỉ có thể thêm người giới thiệu thay thế.',
-      'The introducers are complete; only a replacement introducer may be added.',
+      'Đã đủ người giới thiệu; chỉ có thể thêm người giới thiệu thay thế hoặc làm lại giấy giới thiệu.',
+      'The introducers are complete; only a replacement introducer or a renewed introduction may be added.',
       CHARTER_4_1,
     );
+  } else if (
+    !replaced &&
+    !context.unionIntroduction &&
+    context.introducers.length >= 1 &&
+    youthRouteRequired(context, event.meta.facts, policy, event.occurredOn)
+  ) {
+    return youthRouteViolation(policy);
   }
   // A replacement must not be the other introducer: two introductions need two members.
   if (context.introducers.some((i) => i.memberName === introducer.memberName && i !== replaced))
@@ -63,15 +118,19 @@ export const introducerEligible: RuleCheck = ({ context, event, policy }) => {
   return null;
 };
 
-export const unionIntroductionAllowed: RuleCheck = ({ context, event }) => {
+/** A union introduction, or a renewed one: the latest counts. */
+export const unionIntroductionAllowed: RuleCheck = ({ context, event, policy }) => {
   const { union } = payloadOf(event, 'RECORD_UNION_INTRODUCTION');
-  if (context.unionIntroduction || context.introducers.length >= 2)
+  if (!context.unionIntroduction && context.introducers.length >= 2)
     return violation(
       'introducer.count',
-      'Đã có đủ người giới thiệu hoặc đã có nghị quyết giới thiệu của Đoàn / Công đoàn.',
-      'The introduction is already complete or a union introduction is already recorded.',
+      'Đã có đủ hai đảng viên chính thức giới thiệu.',
+      'Two official members already introduce the candidate.',
       CHARTER_4_1,
     );
+  if (union === 'youth' && !event.meta.facts.youthUnionPresent) return noYouthUnionViolation;
+  if (union === 'trade' && youthRouteRequired(context, event.meta.facts, policy, event.occurredOn))
+    return youthRouteViolation(policy);
   if (union === 'youth' && !context.candidate.youthUnionMember)
     return violation(
       'introduction.youthUnion',

@@ -11,15 +11,17 @@ import {
   removalMajority,
 } from './decision.rules';
 import { ageInRange, certificateIssuedBeforeRecording, certificateValid, educationMinimum } from './eligibility.rules';
-import { introducerEligible, unionIntroductionAllowed } from './introduction.rules';
-import { afterProbation, recognitionDossierComplete, recordedOnce } from './recognition.rules';
+import { amendmentChanges } from './amendment.rules';
+import { introducerEligible, introductionRoute, unionIntroductionAllowed } from './introduction.rules';
+import { papersFresh } from './papers.rules';
+import { afterProbation, recognitionDossierComplete, recordedOnce, removalReasoned } from './recognition.rules';
 import { firstViolation, type RuleCheck, type RuleInput } from './rule-check';
 import { relativesDistinct, verificationAnswered, verificationSubjectOpen } from './verification.rules';
-import { cellVoteTwoThirds, voteCountsConsistent } from './vote.rules';
+import { voteCountsConsistent } from './vote.rules';
 
 /**
  * The rules an event must satisfy to be accepted at all, in the order they are reported.
- * Outcomes that the law records (a failed grassroots vote, a failed recognition vote) are routing, not rules.
+ * A vote below its threshold is a meeting that happened: recorded, and routed as the procedure says, not refused.
  */
 const SPECIFIC_RULES: Partial<Record<EventType, readonly RuleCheck[]>> = {
   RECORD_AWARENESS_CERTIFICATE: [certificateIssuedBeforeRecording],
@@ -28,7 +30,14 @@ const SPECIFIC_RULES: Partial<Record<EventType, readonly RuleCheck[]>> = {
   CONCLUDE_VERIFICATION: [verificationAnswered],
   ADD_INTRODUCER: [introducerEligible],
   RECORD_UNION_INTRODUCTION: [unionIntroductionAllowed],
-  RECORD_CELL_VOTE: [voteCountsConsistent, ageInRange, educationMinimum, certificateValid, cellVoteTwoThirds],
+  RECORD_CELL_VOTE: [
+    voteCountsConsistent,
+    ageInRange,
+    educationMinimum,
+    certificateValid,
+    introductionRoute,
+    papersFresh,
+  ],
   RECORD_SECTION_APPRAISAL: [sectionAppraisalApplicable],
   RECORD_GRASSROOTS_VOTE: [sectionAppraisedFirst, voteCountsConsistent],
   APPROVE_DECISION: [oneVotePerMember],
@@ -58,10 +67,23 @@ const SPECIFIC_RULES: Partial<Record<EventType, readonly RuleCheck[]>> = {
     afterProbation,
     recordedOnce({ vi: 'ý kiến của đoàn thể', en: "organisations' comments" }, (c) => !!c.recognition.commentsOn),
   ],
-  RECORD_RECOGNITION_CELL_VOTE: [voteCountsConsistent, afterProbation, recognitionDossierComplete],
+  RECORD_RECOGNITION_CELL_VOTE: [voteCountsConsistent, removalReasoned, afterProbation, recognitionDossierComplete],
   RECORD_RECOGNITION_GRASSROOTS_VOTE: [sectionAppraisedFirst, voteCountsConsistent],
   ISSUE_RECOGNITION: [recognitionProposed, recognitionMajority],
   ISSUE_REMOVAL: [removalMajority],
+  RECORD_DECISION_RECEIVED: [
+    recordedOnce(
+      { vi: 'ngày chi bộ nhận quyết định kết nạp', en: 'receipt of the decision' },
+      (c) => !!c.decisionReceivedOn,
+    ),
+  ],
+  RECORD_AGE_EXCEPTION: [
+    recordedOnce(
+      { vi: 'ý kiến đồng ý của cấp ủy trực thuộc Trung ương', en: "provincial committee's consent" },
+      (c) => !!c.ageException,
+    ),
+  ],
+  AMEND_CANDIDATE: [amendmentChanges],
 };
 
 export function findRuleViolation(input: RuleInput) {

@@ -2,7 +2,12 @@ import type { AdmissionContext } from '../machine/context';
 import { probationEndsOn } from '../machine/due-dates';
 import { violation, type RuleCheck } from './rule-check';
 
+/** A removal may be proposed at any time during the probation (Charter art. 5.2); recognition only after it. */
+const proposesRemoval = (event: Parameters<RuleCheck>[0]['event']) =>
+  event.type === 'RECORD_RECOGNITION_CELL_VOTE' && event.proposal === 'remove';
+
 export const afterProbation: RuleCheck = ({ context, event, policy }) => {
+  if (proposesRemoval(event)) return null;
   const endsOn = probationEndsOn(context);
   return endsOn && event.occurredOn < endsOn
     ? violation(
@@ -26,7 +31,18 @@ function missingRecognitionDocuments(context: AdmissionContext) {
   return missing;
 }
 
-export const recognitionDossierComplete: RuleCheck = ({ context }) => {
+export const removalReasoned: RuleCheck = ({ event }) =>
+  proposesRemoval(event) && !event.reason
+    ? violation(
+        'removal.reason',
+        'Đề nghị xóa tên trong danh sách đảng viên dự bị phải nêu lý do (không đủ tư cách đảng viên).',
+        'A proposal to remove a probationary member must give the reason.',
+        'Điều lệ Đảng Điều 5.2',
+      )
+    : null;
+
+export const recognitionDossierComplete: RuleCheck = ({ context, event }) => {
+  if (proposesRemoval(event)) return null;
   const missing = missingRecognitionDocuments(context);
   return missing.length > 0
     ? violation(

@@ -1,14 +1,32 @@
-import type { AdmissionContext } from '../machine/context';
+import type { AdmissionContext, Relative } from '../machine/context';
 import { payloadOf } from '../machine/admission-event';
 import { violation, type RuleCheck } from './rule-check';
 
-const CITATION = '01-HD/TW (2021) §3.4; 06-HD/TW (2025) §3.4';
+const CITATION = '01-HD/TW (2021) §3.4c; 06-HD/TW (2025) §3.4';
 export const CANDIDATE_SUBJECT = 'candidate';
 
-/** The candidate and every listed relative who is not a declared party member. */
+type Relation = Relative['relation'];
+/** A member among these exempts the candidate's own side; among the second, the spouse's side (01-HD/TW §3.4c). */
+const OWN_SIDE_EXEMPTING: readonly Relation[] = ['father', 'mother', 'sibling', 'child'];
+const SPOUSE_SIDE_EXEMPTING: readonly Relation[] = ['spouse', 'fatherInLaw', 'motherInLaw', 'spouseSibling'];
+/** Siblings are declared (they can ground an exemption) but are not among the people verified. */
+const NEVER_VERIFIED: readonly Relation[] = ['sibling', 'spouseSibling'];
+
+/**
+ * Who needs a verification answer: the candidate and the relatives the guidance lists (parents, parents-in-law or
+ * guardian, spouse, children), less declared party members and the side a party member in the family exempts.
+ */
 export function subjectsToVerify(context: AdmissionContext): string[] {
   const relatives = context.personalHistory?.relatives ?? [];
-  return [CANDIDATE_SUBJECT, ...relatives.filter((r) => !r.partyMember).map((r) => r.fullName)];
+  const memberAmong = (relations: readonly Relation[]) =>
+    relatives.some((r) => r.partyMember && relations.includes(r.relation));
+  const ownSideExempt = memberAmong(OWN_SIDE_EXEMPTING);
+  const spouseSideExempt = memberAmong(SPOUSE_SIDE_EXEMPTING);
+  const needsAnswer = (r: Relative) =>
+    !r.partyMember &&
+    !NEVER_VERIFIED.includes(r.relation) &&
+    !(SPOUSE_SIDE_EXEMPTING.includes(r.relation) ? spouseSideExempt : ownSideExempt);
+  return [...(ownSideExempt ? [] : [CANDIDATE_SUBJECT]), ...relatives.filter(needsAnswer).map((r) => r.fullName)];
 }
 
 export function unansweredSubjects(context: AdmissionContext): string[] {
@@ -32,11 +50,11 @@ export const relativesDistinct: RuleCheck = ({ event }) => {
 export const verificationSubjectOpen: RuleCheck = ({ context, event }) => {
   const { subject } = payloadOf(event, 'RECORD_VERIFICATION_ANSWER');
   const relative = context.personalHistory?.relatives.find((r) => r.fullName === subject);
-  if (relative?.partyMember)
+  if ((relative || subject === CANDIDATE_SUBJECT) && !subjectsToVerify(context).includes(subject))
     return violation(
       'verification.exempt',
-      `${subject} là đảng viên đã khai trong lý lịch nên không phải thẩm tra.`,
-      `${subject} is a declared party member and needs no verification.`,
+      `${subject === CANDIDATE_SUBJECT ? 'Người vào Đảng' : subject} không phải thẩm tra: là đảng viên, hoặc thuộc bên có cha, mẹ, anh chị em ruột, con (hoặc vợ/chồng, cha mẹ, anh chị em của vợ/chồng) là đảng viên đã khai trong lý lịch.`,
+      `${subject} needs no verification: a declared party member, or on a side of the family exempted by a party member.`,
       CITATION,
     );
   if (!subjectsToVerify(context).includes(subject))

@@ -24,20 +24,6 @@ export const voteCountsConsistent: RuleCheck = ({ event }) => {
     : null;
 };
 
-/** The cell proposes admission only with at least 2/3 of its official members on the roll in favour. */
-export const cellVoteTwoThirds: RuleCheck = ({ event, policy }) => {
-  const { base, inFavour } = voteOf(event);
-  const needed = thresholdOf(base, policy.cellVoteFraction.value);
-  return inFavour < needed
-    ? violation(
-        'vote.cell.twoThirds',
-        `Nghị quyết đề nghị kết nạp cần ít nhất ${needed}/${base} đảng viên chính thức tán thành (mới có ${inFavour}); chi bộ có thể xét lại sau.`,
-        `The cell's resolution needs at least ${needed} of ${base} official members in favour (got ${inFavour}); the cell may vote again later.`,
-        policy.cellVoteFraction.citation,
-      )
-    : null;
-};
-
 export function votePasses(base: number, inFavour: number, fraction: [number, number]): boolean {
   return inFavour >= thresholdOf(base, fraction);
 }
