@@ -382,7 +382,16 @@ describe('official documents of the procedure, filled from the dossier', () => {
         .filter((s) => s.event.type !== 'ISSUE_RECOGNITION')
         .map((s) =>
           s.event.type === 'RECORD_RECOGNITION_CELL_VOTE'
-            ? { ...s, event: { ...s.event, inFavour: 9, against: 2, proposal: 'remove' } }
+            ? {
+                ...s,
+                event: {
+                  ...s.event,
+                  inFavour: 9,
+                  against: 2,
+                  proposal: 'remove',
+                  reason: 'Không đủ tư cách đảng viên',
+                },
+              }
             : s,
         );
       const removedOn = dateOf(path, 'ISSUE_RECOGNITION');

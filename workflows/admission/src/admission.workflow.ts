@@ -128,7 +128,7 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
       const { candidate } = contextOf(snapshot);
       return { details: { ...candidate }, name: candidate.fullName, identifier: candidate.nationalId ?? null };
     },
-    rolesFor: (type, facts) => rolesFor(type as EventType, facts),
+    rolesFor: (type, facts) => rolesFor(type, events[type]?.roles ?? [], facts),
     annotate: (before, after, event) => annotate(contextOf(before), contextOf(after), event),
     view: (snapshot) => ({
       votes: votesOf(contextOf(snapshot)),

@@ -76,8 +76,7 @@ const VERIFICATION_EVENTS = new Set<string>([
 ]);
 
 /** A cell secretary verifies only in a grassroots cell, which is its own grassroots organisation (Charter art. 21). */
-export function rolesFor(type: EventType, facts: OrgFacts): readonly Role[] {
-  const { roles } = EVENT_CATALOG[type];
+export function rolesFor(type: string, roles: readonly Role[], facts: OrgFacts): readonly Role[] {
   return VERIFICATION_EVENTS.has(type) && !facts.grassrootsCell
     ? roles.filter((role) => role !== 'cellSecretary')
     : roles;
