@@ -26,7 +26,7 @@ import { ReadAuditInterceptor } from './audit/read-audit.interceptor';
 import { ReadAuditWriter } from './audit/read-audit.writer';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
-import { AddressFailureLimit } from './auth/address-failure-limit';
+import { LoginFailureLimits } from './auth/login-failure-limits';
 import { CalendarController } from './calendar/calendar.controller';
 import type { AppConfig } from '@libs/config';
 import { DocumentsController } from './documents/documents.controller';
@@ -176,7 +176,7 @@ export class AppModule {
         ReportScopes,
         UsersService,
         AuthService,
-        AddressFailureLimit,
+        LoginFailureLimits,
         DossiersService,
         DocumentsService,
         AdmissionsReportService,

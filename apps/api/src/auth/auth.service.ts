@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokens, verifyPassword, type AuthenticatedUser } from '@libs/auth';
 import { ApiError } from '../errors/api-error';
-import { AddressFailureLimit } from './address-failure-limit';
+import { LoginFailureLimits } from './login-failure-limits';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { publicUser, UsersService } from '../users/users.service';
 
@@ -14,17 +14,18 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
     private readonly tokens: AccessTokens,
-    private readonly failures: AddressFailureLimit,
+    private readonly failures: LoginFailureLimits,
   ) {}
 
   async login(username: string, password: string, address: string) {
-    await this.failures.check(address);
+    await this.failures.check(address, username);
     const user = await this.users.findActiveByUsername(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) {
-      await this.failures.recordFailure(address);
+      await this.failures.recordFailure(address, username);
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu / wrong username or password');
     }
+    await this.failures.recordSuccess(username);
     const scope = user.scopeOrgId ? await this.organizations.findById(user.scopeOrgId) : null;
     const claims: AuthenticatedUser = {
       id: user.id,

@@ -3,7 +3,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 
 /**
  * Limits password guesses per account and address, so that one user's typos never lock out a whole office.
- * Guesses over many accounts from one address are limited by `AddressFailureLimit`.
+ * Failed logins per address and per account, across processes, are limited by `LoginFailureLimits`.
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
