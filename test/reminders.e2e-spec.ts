@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { createWorker } from '@apps/worker/worker.factory';
 import { WorkingDayCalendar } from '@libs/calendar';
@@ -131,6 +131,37 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     await startWorker();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await notificationsOf(ceremony.id)).toEqual(sent);
+  });
+
+  it('a reminder whose job failed every attempt is sent again by the reconciler', async () => {
+    const decisionOn = calendar.subtractWorkingDays(today, 30);
+    const dossier = await driveTo(t, tokens, 'ISSUE_DECISION', decisionOn, 'Lý Thị Hoa');
+    const ceremony = await deadlineOf(dossier.id, 'ceremony');
+    const jobId = reminderJobId(ceremony.id, 'due', ceremony.dueOn);
+    // What a long PostgreSQL outage leaves behind: the job ran out of attempts and stays in Redis, failed, under the
+    // id the reconciler would use.
+    const job = (await queue.getJob(jobId))!;
+    await job.remove();
+    await queue.add('due', job.data, { jobId, attempts: 1 });
+    const failing = new Worker(
+      REMINDER_QUEUE,
+      async () => {
+        throw new Error('PostgreSQL is away');
+      },
+      { connection: queueConnection(t.config.redisUrl), prefix: t.config.queuePrefix },
+    );
+    await eventually(async () => (await queue.getJobState(jobId)) === 'failed');
+    await failing.close();
+    expect(await notificationsOf(ceremony.id)).toEqual([]);
+
+    await startWorker();
+    const sent = await eventually(async () => {
+      const rows = await notificationsOf(ceremony.id);
+      return rows.some((row: { kind: string }) => row.kind === 'due') ? rows : undefined;
+    });
+    expect(sent.filter((row: { kind: string }) => row.kind === 'due')).toEqual([
+      { userId: expect.any(String), username: 'bithu', kind: 'due' },
+    ]);
   });
 
   it('two workers at once send each reminder once, even when the same reminder is queued twice', async () => {

@@ -9,6 +9,8 @@ const PAGE = 5_000;
 /**
  * Makes Redis agree with PostgreSQL: re-creates the jobs of open deadlines whose reminders were not sent yet
  * (after a FLUSHALL or a lost Redis, say), and removes the waiting jobs of deadlines that closed or moved.
+ * A job that finished without sending (it failed every attempt, or found its deadline closed before a void
+ * reopened it) keeps its id in Redis and would make re-adding a no-op: it is removed first.
  */
 export async function reconcileReminders(
   dataSource: DataSource,
@@ -16,6 +18,7 @@ export async function reconcileReminders(
   scheduler: ReminderScheduler,
 ): Promise<{ ensured: number; removed: number }> {
   let ensured = 0;
+  const finished = new Set(await queue.getRanges(['completed', 'failed']));
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const deadlines: DeadlineToRemind[] = await dataSource.query(
@@ -30,6 +33,12 @@ export async function reconcileReminders(
       [deadlines.map((deadline) => deadline.id)],
     );
     const done = new Set(sent.map((row) => reminderJobId(row.deadlineId, row.kind, row.dueOn)));
+    await Promise.all(
+      scheduler
+        .plannedJobIds(deadlines)
+        .filter((jobId) => finished.has(jobId) && !done.has(jobId))
+        .map((jobId) => queue.remove(jobId)),
+    );
     // Re-adding an existing job id is a no-op in BullMQ, so jobs still waiting are left as they are.
     ensured += await scheduler.schedule(deadlines, (jobId) => done.has(jobId));
   }

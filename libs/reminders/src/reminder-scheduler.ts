@@ -41,17 +41,25 @@ export class ReminderScheduler {
     return jobs.length;
   }
 
+  /** The ids of the jobs `schedule` would add today for these deadlines. */
+  plannedJobIds(deadlines: DeadlineToRemind[]): string[] {
+    const today = this.clock.today();
+    return deadlines.flatMap((deadline) => planReminders(deadline, this.calendar(), today).map((plan) => plan.jobId));
+  }
+
   /** Removes the pending jobs of a deadline for one due date; a job already running re-checks the row itself. */
   async withdraw(deadlineId: string, dueOn: LocalDate): Promise<void> {
     await Promise.all(REMINDER_KINDS.map((kind) => this.queue.remove(reminderJobId(deadlineId, kind, dueOn))));
   }
 
-  /** After a transition: schedule opened and moved deadlines, withdraw closed ones and the old dates of moved ones. */
+  /**
+   * After a transition: schedule opened and moved deadlines, withdraw closed ones and the old dates of moved ones.
+   * An opened deadline may be one a void reopened, whose jobs for the same date already ran and found it closed:
+   * their ids are cleared so that the new jobs are not taken for them.
+   */
   async apply(changes: DeadlineChange[]): Promise<void> {
-    for (const change of changes) {
-      if (change.change !== 'opened')
-        await this.withdraw(change.deadline.id, change.previousDueOn ?? change.deadline.dueOn);
-    }
+    for (const change of changes)
+      await this.withdraw(change.deadline.id, change.previousDueOn ?? change.deadline.dueOn);
     await this.schedule(changes.filter((change) => change.change !== 'closed').map((change) => change.deadline));
   }
 }
