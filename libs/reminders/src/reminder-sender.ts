@@ -25,8 +25,9 @@ export async function sendReminder(dataSource: DataSource, job: ReminderJob, clo
     ]);
     const [deadline] = await db.query(
       `SELECT d.id, d.label, d.audience, d.due_on AS "dueOn", d.status, d.dossier_id AS "dossierId",
-         s.org_path AS "orgPath", s.full_name AS "fullName"
-       FROM deadlines d JOIN dossiers s ON s.id = d.dossier_id WHERE d.id = $1 FOR UPDATE OF d`,
+         s.org_path AS "orgPath", s.full_name AS "fullName", c.kind = 'grassrootsCell' AS "grassrootsCell"
+       FROM deadlines d JOIN dossiers s ON s.id = d.dossier_id JOIN organizations c ON c.id = s.cell_id
+       WHERE d.id = $1 FOR UPDATE OF d`,
       [job.deadlineId],
     );
     if (!deadline || deadline.status !== 'open' || deadline.dueOn !== job.dueOn) return { status: 'stale' };
@@ -38,7 +39,7 @@ export async function sendReminder(dataSource: DataSource, job: ReminderJob, clo
     );
     if (claimed.length === 0) return { status: 'duplicate' };
 
-    const roles = recipientRoles(deadline.audience as DeadlineAudience, job.kind);
+    const roles = recipientRoles(deadline.audience as DeadlineAudience, job.kind, deadline.grassrootsCell);
     const users: { id: string }[] = await db.query(RECIPIENTS_SQL, [deadline.orgPath, roles]);
     const message = reminderMessage(job.kind, deadline.label, job.dueOn, deadline.fullName);
     const inserted = await db.query(

@@ -271,6 +271,8 @@ export class DossiersService {
             hasSection: then.hasSection,
             delegatedAdmission: then.delegatedAdmission,
             committeeSize: then.committeeSize,
+            grassrootsCell: then.grassrootsCell,
+            youthUnionPresent: then.youthUnionPresent,
           }
         : today,
       cellId: row.cellId as string,

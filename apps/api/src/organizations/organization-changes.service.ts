@@ -3,7 +3,13 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import type { AuthenticatedUser } from '@libs/auth';
 import { Clock } from '@libs/clock';
 import type { OrganizationEntity } from '@libs/persistence';
-import { ORGANIZATION_COLUMNS, checkParent, holdsDossiers, OrganizationsService } from './organizations.service';
+import {
+  ORGANIZATION_COLUMNS,
+  checkParent,
+  checkYouthUnion,
+  holdsDossiers,
+  OrganizationsService,
+} from './organizations.service';
 import {
   beforeOpening,
   changeOutOfOrder,
@@ -20,6 +26,7 @@ export interface OrganizationUpdate {
   parentId?: string | null;
   committeeSize?: number | null;
   delegatedAdmission?: boolean;
+  youthUnionPresent?: boolean;
   effectiveFrom: string;
 }
 
@@ -59,10 +66,12 @@ export class OrganizationChangesService {
       } else await this.checkDate(db, [org.id], effectiveFrom, [org]);
 
       if (input.delegatedAdmission !== undefined) checkParent(org.kind, undefined, input.delegatedAdmission);
+      if (input.youthUnionPresent !== undefined) checkYouthUnion(org.kind);
       for (const [field, column] of [
         ['name', 'name'],
         ['committeeSize', 'committee_size'],
         ['delegatedAdmission', 'delegated_admission'],
+        ['youthUnionPresent', 'youth_union_present'],
       ] as const) {
         const value = input[field];
         if (value === undefined || value === org[field]) continue;

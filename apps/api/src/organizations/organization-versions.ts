@@ -38,9 +38,9 @@ export async function restampVersions(db: QueryRunner, ids: string[], effectiveF
   );
   await db.query(
     `INSERT INTO organization_versions (org_id, valid, name, kind, parent_id, path, ancestors, delegated_admission,
-       committee_size)
+       committee_size, youth_union_present)
      SELECT id, daterange($2::date, NULL), name, kind, parent_id, path, ${ANCESTORS_SQL('path')}, delegated_admission,
-       committee_size
+       committee_size, youth_union_present
      FROM organizations WHERE id = ANY($1) AND (closed_on IS NULL OR closed_on > $2::date)`,
     [ids, effectiveFrom],
   );
@@ -50,9 +50,9 @@ export async function restampVersions(db: QueryRunner, ids: string[], effectiveF
 export async function openVersion(db: QueryRunner, id: string, openedOn: string | null): Promise<void> {
   await db.query(
     `INSERT INTO organization_versions (org_id, valid, name, kind, parent_id, path, ancestors, delegated_admission,
-       committee_size)
+       committee_size, youth_union_present)
      SELECT id, daterange($2::date, NULL), name, kind, parent_id, path, ${ANCESTORS_SQL('path')}, delegated_admission,
-       committee_size
+       committee_size, youth_union_present
      FROM organizations WHERE id = $1`,
     [id, openedOn],
   );

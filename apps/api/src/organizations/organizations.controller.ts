@@ -8,7 +8,7 @@ import { localDate } from '@workflows/admission/events/event-schemas';
 import { notFound } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 import { OrganizationChangesService } from './organization-changes.service';
-import { OrganizationsService } from './organizations.service';
+import { holdsDossiers, OrganizationsService } from './organizations.service';
 
 const name = visibleText(300);
 const committeeSize = z.number().int().min(1).max(500).nullable();
@@ -28,6 +28,7 @@ const organizationUpdate = z.strictObject({
   parentId: z.uuid().nullable().optional(),
   committeeSize: committeeSize.optional(),
   delegatedAdmission: z.boolean().optional(),
+  youthUnionPresent: z.boolean().optional(),
   effectiveFrom: localDate,
 });
 
@@ -38,7 +39,19 @@ const treeQuery = z.strictObject({ asOf: localDate.optional() });
 
 const nodeOf = (organization: OrganizationEntity) => {
   const { id, name, kind, parentId, delegatedAdmission, committeeSize, openedOn, closedOn } = organization;
-  return { id, name, kind, parentId, delegatedAdmission, committeeSize, openedOn, closedOn, children: [] };
+  const youthUnionPresent = holdsDossiers(kind) ? organization.youthUnionPresent : null;
+  return {
+    id,
+    name,
+    kind,
+    parentId,
+    delegatedAdmission,
+    committeeSize,
+    youthUnionPresent,
+    openedOn,
+    closedOn,
+    children: [],
+  };
 };
 
 @ApiTags('organizations')
@@ -64,7 +77,10 @@ export class OrganizationsController {
     return nodeOf(await this.organizations.create(parseBody(newOrganization, body), user));
   }
 
-  /** Rename, move under another parent or change the deciding body's size or powers, from `effectiveFrom`. */
+  /**
+   * Rename, move under another parent, change the deciding body's size or powers, or whether a Youth Union exists in
+   * a cell, from `effectiveFrom`.
+   */
   @Patch(':id')
   @Roles('admin')
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: unknown) {

@@ -15,6 +15,8 @@ export interface OrganizationNode {
   parentId: string | null;
   delegatedAdmission: boolean;
   committeeSize: number | null;
+  /** Cells and grassroots cells: a Youth Union organisation exists in the unit; null for the other kinds. */
+  youthUnionPresent: boolean | null;
   openedOn: string | null;
   closedOn: string | null;
   children: OrganizationNode[];
@@ -48,9 +50,20 @@ export function checkParent(kind: OrganizationKind, parentKind?: OrganizationKin
     );
 }
 
+/** Only the units that hold dossiers say whether a Youth Union organisation exists in them (Charter art. 4.1). */
+export function checkYouthUnion(kind: OrganizationKind) {
+  if (!holdsDossiers(kind))
+    throw new ApiError(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'INVALID_HIERARCHY',
+      `Chỉ chi bộ và chi bộ cơ sở ghi nhận có tổ chức Đoàn hay không / only a cell or a grassroots cell records whether a Youth Union exists (${kind})`,
+    );
+}
+
 /** The select list of an organisation row, named as the entity's fields. */
 export const ORGANIZATION_COLUMNS = `id, name, kind, parent_id AS "parentId", path,
-  delegated_admission AS "delegatedAdmission", committee_size AS "committeeSize", opened_on AS "openedOn",
+  delegated_admission AS "delegatedAdmission", committee_size AS "committeeSize",
+  youth_union_present AS "youthUnionPresent", opened_on AS "openedOn",
   closed_on AS "closedOn", merged_into_id AS "mergedIntoId", created_at AS "createdAt"`;
 
 export interface NewOrganization {
@@ -72,6 +85,7 @@ const toNode = (row: Omit<OrganizationNode, 'children'>): OrganizationNode => ({
   parentId: row.parentId,
   delegatedAdmission: row.delegatedAdmission,
   committeeSize: row.committeeSize,
+  youthUnionPresent: holdsDossiers(row.kind) ? row.youthUnionPresent : null,
   openedOn: row.openedOn,
   closedOn: row.closedOn,
   children: [],
@@ -109,6 +123,7 @@ export class OrganizationsService {
         'Chỉ quản trị toàn hệ thống được tạo tổ chức cấp cao nhất / only an admin of everything creates a top-level organisation',
       );
     checkParent(input.kind, parent?.kind ?? null, input.delegatedAdmission);
+    if (input.youthUnionPresent !== undefined) checkYouthUnion(input.kind);
     if (parent?.closedOn) throw closedOrganization(parent.name);
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(OrganizationEntity);
@@ -159,7 +174,8 @@ export class OrganizationsService {
     const lineage = user.scopeOrgId ? await this.lineage(user.scopePath ?? '', user.scopeOrgId) : null;
     const rows = await this.dataSource.query(
       `SELECT v.org_id AS id, v.name, v.kind, v.parent_id AS "parentId", v.delegated_admission AS "delegatedAdmission",
-         v.committee_size AS "committeeSize", o.opened_on AS "openedOn", o.closed_on AS "closedOn"
+         v.committee_size AS "committeeSize", v.youth_union_present AS "youthUnionPresent", o.opened_on AS "openedOn",
+         o.closed_on AS "closedOn"
        FROM organization_versions v JOIN organizations o ON o.id = v.org_id
        WHERE v.valid @> $1::date AND ($2::uuid[] IS NULL OR v.ancestors && $2::uuid[]) ORDER BY v.path`,
       [asOf, lineage],
@@ -220,7 +236,7 @@ export function ancestryFactsSql(pathColumn: string): string {
  */
 export function ancestryFactsOnSql(dossierIdColumn: string, dateParam: string): string {
   return `(SELECT json_agg(json_build_object('kind', av.kind, 'delegatedAdmission', av.delegated_admission,
-      'committeeSize', av.committee_size) ORDER BY array_position(v.ancestors, av.org_id))
+      'committeeSize', av.committee_size, 'youthUnionPresent', av.youth_union_present) ORDER BY array_position(v.ancestors, av.org_id))
     FROM dossier_holdings h
     JOIN organization_versions v ON v.org_id = h.org_id AND v.valid @> ${dateParam}::date
     JOIN organization_versions av ON av.org_id = ANY(v.ancestors) AND av.valid @> ${dateParam}::date

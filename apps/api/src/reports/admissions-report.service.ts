@@ -230,7 +230,7 @@ export class AdmissionsReportService {
        SELECT count(DISTINCT g.org_id)::int AS total,
          count(DISTINCT g.org_id) FILTER (WHERE g.org_id IN (SELECT org_id FROM admitted))::int AS "withAdmission"
        FROM organization_versions g
-       WHERE g.kind = 'grassroots' AND g.valid && daterange($2::date, $3::date, '[]') AND g.ancestors && $1::uuid[]`,
+       WHERE g.kind IN ('grassroots', 'grassrootsCell') AND g.valid && daterange($2::date, $3::date, '[]') AND g.ancestors && $1::uuid[]`,
       [scope.lineage, period.from, period.to],
     );
     return {

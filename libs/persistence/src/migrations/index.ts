@@ -14,6 +14,7 @@ import { MemberImports1765100000002 } from './1765100000002-member-imports';
 import { ReadAudit1765200000001 } from './1765200000001-read-audit';
 import { GrassrootsCells1764800000001 } from './1764800000001-grassroots-cells';
 import { AdmissionV21764800000002 } from './1764800000002-admission-v2';
+import { YouthUnionOverTime1765300000000 } from './1765300000000-youth-union-over-time';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReadAudit1765200000001,
   GrassrootsCells1764800000001,
   AdmissionV21764800000002,
+  YouthUnionOverTime1765300000000,
 ];
