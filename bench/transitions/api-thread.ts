@@ -5,6 +5,7 @@ import { createApp } from '@apps/api/app.factory';
 import type { AppConfig } from '@libs/config';
 import { SqlProfile } from '../support/sql-profile';
 import { serve } from '../support/thread';
+import { configInThread } from '../support/thread-config';
 
 /** The API as `main.ts` starts it, on a loopback port the system picks. */
 let app: INestApplication | undefined;
@@ -25,7 +26,7 @@ Client.prototype.query = function (this: Client & { processID?: number | null },
 
 serve({
   async start(config: AppConfig) {
-    app = await createApp(config, ['error', 'warn']);
+    app = await createApp(configInThread(config), ['error', 'warn']);
     await app.listen(0, '127.0.0.1');
     return (app.getHttpServer().address() as AddressInfo).port;
   },

@@ -188,7 +188,7 @@ const DATE_COLUMNS = [
 async function captureSteps(http: Http, setup: Setup, db: Client): Promise<FloorStep[]> {
   const rows: Omit<FloorStep, 'type' | 'occurredOn' | 'payload' | 'fromState' | 'toState' | 'policyVersion'>[] = [];
   let dossierId = '';
-  await driveDossier(http, setup, -1, [], async (id) => {
+  await driveDossier(http, setup, 2_000_000, [], async (id) => {
     dossierId = id;
     const [row] = (
       await db.query(
