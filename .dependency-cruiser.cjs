@@ -22,6 +22,20 @@ module.exports = {
       to: { path: '^workflows/(?!common/)' },
     },
     {
+      name: 'web-takes-only-types-from-the-server',
+      comment:
+        'The web application reaches the server through /api only; it takes the server shapes as types, erased at build.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(apps/(?!web/)|libs/|workflows/)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'server-does-not-import-web',
+      severity: 'error',
+      from: { path: '^(apps/(?!web/)|libs/|workflows/)' },
+      to: { path: '^apps/web/' },
+    },
+    {
       name: 'imports-resolve',
       comment: 'An alias that resolves nowhere would slip past the rules above (tsconfig.json lists the aliases).',
       severity: 'error',

@@ -39,5 +39,11 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
+    {
+      ...common,
+      // The web application in Debian's Chromium against the real API (test/web/README in apps/web/README.md).
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
+    },
   ],
 };

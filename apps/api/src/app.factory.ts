@@ -10,6 +10,7 @@ import { UsersService } from './users/users.service';
 import { bodyParsingErrors, csvBody, CSV_ROUTES, jsonBody } from './http/body-parsing';
 import { inputGuard, parseQuery } from './http/input-guard';
 import { securityHeaders } from './http/security-headers';
+import { mountWebApp } from './web/web-app';
 
 /** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
 export async function createApp(config: AppConfig, logLevels: LogLevel[] | false = ['log', 'warn', 'error']) {
@@ -34,6 +35,7 @@ export async function createApp(config: AppConfig, logLevels: LogLevel[] | false
   app.use(inputGuard);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalFilters(new ApiExceptionFilter());
+  mountWebApp(app, config.webRoot);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

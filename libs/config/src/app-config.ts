@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { SystemClock, type Clock } from '@libs/clock';
 import { dataKeysFrom, DEFAULT_DATABASE_URL, type DataKeys } from '@libs/persistence';
 import { jwtSecretFrom } from './secrets';
@@ -35,6 +36,8 @@ export interface AppConfig {
   services: { postgres: ServiceInUse; redis: ServiceInUse };
   /** Reads of dossiers are recorded (`read_audit`); only the benchmark's baseline turns it off, never the environment. */
   auditReads?: boolean;
+  /** The built web application (`npm run build` writes it to `dist/web`), served at `/`; absent: API only. */
+  webRoot: string;
 }
 
 /** `host:port` of a service URL, never its credentials. */
@@ -78,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataKeys: dataKeysFrom(env),
     webhookAllowedTargets: list(env.WEBHOOK_ALLOWED_TARGETS),
     clock: new SystemClock(),
+    webRoot: resolve(env.WEB_ROOT ?? 'dist/web'),
   };
 }

@@ -33,6 +33,22 @@ import { toDossierView, type DossierView } from './dossier-view';
 
 export const DEFAULT_WORKFLOW = 'admission';
 
+/** One entry of `GET /api/dossiers/:id/history`. */
+export interface HistoryEntry {
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actor: { id: string; username: string };
+  occurredOn: string;
+  recordedAt: string;
+  fromState: unknown;
+  toState: unknown;
+  policyVersion: string;
+  orgId: string | null;
+  /** The `VOID_LAST_EVENT` that voided this event, if one did. */
+  voidedBySeq: number | null;
+}
+
 export interface DossierFilters {
   state?: string;
   cellId?: string;
@@ -279,7 +295,7 @@ export class DossiersService {
     };
   }
 
-  async history(user: AuthenticatedUser, id: string) {
+  async history(user: AuthenticatedUser, id: string): Promise<HistoryEntry[]> {
     await this.definitionFor(user, id);
     const rows = await this.dataSource.query(
       `SELECT e.seq, e.type, e.payload, e.actor_id AS "actorId", e.actor_username AS "actorUsername",
@@ -290,11 +306,14 @@ export class DossiersService {
        WHERE e.dossier_id = $1 ORDER BY e.seq`,
       [id, VOID_LAST_EVENT],
     );
-    return rows.map(({ actorId, actorUsername, recordedAt, ...event }: Record<string, unknown>) => ({
-      ...event,
-      actor: { id: actorId, username: actorUsername },
-      recordedAt: new Date(recordedAt as string).toISOString(),
-    }));
+    return rows.map(
+      ({ actorId, actorUsername, recordedAt, ...event }: Record<string, unknown>) =>
+        ({
+          ...event,
+          actor: { id: actorId, username: actorUsername },
+          recordedAt: new Date(recordedAt as string).toISOString(),
+        }) as HistoryEntry,
+    );
   }
 
   async rejections(user: AuthenticatedUser, id: string) {

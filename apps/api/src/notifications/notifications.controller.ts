@@ -16,6 +16,18 @@ const listQuery = z.strictObject({
 const COLUMNS = `id, kind, dossier_id AS "dossierId", deadline_id AS "deadlineId", due_on AS "dueOn", message,
   created_at AS "createdAt", read_at AS "readAt"`;
 
+/** A reminder in a user's inbox. */
+export interface NotificationView {
+  id: string;
+  kind: string;
+  dossierId: string | null;
+  deadlineId: string | null;
+  dueOn: string | null;
+  message: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
 /** Each user's inbox of reminders (nhắc việc). */
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -24,7 +36,7 @@ export class NotificationsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown): Promise<NotificationView[]> {
     const { unread, limit, offset } = parseBody(listQuery, query);
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
@@ -38,7 +50,7 @@ export class NotificationsController {
   async markRead(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,
-  ) {
+  ): Promise<NotificationView> {
     // An UPDATE answers [rows, count] through TypeORM.
     const [records] = await this.dataSource.query(
       `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,

@@ -39,6 +39,9 @@ function describe(definition: WorkflowDefinition) {
   };
 }
 
+/** What `GET /api/workflows/:name` answers; the web application builds its forms from it. */
+export type WorkflowDescription = ReturnType<typeof describe>;
+
 @ApiTags('workflows')
 @ApiBearerAuth()
 @Controller('workflows')

@@ -1,0 +1,43 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('The API serves the web application at / (SPA fallback), leaving /api and /health alone', () => {
+  let t: TestApp;
+  const webRoot = mkdtempSync(join(tmpdir(), 'web-serving-'));
+
+  beforeAll(async () => {
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Kết nạp đảng viên</title>');
+    writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)');
+    t = await startTestApp('web-serving', { webRoot });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('answers the page at / and at a client route, not cached, under the Content Security Policy', async () => {
+    for (const path of ['/', '/ho-so/2f1d0c1e-0000-4000-8000-000000000000', '/thong-bao']) {
+      const response = await t.http().get(path).set('Accept', 'text/html').expect(200);
+      expect(response.text).toContain('Kết nạp đảng viên');
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+  });
+
+  it('serves hashed assets for a year, and a missing asset is a 404, not the page', async () => {
+    const asset = await t.http().get('/assets/index-abc123.js').expect(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    await t.http().get('/assets/missing.js').expect(404);
+  });
+
+  it('keeps /api and /health as they were: JSON, and a JSON 404 for an unknown API path', async () => {
+    const missing = await t.http().get('/api/no-such-thing').set('Accept', 'text/html').expect(404);
+    expect(missing.body.code).toBeDefined();
+    await t.http().get('/api/dossiers').expect(401);
+    const health = await t.http().get('/health').expect(200);
+    expect(health.body.status).toBe('ok');
+  });
+});

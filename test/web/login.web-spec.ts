@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { PASSWORD } from '../support/test-app';
+import { checkPage, DESKTOP, launchBrowser, logIn, navigate, openPage, PHONE, type WebPage } from './support/browser';
+import { startWebTestApp, type WebTestApp } from './support/web-app';
+
+jest.setTimeout(120_000);
+
+describe('Logging in and finding one’s way (web)', () => {
+  let t: WebTestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startWebTestApp('web-login');
+    await t.createUser('bithu', ['cellSecretary'], t.tree.cell);
+    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  describe.each([DESKTOP, PHONE])('at $name', (viewport) => {
+    let web: WebPage;
+    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
+    afterEach(async () => {
+      await web.close();
+      expect(web.errors).toEqual([]);
+    });
+
+    it('refuses a wrong password in Vietnamese, logs in, names the user, role and cell, and logs out', async () => {
+      const { page } = web;
+      await page.goto('/ho-so');
+      await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+      await checkPage(web, 'login');
+      await page.getByLabel('Tên đăng nhập').fill('bithu');
+      await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu' }).waitFor();
+      web.errors.length = 0; // the browser logs the refused request (401) itself
+
+      await logIn(page, 'bithu', PASSWORD);
+      await page.getByText('bithu', { exact: true }).first().waitFor();
+      if (viewport === DESKTOP) {
+        await page.getByText('Bí thư chi bộ · Chi bộ Văn phòng Sở').waitFor();
+      } else {
+        await page.getByRole('button', { name: 'Mở menu' }).click();
+        await page.getByText('Bí thư chi bộ').waitFor();
+        await page.keyboard.press('Escape');
+      }
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    });
+
+    it('shows the navigation links each role has, and a client route survives a reload', async () => {
+      const { page } = web;
+      await logIn(page, 'chuyenvien', PASSWORD);
+      if (viewport === PHONE) await page.getByRole('button', { name: 'Mở menu' }).click();
+      const links = await page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link').allTextContents();
+      expect(links).toEqual(expect.arrayContaining(['Việc cần làm', 'Hồ sơ', 'Phê duyệt', 'Thông báo', 'Báo cáo']));
+      if (viewport === PHONE) await page.keyboard.press('Escape');
+      await navigate(web, 'Thông báo');
+      await page.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/thong-bao');
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
+    });
+  });
+});
