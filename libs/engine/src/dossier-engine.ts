@@ -62,6 +62,17 @@ export interface OrgPlace {
   orgPath: string;
 }
 
+/** What recording an event stores: the next snapshot and payload, and what the engine does beside the machine. */
+interface EventOutcome {
+  next: AnyMachineSnapshot;
+  payload: Record<string, unknown>;
+  sync?: SyncMode;
+  /** The organisation that holds the dossier from now on, when the event changes it. */
+  relocateTo?: OrgPlace;
+  /** For a voided transfer: the date of the holding it started, which is undone. */
+  returnsFrom?: string;
+}
+
 /** One case of `importAll`: stored as the dossier `id`, or refused by the database. */
 export type ImportOutcome = { id: string } | { refused: DuplicateSubjectError };
 
@@ -298,10 +309,10 @@ export class DossierEngine {
       if (violation) throw new RuleViolationError(violation);
       const relocating = definition.relocation?.eventType === event.type;
       if (relocating && !command.relocateTo) throw new Error(`${event.type} needs the organisation it moves to`);
-      const result = relocating
-        ? { next: snapshot, payload: event.payload, sync: undefined }
+      const result: EventOutcome | null = relocating
+        ? { next: snapshot, payload: event.payload, relocateTo: command.relocateTo }
         : event.type === VOID_LAST_EVENT
-          ? await this.voidLastEvent(db, record, event.payload)
+          ? await this.voidLastEvent(db, record, event.payload, command.inScope)
           : this.transitionOf(definition, snapshot, machineEvent, event.payload);
       if (!result) throw new EventNotAllowedError(event.type, record.stateValue, handled);
 
@@ -312,10 +323,12 @@ export class DossierEngine {
         result.next,
         { type: event.type, payload: result.payload, actor, occurredOn: event.occurredOn, from: snapshot },
         { from: record.version, to: record.version + 1 },
-        relocating ? command.relocateTo : undefined,
+        result.relocateTo,
         result.sync,
       );
       if (relocating) await this.moveHolding(db, record.id, command.relocateTo!.orgId, event.occurredOn);
+      if (result.returnsFrom)
+        await this.returnHolding(db, record.id, { orgId: result.relocateTo!.orgId, from: result.returnsFrom });
       const response = command.render(stored.record);
       if (command.idempotencyKey)
         await db.query(
@@ -335,30 +348,38 @@ export class DossierEngine {
     snapshot: AnyMachineSnapshot,
     machineEvent: WorkflowEvent,
     payload: Record<string, unknown>,
-  ) {
+  ): EventOutcome | null {
     const [next] = transition(definition.machine, snapshot, machineEvent);
     const unchanged = JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
     if (unchanged) return null;
     const annotated = { ...payload, ...definition.annotate(snapshot, next, machineEvent) };
-    return { next, payload: annotated, sync: undefined };
+    return { next, payload: annotated };
   }
 
   /**
    * A correction: the dossier returns to the snapshot it had before its last event that is neither voided nor a
    * correction of this kind. Nothing is erased: the void is an event of its own naming the event it voids, and the
-   * deadlines that event closed reopen while those it opened are cancelled.
+   * deadlines that event closed reopen while those it opened are cancelled. A voided relocation (a transfer) gives
+   * the dossier back to the organisation it left, which must still be open and within the caller's scope.
    */
-  private async voidLastEvent(db: QueryRunner, record: DossierRecord, payload: Record<string, unknown>) {
-    const [last]: { seq: number; type: string; snapshotBefore: unknown }[] = await db.query(
-      `SELECT e.seq, e.type, before.snapshot AS "snapshotBefore"
-       FROM dossier_events e
-       LEFT JOIN dossier_events before ON before.dossier_id = e.dossier_id AND before.seq = e.seq - 1
-       WHERE e.dossier_id = $1 AND e.seq > 1 AND e.type <> $2
-         AND NOT EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = e.dossier_id AND v.type = $2
-           AND (v.payload->>'voidsSeq')::int = e.seq)
-       ORDER BY e.seq DESC LIMIT 1`,
-      [record.id, VOID_LAST_EVENT],
-    );
+  private async voidLastEvent(
+    db: QueryRunner,
+    record: DossierRecord,
+    payload: Record<string, unknown>,
+    inScope: (orgPath: string) => boolean,
+  ): Promise<EventOutcome> {
+    const [last]: { seq: number; type: string; occurredOn: string; orgId: string; snapshotBefore: unknown }[] =
+      await db.query(
+        `SELECT e.seq, e.type, e.occurred_on::text AS "occurredOn", e.org_id AS "orgId",
+           before.snapshot AS "snapshotBefore"
+         FROM dossier_events e
+         LEFT JOIN dossier_events before ON before.dossier_id = e.dossier_id AND before.seq = e.seq - 1
+         WHERE e.dossier_id = $1 AND e.seq > 1 AND e.type <> $2
+           AND NOT EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = e.dossier_id AND v.type = $2
+             AND (v.payload->>'voidsSeq')::int = e.seq)
+         ORDER BY e.seq DESC LIMIT 1`,
+        [record.id, VOID_LAST_EVENT],
+      );
     if (!last)
       throw new RuleViolationError({
         rule: 'void.nothingToVoid',
@@ -379,7 +400,28 @@ export class DossierEngine {
       });
     const next = this.restore({ ...record, snapshot: last.snapshotBefore });
     const sync: SyncMode = { closeAs: 'cancelled', reopen: true };
-    return { next, payload: { ...payload, voidsSeq: last.seq, voidedType: last.type }, sync };
+    const voided = { ...payload, voidsSeq: last.seq, voidedType: last.type };
+    if (this.definitionOf(record).relocation?.eventType !== last.type) return { next, payload: voided, sync };
+    const [left]: { path: string; closedOn: string | null }[] = await db.query(
+      'SELECT path, closed_on::text AS "closedOn" FROM organizations WHERE id = $1',
+      [last.orgId],
+    );
+    if (!left || left.closedOn || !inScope(left.path))
+      throw new RuleViolationError({
+        rule: 'void.transferBack',
+        message: {
+          vi: 'Không thể hủy việc chuyển sinh hoạt: chi bộ cũ đã giải thể, hợp nhất hoặc ngoài phạm vi của người dùng. Hãy ghi nhận một lần chuyển mới.',
+          en: 'The transfer cannot be voided: the cell it left is closed, merged or outside your scope. Record a new transfer instead.',
+        },
+        citation: VOIDING_RULE,
+      });
+    return {
+      next,
+      payload: voided,
+      sync,
+      relocateTo: { orgId: last.orgId, orgPath: left.path },
+      returnsFrom: last.occurredOn,
+    };
   }
 
   private async insertDossier(db: QueryRunner, command: CreateDossier, snapshot: AnyMachineSnapshot): Promise<string> {
@@ -509,6 +551,31 @@ export class DossierEngine {
       'INSERT INTO dossier_holdings (dossier_id, org_id, during) VALUES ($1, $2, daterange($3::date, NULL))',
       [dossierId, orgId, on],
     );
+  }
+
+  /**
+   * A voided transfer: the holding it started is removed and the one it ended runs on, so the dossier was never held
+   * by the cell it was sent to by mistake. Where the transfer only changed the holder of a holding that began that
+   * same day (see `moveHolding`), that holding goes back to the cell it left.
+   */
+  private async returnHolding(db: QueryRunner, dossierId: string, back: { orgId: string; from: string }) {
+    const { records } = await db.query(
+      `DELETE FROM dossier_holdings WHERE dossier_id = $1 AND upper_inf(during) AND lower(during) = $2
+         AND EXISTS (SELECT 1 FROM dossier_holdings p WHERE p.dossier_id = $1 AND upper(p.during) = $2)
+       RETURNING dossier_id`,
+      [dossierId, back.from],
+      true,
+    );
+    if (records.length)
+      await db.query(
+        'UPDATE dossier_holdings SET during = daterange(lower(during), NULL) WHERE dossier_id = $1 AND upper(during) = $2',
+        [dossierId, back.from],
+      );
+    else
+      await db.query('UPDATE dossier_holdings SET org_id = $2 WHERE dossier_id = $1 AND upper_inf(during)', [
+        dossierId,
+        back.orgId,
+      ]);
   }
 
   /** A deadlock or serialization failure runs the whole transaction again (`inRetriedTransaction`). */
