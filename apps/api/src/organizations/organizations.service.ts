@@ -195,6 +195,24 @@ export class OrganizationsService {
     return [id, ...rows.map((row) => row.id)];
   }
 
+  /**
+   * An organisation's reach over time in reports: as `lineage`, except that the past of an organisation merged across
+   * parents stays with the open organisations it sat under when it was merged, so that no fact counts under two
+   * organisations of today that do not contain one another. A merged organisation follows its target only where
+   * every open organisation above it then is above it today too.
+   */
+  async reportLineage(path: string, id: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT m.id FROM organizations m
+       WHERE m.path LIKE $1 || '%' AND m.merged_into_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM organization_versions last JOIN organizations a ON a.id = ANY(last.ancestors)
+           WHERE last.org_id = m.id AND upper(last.valid) = m.closed_on AND a.id <> m.id AND a.closed_on IS NULL
+             AND m.path NOT LIKE a.path || '%')`,
+      [path],
+    );
+    return [id, ...rows.map((row) => row.id)];
+  }
+
   /** The organisations on the path from the root to `path`, root first. */
   async ancestry(path: string): Promise<OrganizationEntity[]> {
     const ids = path.split('/').filter(Boolean);

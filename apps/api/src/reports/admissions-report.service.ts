@@ -135,7 +135,7 @@ export class AdmissionsReportService {
           ([from, to]) => this.dataSource.query(admittedSql(scope), [inScope, from, to]) as Promise<Row[]>,
         ),
       ),
-      this.quotas.targets(organization, years),
+      this.quotas.targets(scope, years),
       scope.tree === 'current' ? this.grassroots(prefix, period) : this.grassrootsThen(scope, period),
       this.probationOutcomes(scope, period),
       this.classes(prefix, period),

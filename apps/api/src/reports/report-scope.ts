@@ -15,7 +15,10 @@ export interface ReportScope {
   tree: ReportTree;
   /** Today's subtree, as a LIKE pattern on paths. */
   prefix: string;
-  /** The organisation and those merged into it or under it: a historical fact counts when its holder was under one. */
+  /**
+   * The organisation and those merged into it or under it (not across parents: `reportLineage`): a historical fact
+   * counts when its holder was under one.
+   */
   lineage: string[];
 }
 
@@ -66,7 +69,7 @@ export class ReportScopes {
     );
     const effective = tree === 'historical' && !changed ? 'current' : tree;
     const lineage =
-      effective === 'historical' ? await this.organizations.lineage(organization.path, organization.id) : [];
+      effective === 'historical' ? await this.organizations.reportLineage(organization.path, organization.id) : [];
     return { organization, tree: effective, prefix, lineage };
   }
 }
