@@ -1,6 +1,3 @@
-import mammoth from 'mammoth';
-import type { Response as AgentResponse } from 'superagent';
-import type { Response } from 'supertest';
 import { addDays } from '@workflows/common/local-date';
 import { admissionPath, type PathStep } from '@apps/api/seed/admission-path';
 import {
@@ -13,27 +10,9 @@ import {
   type Tokens,
 } from './support/dossier-helpers';
 import { pathActors } from './support/path-driver';
+import { textOf } from './support/docx-text';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** supertest keeps unknown bodies as text: a .docx is read as the bytes it is. */
-function binary(response: AgentResponse, done: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-/** The text of a .docx as a reader of the printed page sees it, one paragraph a line, spaces collapsed. */
-async function textOf(response: Response): Promise<string> {
-  expect(response.headers['content-type']).toBe(DOCX);
-  const { value } = await mammoth.extractRawText({ buffer: response.body as Buffer });
-  return value
-    .split('\n')
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
-}
+import { binaryBody } from './support/waiting';
 
 describe('official documents of the procedure, filled from the dossier', () => {
   let t: TestApp;
@@ -42,7 +21,7 @@ describe('official documents of the procedure, filled from the dossier', () => {
   let foreigner: string;
 
   const download = (token: string, path: string) =>
-    t.http().get(path).set('Authorization', bearer(token)).buffer(true).parse(binary);
+    t.http().get(path).set('Authorization', bearer(token)).buffer(true).parse(binaryBody);
   const documentText = async (code: string, id = official) =>
     textOf(expectStatus(await download(tokens.cell, `/api/dossiers/${id}/documents/${encodeURIComponent(code)}`), 200));
 

@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 import { admissionPath, type PathStep } from '@apps/api/seed/admission-path';
 import { sendReminder } from '@libs/reminders';
 import { advance, bearer, createDossier, expectStatus, START, topState, type Tokens } from './support/dossier-helpers';
+import { textOf } from './support/docx-text';
 import { startTestApp, type TestApp } from './support/test-app';
+import { binaryBody } from './support/waiting';
 
 /**
  * Grassroots cells (chi bộ cơ sở, Charter art. 21) through the API: created under a committee, with or without a
@@ -125,6 +127,44 @@ describe('grassroots cells', () => {
     const official = await advance(t, tokens, dossier.id, steps.slice(beforeRecognition + 1));
     expect(official.state).toBe('officialMember');
     expect((official.votes as { kind: string }[]).map((vote) => vote.kind)).toEqual(['cell', 'recognitionCell']);
+
+    // Its documents: no grassroots resolutions; each decision answers the cell's own resolution.
+    const listed = expectStatus(
+      await t.http().get(`/api/dossiers/${dossier.id}/documents`).set('Authorization', bearer(tokens.specialist)),
+      200,
+    ).body as { code: string; event: string }[];
+    expect(listed.map((entry) => [entry.code, entry.event])).toEqual([
+      ['6-KNĐ', 'RECORD_CELL_VOTE'],
+      ['9-KNĐ', 'ISSUE_DECISION'],
+      ['13-KNĐ', 'RECORD_RECOGNITION_CELL_VOTE'],
+      ['16-KNĐ', 'ISSUE_RECOGNITION'],
+    ]);
+    const textOfDocument = async (code: string) =>
+      textOf(
+        expectStatus(
+          await t
+            .http()
+            .get(`/api/dossiers/${dossier.id}/documents/${encodeURIComponent(code)}`)
+            .set('Authorization', bearer(tokens.specialist))
+            .buffer(true)
+            .parse(binaryBody),
+          200,
+        ),
+      );
+    const cellVoteOn = steps.find((step) => step.event.type === 'RECORD_CELL_VOTE')!.event.occurredOn as string;
+    const [year, month, day] = cellVoteOn.split('-').map(Number);
+    const admission = await textOfDocument('9-KNĐ');
+    // Days under 10 (and months 1 and 2) are written with a leading zero in party documents.
+    expect(admission).toMatch(
+      new RegExp(
+        `Xét đề nghị của Chi bộ cơ sở Trường Tiểu học Sông Cầu \\(nghị quyết ngày 0?${day} tháng 0?${month} năm ${year}\\)`,
+      ),
+    );
+    expect(admission).toContain('Chi bộ cơ sở Trường Tiểu học Sông Cầu và đồng chí');
+    expect(admission).not.toContain('Chi bộ cơ sở Trường Tiểu học Sông Cầu, Chi bộ cơ sở Trường Tiểu học Sông Cầu');
+    const resolution = await textOfDocument('6-KNĐ');
+    expect(resolution).toMatch(/đề nghị Ban Thường vụ .+ xem xét, kết nạp quần chúng/);
+    expect(await textOfDocument('16-KNĐ')).toContain('là đảng viên chính thức kể từ');
   });
 
   it('its secretary and its own committee verify; a secretary of an ordinary cell does not', async () => {

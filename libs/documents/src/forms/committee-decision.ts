@@ -1,3 +1,4 @@
+import type { Vote } from '@workflows/admission/machine/context';
 import type { DocumentSource } from '../document-source';
 import type { DocumentForm } from '../document-form';
 import { bodyParagraph, line } from '../party-document';
@@ -37,9 +38,12 @@ function committeeDecision(spec: CommitteeDecision): DocumentForm {
       const body = decidingBody(source, decision.byDelegation);
       const { cell } = source.organisations;
       const name = source.candidate.fullName;
+      // A grassroots cell is its own grassroots level: it is named once.
+      const carriedOutBy =
+        decision.byDelegation || !source.organisations.grassroots ? cell : `${grassrootsBody(source)}, ${cell}`;
       const articles = [
         ...spec.articles(source, decision),
-        `${decision.byDelegation ? '' : `${grassrootsBody(source)}, `}${cell} và đồng chí ${name} thi hành Quyết định này.`,
+        `${carriedOutBy} và đồng chí ${name} thi hành Quyết định này.`,
       ];
       return {
         ...(decision.byDelegation ? grassrootsHeader(source) : committeeHeader(source)),
@@ -73,6 +77,18 @@ function committeeDecision(spec: CommitteeDecision): DocumentForm {
   };
 }
 
+/**
+ * The resolution a decision answers: the grassroots committee's, or the cell's own where the cell is a grassroots
+ * cell (chi bộ cơ sở, Charter art. 21), whose vote goes straight to the standing committee.
+ */
+const proposal = (source: DocumentSource, grassrootsVote: Vote | null, cellVote: Vote | null) =>
+  source.organisations.grassroots ? grassrootsVote : cellVote;
+
+const admissionProposal = (source: DocumentSource) =>
+  proposal(source, source.context.grassrootsVote, source.context.cellResolution);
+const recognitionProposal = (source: DocumentSource) =>
+  proposal(source, source.context.recognition.grassrootsVote, source.context.recognition.cellResolution);
+
 const born = (source: DocumentSource) => `sinh ${dateInWords(source.candidate.dateOfBirth)}`;
 const admittedOn = (source: DocumentSource) =>
   source.context.ceremony ? dateInWords(source.context.ceremony.on) : MISSING;
@@ -82,15 +98,15 @@ export const admissionDecision = committeeDecision({
   title: 'Quyết định kết nạp đảng viên',
   subject: 'kết nạp đảng viên',
   event: (_source, decision) => (decision.byDelegation ? 'RECORD_GRASSROOTS_VOTE' : 'ISSUE_DECISION'),
-  decision: ({ context }) =>
-    context.decision && context.grassrootsVote?.passed
+  decision: (source) =>
+    source.context.decision && admissionProposal(source)?.passed
       ? {
-          decisionNo: context.decision.decisionNo,
-          on: context.decision.signedOn,
-          byDelegation: context.decision.byDelegation,
+          decisionNo: source.context.decision.decisionNo,
+          on: source.context.decision.signedOn,
+          byDelegation: source.context.decision.byDelegation,
         }
       : null,
-  proposalOn: ({ context }) => context.grassrootsVote?.on ?? null,
+  proposalOn: (source) => admissionProposal(source)?.on ?? null,
   articles: (source) => [
     `Kết nạp quần chúng ${source.candidate.fullName}, ${born(source)}, dân tộc ${source.candidate.ethnicity}, ` +
       `vào Đảng Cộng sản Việt Nam.`,
@@ -104,17 +120,13 @@ export const recognitionDecision = committeeDecision({
   title: 'Quyết định công nhận đảng viên chính thức',
   subject: 'công nhận đảng viên chính thức',
   event: (_source, decision) => (decision.byDelegation ? 'RECORD_RECOGNITION_GRASSROOTS_VOTE' : 'ISSUE_RECOGNITION'),
-  decision: ({ context, organisations }) =>
-    context.outcome?.kind === 'officialMember' &&
-    context.outcome.decisionNo &&
-    context.recognition.grassrootsVote?.passed
-      ? {
-          decisionNo: context.outcome.decisionNo,
-          on: context.outcome.on,
-          byDelegation: organisations.delegatedAdmission,
-        }
-      : null,
-  proposalOn: ({ context }) => context.recognition.grassrootsVote?.on ?? null,
+  decision: (source) => {
+    const { outcome } = source.context;
+    return outcome?.kind === 'officialMember' && outcome.decisionNo && recognitionProposal(source)?.passed
+      ? { decisionNo: outcome.decisionNo, on: outcome.on, byDelegation: source.organisations.delegatedAdmission }
+      : null;
+  },
+  proposalOn: (source) => recognitionProposal(source)?.on ?? null,
   articles: (source) => [
     `Công nhận đồng chí ${source.candidate.fullName}, ${born(source)}, được kết nạp vào Đảng ${admittedOn(source)}, ` +
       `là đảng viên chính thức kể từ ${source.dates.officialFrom ? dateInWords(source.dates.officialFrom) : MISSING}.`,
