@@ -106,6 +106,75 @@ describe('one dossier per person (nationalId) and search without diacritics', ()
     });
   });
 
+  describe('AMEND_CANDIDATE to a number another dossier holds', () => {
+    const amend = (token: string, id: string, nationalId: string) =>
+      t
+        .http()
+        .post(`/api/dossiers/${id}/events`)
+        .set('Authorization', bearer(token))
+        .send({ type: 'AMEND_CANDIDATE', occurredOn: START, changes: { nationalId }, reason: 'Sai số định danh' });
+    const viewOf = async (token: string, id: string) => {
+      const dossier = expectStatus(
+        await t.http().get(`/api/dossiers/${id}`).set('Authorization', bearer(token)),
+        200,
+      ).body;
+      const history = expectStatus(
+        await t.http().get(`/api/dossiers/${id}/history`).set('Authorization', bearer(token)),
+        200,
+      ).body;
+      return { dossier, history };
+    };
+
+    it('answers 409 DUPLICATE_CANDIDATE naming the open dossier, and changes nothing', async () => {
+      const held = nextNationalId();
+      const first = await createDossier(t, tokens.cell, { candidate: { ...DEMO_CANDIDATE, nationalId: held } });
+      const second = await createDossier(t, tokens.cell);
+      const before = await viewOf(tokens.specialist, second.id);
+      const refused = await amend(tokens.specialist, second.id, held);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toEqual({ code: 'DUPLICATE_CANDIDATE', message: expect.any(String), dossierId: first.id });
+      expect(await viewOf(tokens.specialist, second.id)).toEqual(before);
+      const found = expectStatus(
+        await t.http().get('/api/dossiers').query({ q: held }).set('Authorization', bearer(tokens.specialist)),
+        200,
+      ).body.items.map((item: { id: string }) => item.id);
+      expect(found).toEqual([first.id]);
+    });
+
+    it('does not name a dossier the caller may not see', async () => {
+      const held = nextNationalId();
+      await createDossier(t, tokens.cell, { candidate: { ...DEMO_CANDIDATE, nationalId: held } });
+      const foreign = await createDossier(t, foreignSecretary, { cellId: t.tree.foreignCell });
+      const refused = await amend(foreignSecretary, foreign.id, held);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toEqual({ code: 'DUPLICATE_CANDIDATE', message: expect.any(String) });
+    });
+
+    it('takes a number whose dossier is closed, and keeps the replaced one in the history', async () => {
+      const freed = nextNationalId();
+      const closed = await createDossier(t, tokens.cell, { candidate: { ...DEMO_CANDIDATE, nationalId: freed } });
+      expectStatus(
+        await t
+          .http()
+          .post(`/api/dossiers/${closed.id}/events`)
+          .set('Authorization', bearer(tokens.cell))
+          .send({ type: 'WITHDRAW', occurredOn: START, reason: 'Nhập trùng' }),
+        200,
+      );
+      const dossier = await createDossier(t, tokens.cell);
+      const amended = expectStatus(await amend(tokens.cell, dossier.id, freed), 200).body;
+      expect(amended.candidate.nationalId).toBe(freed);
+      const { history } = await viewOf(tokens.cell, dossier.id);
+      expect(history.at(-1)).toMatchObject({
+        type: 'AMEND_CANDIDATE',
+        payload: {
+          changes: { nationalId: freed },
+          previous: { nationalId: (dossier.candidate as { nationalId: string }).nationalId },
+        },
+      });
+    });
+  });
+
   describe('GET /api/dossiers?q=', () => {
     const names = ['Nguyễn Văn A', 'Đinh Thị Phượng', 'Trần Đức Bình'.normalize('NFD')];
     const ids = new Map<string, string>();

@@ -4,6 +4,7 @@ import { queueConnection, REMINDER_QUEUE, reminderJobId, type ReminderJob } from
 import {
   advance,
   bearer,
+  committeeReportOf2024,
   createDossier,
   dossierBefore,
   expectStatus,
@@ -65,14 +66,7 @@ describe('VOID_LAST_EVENT', () => {
     db.query(`SELECT id, kind, due_on AS "dueOn", status FROM deadlines WHERE dossier_id = $1 ORDER BY created_at`, [
       id,
     ]);
-  const admittedIn2024 = async () =>
-    expectStatus(
-      await t
-        .http()
-        .get(`/api/reports/admissions?orgId=${t.tree.committee}&from=2024-01-01&to=2024-12-31`)
-        .set('Authorization', bearer(tokens.specialist)),
-      200,
-    ).body.totals.admitted as number;
+  const admittedIn2024 = async () => (await committeeReportOf2024(t, tokens.specialist)).totals.admitted as number;
   const documentCodes = async (id: string) =>
     expectStatus(
       await t.http().get(`/api/dossiers/${id}/documents`).set('Authorization', bearer(tokens.specialist)),

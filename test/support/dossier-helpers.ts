@@ -93,3 +93,12 @@ export async function dossierBefore(
 
 /** The top-level state name of a state value (`assembly` for a parallel `{assembly: {...}}`). */
 export const topState = (state: unknown) => (typeof state === 'string' ? state : Object.keys(state as object)[0]);
+
+/** The admissions report of `t.tree.committee` for 2024, the year the helpers' candidates are admitted in. */
+export async function committeeReportOf2024(t: TestApp, token: string) {
+  const response = await t
+    .http()
+    .get(`/api/reports/admissions?orgId=${t.tree.committee}&from=2024-01-01&to=2024-12-31`)
+    .set('Authorization', bearer(token));
+  return expectStatus(response, 200).body;
+}

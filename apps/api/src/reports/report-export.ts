@@ -70,6 +70,12 @@ export function admissionsTables(report: AdmissionsReport): ExportTable[] {
     percentColumns: [],
   });
   tables.push({
+    title: 'Biểu quyết đã họp',
+    headers: ['Cuộc họp', 'Số lần biểu quyết', 'Đạt', 'Không đạt'],
+    rows: report.votes.map((row) => [row.label, row.held, row.passed, row.failed]),
+    percentColumns: [],
+  });
+  tables.push({
     title: 'Lớp bồi dưỡng',
     headers: ['Năm', 'Loại lớp', 'Số lớp', 'Số học viên'],
     rows: report.classes.map((row) => [row.year, row.label, row.classes, row.participants]),

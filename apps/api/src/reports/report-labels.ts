@@ -33,6 +33,12 @@ export const DIMENSION_LABELS: Record<string, Record<string, string>> = {
     newMember: 'Lớp bồi dưỡng đảng viên mới',
     committeeStaff: 'Lớp bồi dưỡng cấp ủy viên',
   },
+  voteKind: {
+    cell: 'Chi bộ xét kết nạp',
+    grassroots: 'Đảng ủy cơ sở xét kết nạp',
+    recognitionCell: 'Chi bộ xét công nhận chính thức',
+    recognitionGrassroots: 'Đảng ủy cơ sở xét công nhận chính thức',
+  },
 };
 
 export const DIMENSION_TITLES: Record<string, string> = {
