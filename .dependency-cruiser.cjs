@@ -24,10 +24,11 @@ module.exports = {
     {
       name: 'web-takes-only-types-from-the-server',
       comment:
-        'The web application reaches the server through /api only; it takes the server shapes as types, erased at build.',
+        'The web application reaches the server through /api only: it takes the server shapes as types, erased at ' +
+        'build, and the pure workflow functions (thresholds) that a form shows before sending.',
       severity: 'error',
       from: { path: '^apps/web/' },
-      to: { path: '^(apps/(?!web/)|libs/|workflows/)', dependencyTypesNot: ['type-only'] },
+      to: { path: '^(apps/(?!web/)|libs/)', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'server-does-not-import-web',

@@ -36,6 +36,8 @@ import { DossiersService } from './dossiers/dossiers.service';
 import { HistoryVerificationController } from './dossiers/history-verification.controller';
 import { HealthController } from './health/health.controller';
 import { ApprovalsInboxController } from './inbox/approvals-inbox.controller';
+import { TasksInboxController } from './inbox/tasks-inbox.controller';
+import { TasksInboxService } from './inbox/tasks-inbox.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationChangesService } from './organizations/organization-changes.service';
 import { OrganizationsService } from './organizations/organizations.service';
@@ -105,6 +107,7 @@ export class AppModule {
         AuditController,
         WorkflowsController,
         ApprovalsInboxController,
+        TasksInboxController,
         CalendarController,
         NotificationsController,
         WebhooksController,
@@ -178,6 +181,7 @@ export class AppModule {
         AuthService,
         LoginFailureLimits,
         DossiersService,
+        TasksInboxService,
         DocumentsService,
         AdmissionsReportService,
         ComplianceReportService,

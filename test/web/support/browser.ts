@@ -71,7 +71,7 @@ export async function navigate(web: WebPage, label: string) {
 
 /** The page is no wider than the viewport: nothing to scroll sideways. */
 export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
 
 /** axe-core's serious and critical violations on the page as it stands, one line each. */

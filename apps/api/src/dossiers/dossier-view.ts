@@ -19,6 +19,8 @@ export interface DossierView {
     status: string;
     closedOn: string | null;
     late: boolean | null;
+    /** Working days from today to `dueOn` (Vietnamese calendar), negative once overdue; null when not open. */
+    workingDaysLeft: number | null;
   }[];
   allowedEvents: { type: string; label: string }[];
   createdAt: string;
@@ -46,6 +48,7 @@ export function toDossierView(
   snapshot: AnyMachineSnapshot,
   roles: Role[],
   facts: unknown,
+  workingDaysLeft: (dueOn: string) => number,
 ): DossierView {
   return {
     ...definition.view(snapshot),
@@ -64,6 +67,7 @@ export function toDossierView(
       status,
       closedOn,
       late,
+      workingDaysLeft: status === 'open' ? workingDaysLeft(dueOn) : null,
     })),
     allowedEvents: allowedEventsFor(definition, snapshot, roles, facts),
     createdAt: new Date(record.createdAt).toISOString(),

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
+import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import {
   dossierWithDeadlinesColumns,
@@ -81,11 +82,18 @@ export class DossiersService {
     @Inject(WorkflowRegistry) private readonly registry: WorkflowRegistry,
     private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
+    private readonly calendar: OfficeCalendar,
   ) {}
 
   view(record: ViewedRecord, user: AuthenticatedUser, facts: OrgFacts = admissionFactsOf(record.ancestry ?? [])) {
     const definition = this.engine.definitionOf(record);
-    return toDossierView(record, definition, this.engine.restore(record), user.roles, facts);
+    return toDossierView(record, definition, this.engine.restore(record), user.roles, facts, this.workingDaysLeft());
+  }
+
+  /** Working days from today to a due date, negative once it has passed. */
+  workingDaysLeft(): (dueOn: string) => number {
+    const today = this.clock.today();
+    return (dueOn) => this.calendar.calendar.workingDaysBetween(today, dueOn);
   }
 
   async create(

@@ -1,15 +1,10 @@
+import { EDUCATION_LEVEL_LABELS, GENDER_LABELS, GENERAL_EDUCATION_LABELS } from '@workflows/admission/candidate-labels';
+
 /** Vietnamese labels of the values reports group by; an unknown value is shown as it is. */
 export const DIMENSION_LABELS: Record<string, Record<string, string>> = {
-  educationLevel: {
-    none: 'Chưa qua đào tạo',
-    intermediate: 'Trung cấp',
-    college: 'Cao đẳng',
-    university: 'Đại học',
-    master: 'Thạc sĩ',
-    doctor: 'Tiến sĩ',
-  },
-  generalEducation: { primary: 'Tiểu học', lowerSecondary: 'Trung học cơ sở', upperSecondary: 'Trung học phổ thông' },
-  gender: { male: 'Nam', female: 'Nữ' },
+  educationLevel: EDUCATION_LEVEL_LABELS,
+  generalEducation: GENERAL_EDUCATION_LABELS,
+  gender: GENDER_LABELS,
   youthUnion: { true: 'Đoàn viên', false: 'Không phải đoàn viên' },
   ageBand: {
     '18-30': 'Từ 18 đến 30 tuổi',

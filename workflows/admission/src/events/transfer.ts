@@ -16,8 +16,8 @@ export const transferEvent: EventDefinition = {
   schema: z.strictObject({
     type: z.literal(TRANSFER),
     occurredOn: localDate,
-    toCellId: z.uuid(),
-    reason: z.string().trim().min(1).max(2000),
+    toCellId: z.uuid().meta({ title: 'Chi bộ chuyển đến' }),
+    reason: z.string().trim().min(1).max(2000).meta({ title: 'Lý do' }),
   }),
 };
 

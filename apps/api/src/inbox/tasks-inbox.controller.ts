@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
+import { AuditedRead, type DossiersRead } from '../audit/audited-read.decorator';
+import { parseBody } from '../zod-body';
+import { TasksInboxService, type TasksInbox } from './tasks-inbox.service';
+
+/** Every dossier the to-do list names is a read of that dossier. */
+const dossiersInTasks: DossiersRead = (_request, answer) => {
+  const { steps, deadlines } = answer as TasksInbox;
+  return [...new Set([...steps, ...deadlines].map((task) => task.dossier.id))];
+};
+
+const tasksQuery = z.strictObject({
+  withinWorkingDays: z.coerce.number().int().min(0).max(60).default(5),
+});
+
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('inbox')
+export class TasksInboxController {
+  constructor(private readonly tasks: TasksInboxService) {}
+
+  /** "Việc cần làm": the dossiers whose next step is the caller's, and the deadlines near or past. */
+  @Get('tasks')
+  @AuditedRead('list', dossiersInTasks)
+  tasksFor(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
+    return this.tasks.forUser(user, parseBody(tasksQuery, query).withinWorkingDays);
+  }
+}
