@@ -10,6 +10,8 @@ import {
   queueConnection,
   REMINDER_QUEUE,
   reminderJobId,
+  reminderMessage,
+  sendReminders,
   SIGNATURE_HEADER,
   signBody,
 } from '@libs/reminders';
@@ -196,6 +198,55 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       );
       expect(count).toBe(1);
     }
+  });
+
+  it('reminders sent in one batch have the outcomes and the texts they have when sent one by one', async () => {
+    const dossiers = [];
+    for (const name of ['Trịnh Văn Ba', 'Mai Thị Tư'])
+      dossiers.push(await driveTo(t, tokens, 'ISSUE_DECISION', calendar.subtractWorkingDays(today, 31), name));
+    const [first, second] = await Promise.all(dossiers.map((d) => deadlineOf(d.id, 'ceremony')));
+    // The message is filled in by PostgreSQL's format(): a label that looks like a format is written as it is.
+    const label = 'Tổ chức 100% lễ kết nạp %1$s %s %%';
+    await db.query('UPDATE deadlines SET label = $2 WHERE id = $1', [first.id, label]);
+    const job = { deadlineId: first.id, kind: 'overdue' as const, dueOn: first.dueOn };
+    const batch = [
+      job,
+      { ...job },
+      { deadlineId: second.id, kind: 'lead' as const, dueOn: second.dueOn },
+      { deadlineId: second.id, kind: 'due' as const, dueOn: '2001-01-01' },
+    ];
+
+    expect(await sendReminders(db, batch, t.config.clock)).toEqual([
+      { status: 'sent', notifications: 2, deliveries: [] },
+      { status: 'duplicate' },
+      { status: 'sent', notifications: 1, deliveries: [] },
+      { status: 'stale' },
+    ]);
+    expect((await sendReminders(db, batch, t.config.clock)).map((outcome) => outcome.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'stale',
+    ]);
+    const inbox = await db.query(
+      `SELECT n.message, u.username FROM notifications n JOIN users u ON u.id = n.user_id
+       WHERE n.deadline_id = $1 ORDER BY u.username`,
+      [first.id],
+    );
+    const message = reminderMessage('overdue', label, first.dueOn, 'Trịnh Văn Ba');
+    expect(inbox).toEqual([
+      { message, username: 'bithu' },
+      { message, username: 'dangu' },
+    ]);
+    const claims = await db.query(
+      `SELECT deadline_id AS "deadlineId", kind, recipients FROM deadline_reminders
+       WHERE deadline_id = ANY($1::uuid[]) ORDER BY kind`,
+      [[first.id, second.id]],
+    );
+    expect(claims).toEqual([
+      { deadlineId: second.id, kind: 'lead', recipients: 1 },
+      { deadlineId: first.id, kind: 'overdue', recipients: 2 },
+    ]);
   });
 
   it('an overdue committee decision reminds the specialist and the standing committee; the cell hears nothing', async () => {

@@ -1,14 +1,16 @@
 /**
  * Reminder scheduling and firing on the real Redis and PostgreSQL, each figure beside a bare-BullMQ baseline.
  *
- *   npx tsx bench/reminders/run.ts        (npm run bench:reminders)
+ *   npx tsx bench/reminders/run.ts [--quick]        (npm run bench:reminders [-- --quick])
  *
  * BENCH_DEADLINES (100000 open deadlines), BENCH_PAGE (5000 deadlines per schedule() call, as the reconciler pages),
  * BENCH_BURST (10000 reminders due at once), BENCH_FIRE_LEAD_MS (3000: the burst's fire time, after the jobs are in),
+ * BENCH_ARRIVALS (5000 reminders coming due one after the other), BENCH_ARRIVAL_RATE (500 per second),
  * BENCH_ROUNDS (4: scheduling and its baseline take turns),
  * BENCH_DATABASE_SERVER (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379).
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
@@ -24,10 +26,12 @@ import {
   planReminders,
   queueConnection,
   REMINDER_ATTEMPTS,
+  REMINDER_CONCURRENCY,
   REMINDER_QUEUE,
   ReminderScheduler,
   type DeadlineToRemind,
   type ReminderJob,
+  type ReminderKind,
 } from '@libs/reminders';
 import { DEADLINE_KINDS } from '@workflows/admission/deadlines';
 import { todayInVietnam } from '@workflows/common/local-date';
@@ -36,9 +40,14 @@ import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, unique
 import { ms, summarise } from '../support/stats';
 import { TsThread, type ThreadLoad } from '../support/thread';
 
-const DEADLINES = envInt('BENCH_DEADLINES', 100_000);
+/** `--quick`: a tenth of the deadlines, a fifth of the burst, 3 s of arrivals (under a minute). */
+const QUICK = process.argv.includes('--quick');
+const DEADLINES = envInt('BENCH_DEADLINES', QUICK ? 10_000 : 100_000);
 const PAGE = envInt('BENCH_PAGE', 5_000);
-const BURST = Math.min(envInt('BENCH_BURST', 10_000), DEADLINES);
+const BURST = Math.min(envInt('BENCH_BURST', QUICK ? 2_000 : 10_000), DEADLINES);
+/** Reminders coming due one after the other at ARRIVAL_RATE per second (at most the burst's deadlines). */
+const ARRIVAL_RATE = envInt('BENCH_ARRIVAL_RATE', 500);
+const ARRIVALS = Math.min(envInt('BENCH_ARRIVALS', QUICK ? 1_500 : 5_000), BURST);
 const FIRE_LEAD_MS = envInt('BENCH_FIRE_LEAD_MS', 3_000);
 /** The application's scheduling and the baseline take turns, each round a share of the pages. */
 const ROUNDS = envInt('BENCH_ROUNDS', 4);
@@ -166,6 +175,40 @@ interface Firing {
   worker?: ThreadLoad;
 }
 
+/**
+ * Reminders to fire, one per deadline, each at its own time: a burst (all at one instant) or arrivals at a steady
+ * rate. Each wave has a kind of its own, so that its claims and inbox rows are told apart.
+ */
+interface Wave {
+  kind: ReminderKind;
+  deadlines: DeadlineToRemind[];
+  /** Milliseconds after the wave's start at which reminder `i` is due. */
+  offset: (i: number) => number;
+}
+
+const burstWave = (deadlines: DeadlineToRemind[]): Wave => ({ kind: 'due', deadlines, offset: () => 0 });
+const arrivalWave = (deadlines: DeadlineToRemind[]): Wave => ({
+  kind: 'lead',
+  deadlines,
+  offset: (i) => (i * 1000) / ARRIVAL_RATE,
+});
+
+/** The wave's jobs, to fire from `start` (FIRE_LEAD_MS after queueing), under ids of their own. */
+function waveJobs(wave: Wave, start: number): { jobs: BulkJob[]; fireAt: Map<string, number> } {
+  const now = Date.now();
+  const fireAt = new Map(wave.deadlines.map((deadline, i) => [deadline.id, start + wave.offset(i)]));
+  const jobs = wave.deadlines.map((deadline) => ({
+    name: wave.kind,
+    data: { deadlineId: deadline.id, kind: wave.kind, dueOn: deadline.dueOn },
+    opts: {
+      jobId: `${wave.kind}-${deadline.id}`,
+      delay: Math.max(0, fireAt.get(deadline.id)! - now),
+      ...JOB_RETENTION,
+    },
+  }));
+  return { jobs, fireAt };
+}
+
 async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await probe())) {
@@ -174,18 +217,12 @@ async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs: n
   }
 }
 
-/** The burst: one `due` reminder per deadline, all to fire at `fireAt`, under ids of their own. */
-function burstJobs(deadlines: DeadlineToRemind[], fireAt: number): BulkJob[] {
-  const now = Date.now();
-  return deadlines.map((deadline) => ({
-    name: 'due',
-    data: { deadlineId: deadline.id, kind: 'due', dueOn: deadline.dueOn },
-    opts: { jobId: `burst-${deadline.id}`, delay: Math.max(0, fireAt - now), ...JOB_RETENTION },
-  }));
-}
-
-/** The real worker (createWorker, in a thread of its own) sends the burst; lateness is read from the inbox rows. */
-async function fireWithWorker(db: DataSource, config: AppConfig, deadlines: DeadlineToRemind[]): Promise<Firing> {
+/**
+ * The real worker (createWorker, in a thread of its own) sends the waves one after the other; lateness is read from
+ * the inbox rows: their created_at is the instant the transaction that wrote them read the clock, before its
+ * statement ran (the rows are visible at its commit, a batch's statement later).
+ */
+async function fireWithWorker(db: DataSource, config: AppConfig, waves: Wave[]): Promise<Firing[]> {
   const thread = new TsThread(resolve(__dirname, 'worker-thread.ts'));
   const reminders = new Queue<ReminderJob>(REMINDER_QUEUE, { connection, prefix: config.queuePrefix });
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix: config.queuePrefix });
@@ -193,7 +230,7 @@ async function fireWithWorker(db: DataSource, config: AppConfig, deadlines: Dead
   try {
     await thread.call('start', config);
     started = true;
-    // The worker reconciles at start (the open deadlines' own jobs, far ahead): the burst comes after that run.
+    // The worker reconciles at start (the open deadlines' own jobs, far ahead): the waves come after that run.
     await waitFor(
       async () => {
         const counts = await maintenance.getJobCounts('wait', 'active', 'prioritized');
@@ -206,30 +243,37 @@ async function fireWithWorker(db: DataSource, config: AppConfig, deadlines: Dead
       (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).map(
         (row: { pid: number }) => row.pid,
       ) as number[];
-    const pids = await backends();
-    await thread.call('markLoop');
-    const cpu = sampleCpu({ postgres: pids });
-    const fireAt = Date.now() + FIRE_LEAD_MS;
-    await reminders.addBulk(burstJobs(deadlines, fireAt));
-    const sent = async () =>
-      (await db.query(`SELECT count(*)::int AS n FROM deadline_reminders WHERE kind = 'due'`))[0].n as number;
-    await waitFor(async () => (await sent()) >= deadlines.length, 'the burst to be sent', 300_000);
-    const seconds = (Date.now() - fireAt) / 1000;
-    const spent = cpuBetween(cpu, sampleCpu({ postgres: [...new Set([...pids, ...(await backends())])] }));
-    const worker = await thread.call<ThreadLoad>('loopSinceMark');
-    // A reminder's inbox rows (one per recipient) are written by one transaction and share its created_at.
-    const rows: { at: number; rows: number }[] = await db.query(
-      `SELECT extract(epoch FROM min(created_at)) * 1000 AS at, count(*)::int AS rows FROM notifications
-       WHERE kind = 'due' GROUP BY deadline_id`,
-    );
-    return {
-      count: rows.length,
-      inboxRows: rows.reduce((sum, row) => sum + row.rows, 0),
-      lateness: rows.map((row) => Number(row.at) - fireAt),
-      seconds,
-      cpu: spent,
-      worker,
-    };
+    const firings: Firing[] = [];
+    for (const wave of waves) {
+      const pids = await backends();
+      await thread.call('markLoop');
+      const cpu = sampleCpu({ postgres: pids });
+      const start = Date.now() + FIRE_LEAD_MS;
+      const { jobs, fireAt } = waveJobs(wave, start);
+      await reminders.addBulk(jobs);
+      const sent = async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM deadline_reminders WHERE kind = $1`, [wave.kind]))[0]
+          .n as number;
+      await waitFor(async () => (await sent()) >= jobs.length, `the ${wave.kind} wave to be sent`, 300_000);
+      const seconds = (Date.now() - start) / 1000;
+      const spent = cpuBetween(cpu, sampleCpu({ postgres: [...new Set([...pids, ...(await backends())])] }));
+      const worker = await thread.call<ThreadLoad>('loopSinceMark');
+      // A reminder's inbox rows (one per recipient) are written by one transaction and share its created_at.
+      const rows: { deadlineId: string; at: number; rows: number }[] = await db.query(
+        `SELECT deadline_id AS "deadlineId", extract(epoch FROM min(created_at)) * 1000 AS at, count(*)::int AS rows
+         FROM notifications WHERE kind = $1 GROUP BY deadline_id`,
+        [wave.kind],
+      );
+      firings.push({
+        count: rows.length,
+        inboxRows: rows.reduce((sum, row) => sum + row.rows, 0),
+        lateness: rows.map((row) => Number(row.at) - fireAt.get(row.deadlineId)!),
+        seconds,
+        cpu: spent,
+        worker,
+      });
+    }
+    return firings;
   } finally {
     if (started) await thread.call('close').catch(() => undefined);
     await thread.stop();
@@ -239,31 +283,43 @@ async function fireWithWorker(db: DataSource, config: AppConfig, deadlines: Dead
 }
 
 /** The baseline: a BullMQ worker of the same concurrency that only notes when each job ran. */
-async function fireWithBareWorker(prefix: string, deadlines: DeadlineToRemind[], concurrency: number): Promise<Firing> {
+async function fireWithBareWorker(prefix: string, waves: Wave[]): Promise<Firing[]> {
   const queue = new Queue<ReminderJob>(REMINDER_QUEUE, { connection, prefix });
-  const ran: number[] = [];
+  let ran: { deadlineId: string; at: number }[] = [];
   const worker = new Worker<ReminderJob>(
     REMINDER_QUEUE,
-    async () => {
-      ran.push(Date.now());
+    async (job) => {
+      ran.push({ deadlineId: job.data.deadlineId, at: Date.now() });
     },
-    { connection, prefix, concurrency },
+    { connection, prefix, concurrency: REMINDER_CONCURRENCY },
   );
   try {
     await worker.waitUntilReady();
-    const cpu = sampleCpu();
-    const fireAt = Date.now() + FIRE_LEAD_MS;
-    await queue.addBulk(burstJobs(deadlines, fireAt));
-    await waitFor(async () => ran.length >= deadlines.length, 'the bare worker', 300_000);
-    const seconds = (Date.now() - fireAt) / 1000;
-    return { count: ran.length, lateness: ran.map((at) => at - fireAt), seconds, cpu: cpuBetween(cpu, sampleCpu()) };
+    const firings: Firing[] = [];
+    for (const wave of waves) {
+      ran = [];
+      const cpu = sampleCpu();
+      const start = Date.now() + FIRE_LEAD_MS;
+      const { jobs, fireAt } = waveJobs(wave, start);
+      await queue.addBulk(jobs);
+      await waitFor(async () => ran.length >= jobs.length, `the bare worker's ${wave.kind} wave`, 300_000);
+      const seconds = (Date.now() - start) / 1000;
+      firings.push({
+        count: ran.length,
+        lateness: ran.map((job) => job.at - fireAt.get(job.deadlineId)!),
+        seconds,
+        cpu: cpuBetween(cpu, sampleCpu()),
+      });
+    }
+    return firings;
   } finally {
     await worker.close();
     await queue.close();
   }
 }
 
-function report(scheduler: Scheduling, raw: Scheduling, real: Firing, bare: Firing, pages: number): void {
+function report(scheduler: Scheduling, raw: Scheduling, waves: [Firing, Firing][], pages: number): void {
+  const [[real, bare], [arrived, arrivedBare]] = waves;
   const row = (label: string, a: string, b: string, note = '') =>
     `  ${label.padEnd(40)} ${a.padStart(16)} ${b.padStart(18)}${note ? `   ${note}` : ''}`;
   const rate = (s: Scheduling) => s.jobs / s.seconds;
@@ -362,6 +418,33 @@ function report(scheduler: Scheduling, raw: Scheduling, real: Firing, bare: Firi
       `  worker event loop busy ${(real.worker.utilization * 100).toFixed(0)}% while draining; the worker thread ` +
         `waited for a core ${cpuPer(real.worker.waiting, BURST)} per reminder`,
     );
+  console.log(`  drain time, real / bare: ${(a.max / b.max).toFixed(2)}×   (target ≤ 2×)`);
+
+  const [c, d] = [late(arrived), late(arrivedBare)];
+  console.log('');
+  console.log(
+    `Arrivals: ${grouped(ARRIVALS)} reminders coming due at ${ARRIVAL_RATE}/s, one every ${ms(1000 / ARRIVAL_RATE)}`,
+  );
+  console.log(row('', 'real worker', 'bare BullMQ worker'));
+  console.log(row('lateness p50', ms(c.p50), ms(d.p50)));
+  console.log(row('lateness p99', ms(c.p99), ms(d.p99), '(target: real < 150 ms)'));
+  console.log(row('lateness max', ms(c.max), ms(d.max)));
+  console.log(row('reminders sent / jobs run', grouped(arrived.count), grouped(arrivedBare.count)));
+  console.log(
+    row(
+      'CPU per reminder: worker thread',
+      arrived.worker ? cpuPer(arrived.worker.cpu, ARRIVALS) : '—',
+      cpuPer(arrivedBare.cpu.thread, ARRIVALS),
+    ),
+  );
+  console.log(row('CPU per reminder: postgres', cpuPer(arrived.cpu.byCommand.postgres, ARRIVALS), '—'));
+  console.log(
+    row(
+      'other processes meanwhile',
+      `${(arrived.cpu.others / arrived.cpu.seconds).toFixed(2)} cores`,
+      `${(arrivedBare.cpu.others / arrivedBare.cpu.seconds).toFixed(2)} cores`,
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -376,7 +459,11 @@ async function main(): Promise<void> {
   };
   const config: AppConfig = { ...loadConfig({}), databaseUrl, redisUrl: REDIS_URL, queuePrefix: prefixes.worker };
   console.log(
-    `reminders benchmark: ${grouped(DEADLINES)} deadlines, pages of ${grouped(PAGE)}, burst of ${grouped(BURST)}, ` +
+    `reminders benchmark${QUICK ? ' (quick)' : ''}: ${grouped(DEADLINES)} deadlines, pages of ${grouped(PAGE)}, ` +
+      `burst of ${grouped(BURST)}, ${grouped(ARRIVALS)} arrivals at ${ARRIVAL_RATE}/s, load average ` +
+      `${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')}, ` +
       `database ${new URL(databaseUrl).pathname.slice(1)}, prefix ${base}`,
   );
 
@@ -472,10 +559,20 @@ async function main(): Promise<void> {
       `UPDATE deadlines SET status = 'done', closed_on = $2 WHERE status = 'open' AND NOT (id = ANY($1::uuid[]))`,
       [burst.map((deadline) => deadline.id), today],
     );
-    const real = await fireWithWorker(db, config, burst);
-    // The concurrency of ReminderProcessor.
-    const bare = await fireWithBareWorker(prefixes.bare, burst, 8);
-    report(scheduler, raw, real, bare, pages.length);
+    const waves = [burstWave(burst), arrivalWave(burst.slice(0, ARRIVALS))];
+    const real = await fireWithWorker(db, config, waves);
+    const bare = await fireWithBareWorker(prefixes.bare, waves);
+    report(
+      scheduler,
+      raw,
+      real.map((firing, i) => [firing, bare[i]]),
+      pages.length,
+    );
+    console.log(
+      `load average at the end (1, 5, 15 min): ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')}`,
+    );
   } finally {
     await cleanUp();
   }

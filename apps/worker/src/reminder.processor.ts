@@ -5,17 +5,23 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@libs/clock';
 import {
   JOB_RETENTION,
+  REMINDER_CONCURRENCY,
   REMINDER_QUEUE,
-  sendReminder,
+  ReminderBatcher,
+  sendReminders,
   WEBHOOK_QUEUE,
   type ReminderJob,
   type WebhookJob,
 } from '@libs/reminders';
 
-/** Wakes up at a reminder's time, sends it once (PostgreSQL decides), and queues its webhook deliveries. */
-@Processor(REMINDER_QUEUE, { concurrency: 8 })
+/**
+ * Wakes up at a reminder's time, sends it once (PostgreSQL decides), and queues its webhook deliveries. Reminders
+ * due together are sent together, in batches (ReminderBatcher).
+ */
+@Processor(REMINDER_QUEUE, { concurrency: REMINDER_CONCURRENCY })
 export class ReminderProcessor extends WorkerHost {
   private readonly logger = new Logger(ReminderProcessor.name);
+  private readonly batcher: ReminderBatcher;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -23,10 +29,11 @@ export class ReminderProcessor extends WorkerHost {
     @InjectQueue(WEBHOOK_QUEUE) private readonly webhooks: Queue<WebhookJob>,
   ) {
     super();
+    this.batcher = new ReminderBatcher((jobs) => sendReminders(this.dataSource, jobs, this.clock));
   }
 
   async process(job: Job<ReminderJob>) {
-    const outcome = await sendReminder(this.dataSource, job.data, this.clock);
+    const outcome = await this.batcher.send(job.data);
     if (outcome.status === 'sent' && outcome.deliveries.length)
       await this.webhooks.addBulk(
         outcome.deliveries.map((deliveryId) => ({

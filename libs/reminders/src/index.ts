@@ -8,3 +8,4 @@ export * from './reminder-sender';
 export * from './webhook-delivery';
 export * from './webhook-target';
 export * from './webhook-secrets';
+export * from './reminder-batcher';
