@@ -19,6 +19,46 @@ export interface NewClass {
   issuer: string;
 }
 
+/** A class as the API answers it. */
+export interface TrainingClassSummary {
+  id: string;
+  kind: ClassKind;
+  name: string;
+  organizerOrgId: string;
+  startsOn: string;
+  endsOn: string;
+  issuer: string;
+  closedOn: string | null;
+}
+
+/** What closing the class did on a participant's dossier: recorded its certificate, or why the dossier refused it. */
+export interface ParticipantOutcome {
+  status: 'issued' | 'recorded' | 'refused';
+  state?: unknown;
+  version?: number;
+  httpStatus?: number;
+  code?: string;
+  message?: string;
+}
+
+/** A participant, with the certificate number and the outcome of its recording once the class is closed. */
+export interface ClassParticipant {
+  id: string;
+  dossierId: string | null;
+  fullName: string;
+  certificateNo: string | null;
+  outcome: ParticipantOutcome | null;
+}
+
+export type TrainingClassView = TrainingClassSummary & { participants: ClassParticipant[] };
+
+/** The outcome of closing a class, for each participant the caller may see. */
+export interface ClassClosing {
+  id: string;
+  closedOn: string;
+  results: (Omit<ClassParticipant, 'id' | 'outcome'> & ParticipantOutcome & { participantId: string })[];
+}
+
 const CLASS_COLUMNS = `c.id, c.kind, c.name, c.organizer_org_id AS "organizerOrgId", c.starts_on AS "startsOn",
   c.ends_on AS "endsOn", c.issuer, c.closed_on AS "closedOn", c.organizer_path AS "organizerPath"`;
 
@@ -49,7 +89,7 @@ export class ClassesService {
     return this.get(user, row.id);
   }
 
-  async get(user: AuthenticatedUser, id: string) {
+  async get(user: AuthenticatedUser, id: string): Promise<TrainingClassView> {
     return this.withParticipants(user, id, user.scopePath);
   }
 
@@ -58,7 +98,11 @@ export class ClassesService {
    * candidates of several organisations, and a participant's dossier is shown only to those who may see it.
    * Participants named without a dossier belong to the class itself.
    */
-  private async withParticipants(user: AuthenticatedUser, id: string, visiblePath: string | null) {
+  private async withParticipants(
+    user: AuthenticatedUser,
+    id: string,
+    visiblePath: string | null,
+  ): Promise<TrainingClassView> {
     const [found] = await this.dataSource.query(`SELECT ${CLASS_COLUMNS} FROM training_classes c WHERE c.id = $1`, [
       id,
     ]);
@@ -75,7 +119,10 @@ export class ClassesService {
     return { ...trainingClass, participants };
   }
 
-  list(user: AuthenticatedUser, filters: { year?: number; kind?: ClassKind }) {
+  list(
+    user: AuthenticatedUser,
+    filters: { year?: number; kind?: ClassKind },
+  ): Promise<(TrainingClassSummary & { participants: number })[]> {
     return this.dataSource.query(
       `SELECT ${CLASS_COLUMNS.replace(', c.organizer_path AS "organizerPath"', '')},
          (SELECT count(*)::int FROM class_participants p LEFT JOIN dossiers d ON d.id = p.dossier_id
@@ -110,10 +157,15 @@ export class ClassesService {
    * Closes the class and issues its certificates: the certificate event is recorded on every participant's dossier,
    * each on its own; a dossier that refuses it (wrong state, a rule) is reported and does not stop the others.
    */
-  async close(user: AuthenticatedUser, classId: string, closedOn: string, certificatePrefix: string) {
+  async close(
+    user: AuthenticatedUser,
+    classId: string,
+    closedOn: string,
+    certificatePrefix: string,
+  ): Promise<ClassClosing> {
     // Every participant gets a certificate number; a dossier outside the caller's scope refuses the event (404).
     const trainingClass = await this.withParticipants(user, classId, null);
-    const visible = new Set((await this.get(user, classId)).participants.map((p: { id: string }) => p.id));
+    const visible = new Set((await this.get(user, classId)).participants.map((p) => p.id));
     // An UPDATE answers [rows, count] through TypeORM.
     const [closedRows] = await this.dataSource.query(
       `UPDATE training_classes SET closed_on = $2 WHERE id = $1 AND closed_on IS NULL AND $2 >= starts_on RETURNING id`,
@@ -127,13 +179,11 @@ export class ClassesService {
           ? 'Lớp đã kết thúc / the class is already closed'
           : 'Ngày kết thúc trước ngày khai giảng / closes before it starts',
       );
-    const results = [];
-    for (const [index, participant] of (
-      trainingClass.participants as { id: string; dossierId: string | null; fullName: string }[]
-    ).entries()) {
+    const results: ClassClosing['results'] = [];
+    for (const [index, participant] of trainingClass.participants.entries()) {
       const certificateNo = `${certificatePrefix}-${String(index + 1).padStart(3, '0')}`;
       const event = certificateEvent(trainingClass.kind, certificateNo, closedOn, trainingClass.issuer);
-      let outcome: Record<string, unknown> = { status: 'issued' };
+      let outcome: ParticipantOutcome = { status: 'issued' };
       if (event && participant.dossierId) {
         try {
           const dossier = await this.dossiers.applyEvent(user, participant.dossierId, event, {});
@@ -142,7 +192,7 @@ export class ClassesService {
           if (!(error instanceof EngineError) && !(error instanceof HttpException)) throw error;
           const [status, body] =
             error instanceof EngineError ? engineErrorBody(error, false) : [error.getStatus(), error.getResponse()];
-          outcome = { status: 'refused', httpStatus: status, ...(body as object) };
+          outcome = { status: 'refused', httpStatus: status, ...(body as Omit<ParticipantOutcome, 'status'>) };
         }
       }
       await this.dataSource.query('UPDATE class_participants SET certificate_no = $2, outcome = $3 WHERE id = $1', [

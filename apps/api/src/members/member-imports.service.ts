@@ -28,6 +28,15 @@ interface ImportRow {
   userId: string;
 }
 
+/** The answer to a file imported while the client waited (200). */
+export interface ImportOutcome {
+  imported: number;
+  rejected: RejectedLine[];
+  mode: ImportMode;
+  importId: string;
+  replayed?: boolean;
+}
+
 export const statusUrl = (id: string) => `/api/members/imports/${id}`;
 
 /**
@@ -91,10 +100,8 @@ export class MemberImportsService {
         { imported: 0, rejected: row.rejected, mode: row.mode },
       );
     if (row.status === 'failed') throw new Error(`Import ${row.id} failed: ${row.error}`);
-    return {
-      status: HttpStatus.OK,
-      body: { imported: row.imported, rejected: row.rejected, mode: row.mode, importId: row.id },
-    };
+    const outcome: ImportOutcome = { imported: row.imported, rejected: row.rejected, mode: row.mode, importId: row.id };
+    return { status: HttpStatus.OK, body: outcome };
   }
 
   private async execute(

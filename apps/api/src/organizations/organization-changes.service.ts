@@ -32,6 +32,18 @@ export interface OrganizationUpdate {
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
+/** A recorded change, as `GET /api/organizations/:id/changes` lists it. */
+export interface OrganizationChange {
+  id: number;
+  orgId: string;
+  relatedOrgId: string | null;
+  kind: 'update' | 'merge' | 'close';
+  effectiveFrom: string;
+  changes: Changes;
+  actor: { id: string; username: string };
+  recordedAt: string;
+}
+
 /**
  * Changes to the organisation tree, each with the date it takes effect: rename and other attributes, move under
  * another parent, merge into another organisation, close an empty one. Each is one transaction, recorded with who
@@ -177,7 +189,7 @@ export class OrganizationChangesService {
   }
 
   /** The recorded changes of an organisation, including merges into it, in the order they took effect. */
-  async changes(user: AuthenticatedUser, id: string) {
+  async changes(user: AuthenticatedUser, id: string): Promise<OrganizationChange[]> {
     await this.organizations.findInScope(user, id);
     const rows = await this.dataSource.query(
       `SELECT id::int, org_id AS "orgId", related_org_id AS "relatedOrgId", kind, effective_from AS "effectiveFrom",

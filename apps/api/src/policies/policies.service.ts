@@ -127,7 +127,18 @@ export class PoliciesService implements OnModuleInit {
   }
 }
 
-const present = (row: Record<string, unknown>) => ({
-  ...row,
-  createdAt: new Date(row.createdAt as string).toISOString(),
-});
+/** A policy version as `GET /api/policies` lists it. */
+export interface PolicyVersionView {
+  version: string;
+  effectiveFrom: string;
+  parameters: Record<string, unknown>;
+  citation: string;
+  note: string | null;
+  baseVersion: string | null;
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+const present = (row: Record<string, unknown>) =>
+  ({ ...row, createdAt: new Date(row.createdAt as string).toISOString() }) as PolicyVersionView;

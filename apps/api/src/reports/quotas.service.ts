@@ -31,6 +31,14 @@ function targetIn(nodes: TreeNode[], own: Map<string, number>, rootId: string): 
   return targetOf(rootId);
 }
 
+/** An organisation's admission target for a year, as `GET /api/quotas` lists it. */
+export interface QuotaRow {
+  orgId: string;
+  name: string;
+  year: number;
+  target: number;
+}
+
 /** Admission targets (chỉ tiêu kết nạp) per organisation and year. */
 @Injectable()
 export class QuotasService {
@@ -107,7 +115,7 @@ export class QuotasService {
     return byYear;
   }
 
-  list(organization: OrganizationEntity) {
+  list(organization: OrganizationEntity): Promise<QuotaRow[]> {
     return this.dataSource.query(
       `SELECT q.org_id AS "orgId", o.name, q.year, q.target FROM quotas q JOIN organizations o ON o.id = q.org_id
        WHERE o.path LIKE $1 ORDER BY q.year, o.path`,
