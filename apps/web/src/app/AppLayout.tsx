@@ -43,7 +43,7 @@ function UserBox({ compact }: { compact: boolean }) {
   if (!user) return null;
   const roles = user.roles.map((role) => ROLE_LABELS[role]).join(', ');
   return (
-    <Space size="middle" wrap={false} style={{ minWidth: 0 }}>
+    <Space size="middle" wrap={false} style={{ flexShrink: 0 }}>
       <div style={{ lineHeight: 1.3, minWidth: 0, textAlign: 'right' }}>
         <Typography.Text strong ellipsis style={{ display: 'block', color: 'inherit' }}>
           {user.username}
@@ -83,10 +83,19 @@ export default function AppLayout({ children }: { children: ReactNode }) {
             ☰
           </Button>
         )}
-        <Link to="/" style={{ color: '#b71c1c', fontWeight: 600, whiteSpace: 'nowrap' }}>
+        <Link
+          to="/"
+          style={{
+            color: '#b71c1c',
+            fontWeight: 600,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+          }}
+        >
           Kết nạp đảng viên
         </Link>
-        <div style={{ flex: 1 }} />
+        <div style={{ flex: 1, minWidth: 0 }} />
         <UserBox compact={!desktop} />
       </Header>
       <Layout>
@@ -111,9 +120,8 @@ export default function AppLayout({ children }: { children: ReactNode }) {
           </Drawer>
         )}
         <Content style={{ padding: desktop ? 24 : 12, minWidth: 0 }}>
-          <main>
-            <Suspense fallback={<Loading />}>{children}</Suspense>
-          </main>
+          {/* antd's Content is the page's <main> landmark already. */}
+          <Suspense fallback={<Loading />}>{children}</Suspense>
         </Content>
       </Layout>
     </Layout>

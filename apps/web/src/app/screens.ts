@@ -24,6 +24,22 @@ export const SCREENS: Screen[] = [
     nav: { label: 'Thông báo' },
   },
   { path: '/bao-cao', page: lazy(() => import('../pages/reports/ReportsPage')), nav: { label: 'Báo cáo' } },
+  {
+    path: '/lop-boi-duong',
+    page: lazy(() => import('../pages/classes/ClassesPage')),
+    nav: { label: 'Lớp bồi dưỡng', roles: ['specialist', 'admin', 'grassrootsOfficer', 'cellSecretary'] },
+  },
+  { path: '/lop-boi-duong/:id', page: lazy(() => import('../pages/classes/ClassPage')) },
+  {
+    path: '/nhap-dang-vien',
+    page: lazy(() => import('../pages/member-import/MemberImportPage')),
+    nav: { label: 'Nhập đảng viên cũ', roles: ['specialist', 'admin'] },
+  },
+  {
+    path: '/quan-tri',
+    page: lazy(() => import('../pages/admin/AdminPage')),
+    nav: { label: 'Quản trị', roles: ['admin'] },
+  },
 ];
 
 export const navigationFor = (roles: readonly Role[]) =>

@@ -1,0 +1,20 @@
+/** The administration answers, as types of the server's own source (erased at build time). */
+import type { CalendarController } from '@apps/api/calendar/calendar.controller';
+import type { PoliciesService } from '@apps/api/policies/policies.service';
+import type { UsersService } from '@apps/api/users/users.service';
+
+export type { OrganizationChange } from '@apps/api/organizations/organization-changes.service';
+export type { StoredCalendarOverride as CalendarOverride } from '@libs/persistence/calendar-overrides';
+export type ManagedUser = Awaited<ReturnType<UsersService['list']>>[number];
+export type PolicyVersion = Awaited<ReturnType<PoliciesService['list']>>[number];
+export type CalendarYear = ReturnType<CalendarController['year']>;
+import type { OrganizationKind } from '@libs/persistence';
+export type { OrganizationKind };
+
+export const KIND_LABELS: Record<OrganizationKind, string> = {
+  committee: 'Đảng bộ cấp trên cơ sở',
+  grassroots: 'Đảng bộ cơ sở',
+  section: 'Đảng bộ bộ phận',
+  cell: 'Chi bộ',
+  grassrootsCell: 'Chi bộ cơ sở',
+};

@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { OrganizationNode } from '../api/types';
+import { flattenOrganisations } from '../auth/session';
+
+/** The organisations in the user's scope, parents first, and as options of a picker indented under their parents. */
+export function useOrganisationOptions() {
+  const tree = useQuery({
+    queryKey: ['organizations'],
+    queryFn: () => api<OrganizationNode[]>('/organizations'),
+    staleTime: 5 * 60_000,
+  });
+  const organisations = flattenOrganisations(tree.data ?? []);
+  return {
+    organisations,
+    options: organisations.map((org) => ({ value: org.id, label: `${'\u00a0\u00a0'.repeat(org.depth)}${org.name}` })),
+  };
+}
