@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { admissionPath } from '@apps/api/seed/admission-path';
 import { DataSource } from 'typeorm';
 import { queueConnection, REMINDER_QUEUE, reminderJobId, type ReminderJob } from '@libs/reminders';
 import {
@@ -8,6 +9,7 @@ import {
   createDossier,
   dossierBefore,
   expectStatus,
+  START,
   stepOf,
   topState,
   type DossierBody,
@@ -103,6 +105,37 @@ describe('VOID_LAST_EVENT', () => {
 
     const corrected = expectStatus(await send(tokens.grassroots, dossier.id, vote), 200).body;
     expect(corrected.state).toBe('committeeDecision');
+  });
+
+  it('restores exactly the dossier before each step of the whole path, then takes the step again', async () => {
+    const dossier = await createDossier(t, tokens.cell);
+    const rows = (id: string) =>
+      db.query(
+        `SELECT id, kind, anchor_on AS "anchorOn", due_on AS "dueOn", status, closed_on AS "closedOn", late
+         FROM deadlines WHERE dossier_id = $1 ORDER BY id`,
+        [id],
+      );
+    const comparable = ({ version: _v, updatedAt: _u, deadlines: _d, ...rest }: DossierBody) => rest;
+    for (const step of admissionPath(START)) {
+      const before = await view(dossier.id);
+      const rowsBefore: Deadline[] = await rows(dossier.id);
+      const done = expectStatus(await send(tokens[step.actor], dossier.id, step.event), 200).body;
+      const opened = (await rows(dossier.id)).filter((row: Deadline) => !rowsBefore.some((old) => old.id === row.id));
+      const voided = expectStatus(
+        await send(tokens.specialist, dossier.id, voiding(`Hủy ${step.event.type}`)),
+        200,
+      ).body;
+      expect([step.event.type, comparable(voided)]).toEqual([step.event.type, comparable(before)]);
+      // Rows that were there come back as they were; rows the step opened are cancelled, on the day of the void.
+      expect(await rows(dossier.id)).toEqual(
+        [...rowsBefore, ...opened.map((row: Deadline) => ({ ...row, status: 'cancelled', closedOn: TEST_TODAY }))].sort(
+          (a, b) => (a.id < b.id ? -1 : 1),
+        ),
+      );
+      const again = expectStatus(await send(tokens[step.actor], dossier.id, step.event), 200).body;
+      expect(comparable(again)).toEqual(comparable(done));
+    }
+    expect((await view(dossier.id)).state).toBe('officialMember');
   });
 
   it('is for specialists and admins only, with a reason, and refuses when nothing is left to void', async () => {
