@@ -69,6 +69,15 @@ describe('VOID_LAST_EVENT', () => {
       id,
     ]);
   const admittedIn2024 = async () => (await committeeReportOf2024(t, tokens.specialist)).totals.admitted as number;
+  /** A grassroots cell of the committee, created for one test: an organisation that can close or merge. */
+  const newGrassrootsCell = async (name: string): Promise<string> => {
+    const created = await t
+      .http()
+      .post('/api/organizations')
+      .set('Authorization', bearer(admin))
+      .send({ name, kind: 'grassrootsCell', parentId: t.tree.committee });
+    return expectStatus(created, 201).body.id;
+  };
   const documentCodes = async (id: string) =>
     expectStatus(
       await t.http().get(`/api/dossiers/${id}/documents`).set('Authorization', bearer(tokens.specialist)),
@@ -279,12 +288,7 @@ describe('VOID_LAST_EVENT', () => {
   });
 
   it('refuses to void a transfer back into a cell that has closed since', async () => {
-    const created = await t
-      .http()
-      .post('/api/organizations')
-      .set('Authorization', bearer(admin))
-      .send({ name: 'Chi bộ cơ sở tạm', kind: 'grassrootsCell', parentId: t.tree.committee });
-    const temporary = expectStatus(created, 201).body.id;
+    const temporary = await newGrassrootsCell('Chi bộ cơ sở tạm');
     const dossier = await createDossier(t, tokens.specialist, { cellId: temporary });
     await send(tokens.specialist, dossier.id, {
       type: 'TRANSFER',
@@ -298,6 +302,24 @@ describe('VOID_LAST_EVENT', () => {
       .set('Authorization', bearer(admin))
       .send({ effectiveFrom: '2026-11-03' })
       .expect(200);
+    const refused = expectStatus(await send(tokens.specialist, dossier.id, voiding('Chuyển nhầm')), 422).body;
+    expect(refused.rule).toBe('void.transferBack');
+    expect((await view(dossier.id)).cellId).toBe(t.tree.otherCell);
+  });
+
+  it('refuses to void a transfer into a cell that has merged since', async () => {
+    const merging = await newGrassrootsCell('Chi bộ cơ sở sáp nhập');
+    const dossier = await createDossier(t, tokens.cell);
+    const transfer = { type: 'TRANSFER', occurredOn: '2026-11-02', toCellId: merging, reason: 'Chuyển công tác' };
+    expectStatus(await send(tokens.specialist, dossier.id, transfer), 200);
+    expectStatus(
+      await t
+        .http()
+        .post(`/api/organizations/${merging}/merge`)
+        .set('Authorization', bearer(admin))
+        .send({ intoId: t.tree.otherCell, effectiveFrom: '2026-11-03' }),
+      200,
+    );
     const refused = expectStatus(await send(tokens.specialist, dossier.id, voiding('Chuyển nhầm')), 422).body;
     expect(refused.rule).toBe('void.transferBack');
     expect((await view(dossier.id)).cellId).toBe(t.tree.otherCell);

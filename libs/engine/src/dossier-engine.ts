@@ -368,9 +368,15 @@ export class DossierEngine {
     payload: Record<string, unknown>,
     inScope: (orgPath: string) => boolean,
   ): Promise<EventOutcome> {
-    const [last]: { seq: number; type: string; occurredOn: string; orgId: string; snapshotBefore: unknown }[] =
-      await db.query(
-        `SELECT e.seq, e.type, e.occurred_on::text AS "occurredOn", e.org_id AS "orgId",
+    const [last]: {
+      seq: number;
+      type: string;
+      payload: Record<string, unknown>;
+      occurredOn: string;
+      orgId: string;
+      snapshotBefore: unknown;
+    }[] = await db.query(
+      `SELECT e.seq, e.type, e.payload, e.occurred_on::text AS "occurredOn", e.org_id AS "orgId",
            before.snapshot AS "snapshotBefore"
          FROM dossier_events e
          LEFT JOIN dossier_events before ON before.dossier_id = e.dossier_id AND before.seq = e.seq - 1
@@ -378,8 +384,8 @@ export class DossierEngine {
            AND NOT EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = e.dossier_id AND v.type = $2
              AND (v.payload->>'voidsSeq')::int = e.seq)
          ORDER BY e.seq DESC LIMIT 1`,
-        [record.id, VOID_LAST_EVENT],
-      );
+      [record.id, VOID_LAST_EVENT],
+    );
     if (!last)
       throw new RuleViolationError({
         rule: 'void.nothingToVoid',
@@ -401,17 +407,20 @@ export class DossierEngine {
     const next = this.restore({ ...record, snapshot: last.snapshotBefore });
     const sync: SyncMode = { closeAs: 'cancelled', reopen: true };
     const voided = { ...payload, voidsSeq: last.seq, voidedType: last.type };
-    if (this.definitionOf(record).relocation?.eventType !== last.type) return { next, payload: voided, sync };
+    const { relocation } = this.definitionOf(record);
+    if (relocation?.eventType !== last.type) return { next, payload: voided, sync };
     const [left]: { path: string; closedOn: string | null }[] = await db.query(
       'SELECT path, closed_on::text AS "closedOn" FROM organizations WHERE id = $1',
       [last.orgId],
     );
-    if (!left || left.closedOn || !inScope(left.path))
+    // A dossier that a merge has passed on since the transfer is no longer where the transfer put it.
+    const movedSince = relocation.targetOrgId(last.payload) !== record.cellId;
+    if (!left || left.closedOn || !inScope(left.path) || movedSince)
       throw new RuleViolationError({
         rule: 'void.transferBack',
         message: {
-          vi: 'Không thể hủy việc chuyển sinh hoạt: chi bộ cũ đã giải thể, hợp nhất hoặc ngoài phạm vi của người dùng. Hãy ghi nhận một lần chuyển mới.',
-          en: 'The transfer cannot be voided: the cell it left is closed, merged or outside your scope. Record a new transfer instead.',
+          vi: 'Không thể hủy việc chuyển sinh hoạt: chi bộ cũ đã giải thể, hợp nhất hoặc ngoài phạm vi của người dùng, hoặc chi bộ nhận đã hợp nhất từ đó. Hãy ghi nhận một lần chuyển mới.',
+          en: 'The transfer cannot be voided: the cell it left is closed, merged or outside your scope, or the cell it went to has merged since. Record a new transfer instead.',
         },
         citation: VOIDING_RULE,
       });
