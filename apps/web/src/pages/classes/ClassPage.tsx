@@ -245,8 +245,9 @@ export default function ClassPage() {
             Danh sách học viên ({data.participants.length})
           </Typography.Title>
         }
-        extra={
-          data.closedOn && (
+      >
+        {data.closedOn && (
+          <Flex justify="end">
             <Button
               onClick={() =>
                 download(`/classes/${data.id}/certificates`, `giay-chung-nhan-${data.id.slice(0, 8)}.docx`).catch(
@@ -256,9 +257,8 @@ export default function ClassPage() {
             >
               Tải giấy chứng nhận
             </Button>
-          )
-        }
-      >
+          </Flex>
+        )}
         {!data.closedOn && hasRole('specialist', 'grassrootsOfficer', 'cellSecretary', 'admin') && (
           <EnrolForm classId={data.id} />
         )}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Flex, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Flex, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { api, download, withQuery } from '../../api/client';
 import { formatDate } from '../../format/dates';
 import { formatNumber } from '../../format/numbers';
@@ -42,10 +42,12 @@ function CountButton({ row, late, onOpen }: { row: ComplianceRow; late: boolean;
 
 function DrillDownList({ items, late }: { items: ComplianceItem[]; late: boolean }) {
   return (
-    <List
-      dataSource={items}
-      renderItem={(item) => (
-        <List.Item>
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {items.map((item) => (
+        <li
+          key={`${item.dossierId}-${item.kind}-${item.dueOn}`}
+          style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0' }}
+        >
           <Flex vertical gap={2} style={{ minWidth: 0 }}>
             <Link to={`/ho-so/${item.dossierId}`} style={{ fontWeight: 600 }}>
               {item.fullName}
@@ -60,9 +62,9 @@ function DrillDownList({ items, late }: { items: ComplianceItem[]; late: boolean
               )}
             </Space>
           </Flex>
-        </List.Item>
-      )}
-    />
+        </li>
+      ))}
+    </ul>
   );
 }
 
