@@ -6,9 +6,9 @@ import { TEST_TODAY } from './support/test-clock';
 
 /**
  * A failed vote is a fact (the procedure, second edition, point 9): recorded with `passed: false`, shown on the
- * dossier, counted among the meetings in the admissions report, and never counted as an admission.
+ * dossier, counted among the meetings in the votes report, and never counted as an admission.
  */
-describe('failed votes in the dossier and in the admissions report', () => {
+describe('failed votes in the dossier and in the reports', () => {
   let t: TestApp;
   let tokens: ActorTokens;
 
@@ -20,7 +20,15 @@ describe('failed votes in the dossier and in the admissions report', () => {
 
   const send = (token: string, id: string, event: Record<string, unknown>) =>
     t.http().post(`/api/dossiers/${id}/events`).set('Authorization', bearer(token)).send(event);
-  const report = () => committeeReportOf2024(t, tokens.specialist);
+  const votes = async (format?: string) => {
+    const response = await t
+      .http()
+      .get(
+        `/api/reports/votes?orgId=${t.tree.committee}&from=2024-01-01&to=2024-12-31${format ? `&format=${format}` : ''}`,
+      )
+      .set('Authorization', bearer(tokens.specialist));
+    return expectStatus(response, 200);
+  };
 
   it('counts every meeting that voted, passed or failed, and only the admitted as admitted', async () => {
     const cellVote = stepOf('RECORD_CELL_VOTE').event;
@@ -52,18 +60,37 @@ describe('failed votes in the dossier and in the admissions report', () => {
     const admitted = await dossierBefore(t, tokens, 'HOLD_CEREMONY');
     await advance(t, tokens, admitted.id, [stepOf('HOLD_CEREMONY')]);
 
-    const body = await report();
-    expect(body.totals.admitted).toBe(1);
+    expect((await committeeReportOf2024(t, tokens.specialist)).totals.admitted).toBe(1);
+    const body = (await votes()).body;
+    expect(body).toMatchObject({ organization: { id: t.tree.committee }, tree: 'historical' });
     expect(body.votes).toEqual([
       { kind: 'cell', label: 'Chi bộ xét kết nạp', held: 3, passed: 2, failed: 1 },
       { kind: 'grassroots', label: 'Đảng ủy cơ sở xét kết nạp', held: 2, passed: 1, failed: 1 },
+      { kind: 'recognitionCell', label: 'Chi bộ xét công nhận chính thức', held: 0, passed: 0, failed: 0 },
+      {
+        kind: 'recognitionGrassroots',
+        label: 'Đảng ủy cơ sở xét công nhận chính thức',
+        held: 0,
+        passed: 0,
+        failed: 0,
+      },
     ]);
+    const csv = (await votes('csv')).text;
+    expect(csv).toContain('Biểu quyết đã họp');
+    expect(csv).toContain('Chi bộ xét kết nạp;3;2;1');
+
+    await t.createUser('bithu-xa', ['cellSecretary'], t.tree.foreignCell);
+    const outside = await t
+      .http()
+      .get(`/api/reports/votes?orgId=${t.tree.committee}`)
+      .set('Authorization', bearer(await t.token('bithu-xa')));
+    expect(outside.status).toBe(404);
 
     // A vote voided as a typing mistake was no meeting: it leaves the report.
     expectStatus(
       await send(tokens.specialist, failing.id, { type: 'VOID_LAST_EVENT', occurredOn: TEST_TODAY, reason: 'Gõ nhầm' }),
       200,
     );
-    expect((await report()).votes[1]).toMatchObject({ kind: 'grassroots', held: 1, failed: 0 });
+    expect((await votes()).body.votes[1]).toMatchObject({ kind: 'grassroots', held: 1, failed: 0 });
   });
 });

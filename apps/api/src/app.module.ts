@@ -49,6 +49,7 @@ import { MembersImportService } from './members/members-import.service';
 import { MemberImportsService } from './members/member-imports.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { AdmissionsReportService } from './reports/admissions-report.service';
+import { VotesReportService } from './reports/votes-report.service';
 import { ReportScopes } from './reports/report-scope';
 import { ComplianceReportService } from './reports/compliance-report.service';
 import { PoliciesController } from './policies/policies.controller';
@@ -184,6 +185,7 @@ export class AppModule {
         TasksInboxService,
         DocumentsService,
         AdmissionsReportService,
+        VotesReportService,
         ComplianceReportService,
         QuotasService,
         ClassesService,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { addDays, daysBetween, type LocalDate } from '@workflows/common/local-date';
 import { labelOf } from './report-labels';
 import { QuotasService } from './quotas.service';
-import { dossiersOf, heldOn, heldUnder, scopeParameter, type ReportScope, type ReportTree } from './report-scope';
+import { dossiersOf, heldUnder, scopeParameter, type ReportScope, type ReportTree } from './report-scope';
 
 export interface ReportPeriod {
   from: string;
@@ -44,8 +44,6 @@ export interface AdmissionsReport {
   grassroots: { total: number; withAdmission: number; share: number | null };
   probationOutcomes: { recognisedOnTime: number; recognisedLate: number; removed: number };
   classes: { kind: string; label: string; year: number; classes: number; participants: number }[];
-  /** Meetings that voted in the period, passed or not (a failed vote is a fact: it admits no one). */
-  votes: { kind: string; label: string; held: number; passed: number; failed: number }[];
 }
 
 /** The grouping columns, in the order of GROUPING(): a row's bitmask tells which set it belongs to. */
@@ -131,7 +129,7 @@ export class AdmissionsReportService {
     const toYear = Number(period.to.slice(0, 4));
     const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
     // The queries are independent: they run at the same time, each on a connection of the pool.
-    const [parts, targets, grassroots, probationOutcomes, classes, votes] = await Promise.all([
+    const [parts, targets, grassroots, probationOutcomes, classes] = await Promise.all([
       Promise.all(
         spans(period.from, period.to, SPANS).map(
           ([from, to]) => this.dataSource.query(admittedSql(scope), [inScope, from, to]) as Promise<Row[]>,
@@ -141,7 +139,6 @@ export class AdmissionsReportService {
       scope.tree === 'current' ? this.grassroots(prefix, period) : this.grassrootsThen(scope, period),
       this.probationOutcomes(scope, period),
       this.classes(prefix, period),
-      this.votes(scope, period),
     ]);
     const rows = sumGroups(parts);
     const bit = (column: string) => 1 << (GROUP_COLUMNS.length - 1 - GROUP_COLUMNS.indexOf(column));
@@ -195,31 +192,7 @@ export class AdmissionsReportService {
       grassroots,
       probationOutcomes,
       classes,
-      votes,
     };
-  }
-
-  /**
-   * The votes dated in the period, by kind: from each dossier's votes as its snapshot holds them (a voided vote is
-   * gone from it), placed by the holder on the vote's date in the historical tree. Only dossiers open at some time
-   * in the period can hold one (votes lie between identification and closing): the others' snapshots are not read.
-   */
-  private async votes(scope: ReportScope, period: ReportPeriod) {
-    const on = `(vote->>'on')::date`;
-    const { joins, where } = heldOn(scope, on);
-    const rows: { kind: string; held: number; passed: number }[] = await this.dataSource.query(
-      `SELECT vote->>'kind' AS kind, count(*)::int AS held, count(*) FILTER (WHERE (vote->>'passed')::boolean)::int AS passed
-       FROM dossiers d CROSS JOIN LATERAL jsonb_array_elements(coalesce(d.snapshot->'context'->'votes', '[]')) vote
-       ${joins}
-       WHERE ${where} AND d.identified_on <= $3 AND (d.closed_on IS NULL OR d.closed_on >= $2)
-         AND ${on} BETWEEN $2 AND $3
-       GROUP BY vote->>'kind'`,
-      [scopeParameter(scope), period.from, period.to],
-    );
-    const order = ['cell', 'grassroots', 'recognitionCell', 'recognitionGrassroots'];
-    return rows
-      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
-      .map((row) => ({ ...row, label: labelOf('voteKind', row.kind), failed: row.held - row.passed }));
   }
 
   /**

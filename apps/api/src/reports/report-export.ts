@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { AdmissionsReport } from './admissions-report.service';
 import { neutraliseFormula } from './formula-injection';
 import { DIMENSION_TITLES } from './report-labels';
+import type { VotesReport } from './votes-report.service';
 
 /** A titled table of an export; a number stays a number, `percent` columns are shown with one decimal. */
 export interface ExportTable {
@@ -67,12 +68,6 @@ export function admissionsTables(report: AdmissionsReport): ExportTable[] {
         report.probationOutcomes.removed,
       ],
     ],
-    percentColumns: [],
-  });
-  tables.push({
-    title: 'Biểu quyết đã họp',
-    headers: ['Cuộc họp', 'Số lần biểu quyết', 'Đạt', 'Không đạt'],
-    rows: report.votes.map((row) => [row.label, row.held, row.passed, row.failed]),
     percentColumns: [],
   });
   tables.push({
@@ -164,6 +159,18 @@ export function complianceTables(report: {
             'Đang quá hạn',
           ]),
         ]),
+      percentColumns: [],
+    },
+  ];
+}
+
+/** The votes report as one table. */
+export function votesTables(report: VotesReport): ExportTable[] {
+  return [
+    {
+      title: 'Biểu quyết đã họp',
+      headers: ['Cuộc họp', 'Số lần biểu quyết', 'Đạt', 'Không đạt'],
+      rows: report.votes.map((row) => [row.label, row.held, row.passed, row.failed]),
       percentColumns: [],
     },
   ];

@@ -11,7 +11,8 @@ import { parseBody } from '../zod-body';
 import { AdmissionsReportService } from './admissions-report.service';
 import { ComplianceReportService } from './compliance-report.service';
 import { ReportScopes } from './report-scope';
-import { admissionsTables, complianceTables, toCsv, toXlsx, type ExportTable } from './report-export';
+import { admissionsTables, complianceTables, toCsv, toXlsx, votesTables, type ExportTable } from './report-export';
+import { VotesReportService } from './votes-report.service';
 
 const reportQuery = z.strictObject({
   orgId: z.uuid().optional(),
@@ -30,6 +31,7 @@ export class ReportsController {
     private readonly organizations: OrganizationsService,
     private readonly admissions: AdmissionsReportService,
     private readonly compliance: ComplianceReportService,
+    private readonly votes: VotesReportService,
     private readonly scopes: ReportScopes,
     private readonly clock: Clock,
   ) {}
@@ -44,6 +46,17 @@ export class ReportsController {
     const scope = await this.scopes.resolve(organization, tree);
     const report = await this.admissions.build(scope, { from, to, groupBy }, tree);
     await this.send(response, format, report, () => admissionsTables(report), `bao-cao-ket-nap-${from}-${to}`);
+  }
+
+  /**
+   * The meetings that voted in the period by kind, passed and failed (a failed vote is a fact that admits no one), in
+   * the same trees as the admissions report.
+   */
+  @Get('votes')
+  async votesReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
+    const { organization, from, to, format, tree } = await this.resolve(user, query);
+    const report = await this.votes.build(await this.scopes.resolve(organization, tree), { from, to }, tree);
+    await this.send(response, format, report, () => votesTables(report), `bieu-quyet-${from}-${to}`);
   }
 
   /** Steps done late and overdue now, per organisation, for inspection teams. */
