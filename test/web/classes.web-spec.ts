@@ -54,7 +54,13 @@ describe('Lớp bồi dưỡng: a class opened, filled, closed with certificates
 
       const search = page.getByLabel('Hồ sơ (gõ họ tên hoặc số định danh)');
       await search.click();
-      await search.fill(candidate.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase());
+      await search.fill(
+        candidate
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .replace(/đ/gi, 'd')
+          .toLowerCase(),
+      );
       await chooseOption(page, new RegExp(`^${candidate} — `));
       await page.getByRole('button', { name: 'Thêm vào lớp' }).click();
       await page.getByRole('link', { name: candidate }).waitFor();

@@ -76,12 +76,12 @@ describe('Báo cáo: the specialist’s yearly report and the inspector’s comp
       // 2025: 5 admitted against 4 → 125,0%; 2026: 2 against 8 → 25,0%.
       const year2025 = page.getByRole('row', { name: /Năm 2025/ });
       await expect(year2025.getByRole('cell').allTextContents()).resolves.toEqual(['Năm 2025', '4', '5', '125,0%']);
-      await expect(page.getByRole('row', { name: /Năm 2026/ }).getByRole('cell').allTextContents()).resolves.toEqual([
-        'Năm 2026',
-        '8',
-        '2',
-        '25,0%',
-      ]);
+      await expect(
+        page
+          .getByRole('row', { name: /Năm 2026/ })
+          .getByRole('cell')
+          .allTextContents(),
+      ).resolves.toEqual(['Năm 2026', '8', '2', '25,0%']);
       await page.getByRole('row', { name: /^Nữ 4 57,1%$/ }).waitFor();
       await page.getByRole('heading', { name: 'Giới tính' }).waitFor();
       await page.locator('.recharts-surface').first().waitFor();
@@ -115,12 +115,12 @@ describe('Báo cáo: the specialist’s yearly report and the inspector’s comp
       await page.getByText('Đã lưu chỉ tiêu năm 2027 của Đảng bộ Sở Giáo dục').waitFor();
       await checkPage(web, 'reports-quotas');
       await page.keyboard.press('Escape');
-      await expect(page.getByRole('row', { name: /Năm 2027/ }).getByRole('cell').allTextContents()).resolves.toEqual([
-        'Năm 2027',
-        String(target),
-        '0',
-        '0,0%',
-      ]);
+      await expect(
+        page
+          .getByRole('row', { name: /Năm 2027/ })
+          .getByRole('cell')
+          .allTextContents(),
+      ).resolves.toEqual(['Năm 2027', String(target), '0', '0,0%']);
     });
 
     it('the inspector opens the compliance report and follows an overdue number to the dossier behind it', async () => {
