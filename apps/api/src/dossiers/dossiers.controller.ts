@@ -18,6 +18,8 @@ const newDossier = z.looseObject({
 const listQuery = z.strictObject({
   state: z.string().max(100).optional(),
   cellId: z.uuid().optional(),
+  orgId: z.uuid().optional(),
+  year: z.coerce.number().int().min(1900).max(2199).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

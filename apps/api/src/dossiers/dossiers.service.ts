@@ -53,6 +53,10 @@ export interface HistoryEntry {
 export interface DossierFilters {
   state?: string;
   cellId?: string;
+  /** Any organisation: the dossiers held in its subtree (within the caller's scope). */
+  orgId?: string;
+  /** The year the dossier was opened (the candidate identified). */
+  year?: number;
   overdue?: boolean;
   q?: string;
   limit: number;
@@ -185,6 +189,12 @@ export class DossiersService {
     if (user.scopePath) add((p) => `d.org_path LIKE ${p}`, `${user.scopePath}%`);
     if (filters.state) add((p) => `d.state = ${p}`, filters.state);
     if (filters.cellId) add((p) => `d.cell_id = ${p}`, filters.cellId);
+    if (filters.orgId)
+      add((p) => `d.org_path LIKE (SELECT o.path FROM organizations o WHERE o.id = ${p}) || '%'`, filters.orgId);
+    if (filters.year) {
+      add((p) => `d.dates->>'identifiedOn' >= ${p}`, `${filters.year}-01-01`);
+      add((p) => `d.dates->>'identifiedOn' < ${p}`, `${filters.year + 1}-01-01`);
+    }
     const q = filters.q ? foldForSearch(filters.q) : '';
     if (q) add((p) => `d.search_text LIKE ${p}`, `%${q.replace(/[\\%_]/g, '\\$&')}%`);
     if (filters.overdue)

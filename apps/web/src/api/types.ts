@@ -5,7 +5,7 @@
 import type { AuthService } from '@apps/api/auth/auth.service';
 import type { DossierView as ServerDossierView } from '@apps/api/dossiers/dossier-view';
 import type { DossiersService } from '@apps/api/dossiers/dossiers.service';
-import type { Candidate } from '@workflows/admission';
+import type { Candidate, PolicyParameters } from '@workflows/admission';
 import type { pendingApprovals, votesOf } from '@workflows/admission/dossier-extras';
 
 export type { HistoryEntry } from '@apps/api/dossiers/dossiers.service';
@@ -16,10 +16,18 @@ export type { WorkflowDescription } from '@apps/api/workflows/workflows.controll
 export type { Role } from '@workflows/common/roles';
 export type { Candidate };
 
+/** A policy version as `GET /api/policies` lists it, with the admission workflow's parameters. */
+export interface PolicyView {
+  version: string;
+  effectiveFrom: string;
+  parameters: Partial<PolicyParameters>;
+  citation: string | null;
+}
+
 export type LoginResult = Awaited<ReturnType<AuthService['login']>>;
 
 /** The admission workflow's dossier view: the generic view with its candidate, votes and pending approvals. */
-export type DossierView = Omit<ServerDossierView, 'candidate'> & {
+export type DossierView = ServerDossierView & {
   candidate: Candidate;
   votes?: ReturnType<typeof votesOf>;
   approvals?: ReturnType<typeof pendingApprovals>;

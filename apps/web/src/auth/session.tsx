@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, tokenStore } from '../api/client';
+import { useOrganisations } from '../api/queries';
 import type { LoginResult, OrganizationNode, PublicUser, Role } from '../api/types';
 
 const USER_KEY = 'ket-nap.user';
@@ -52,12 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const tree = useQuery({
-    queryKey: ['organizations'],
-    queryFn: () => api<OrganizationNode[]>('/organizations'),
-    enabled: user !== null,
-    staleTime: 5 * 60_000,
-  });
+  const tree = useOrganisations(user !== null);
   const organisation = useMemo(
     () => (user?.scopeOrgId ? (findOrganisation(tree.data ?? [], user.scopeOrgId) ?? null) : null),
     [tree.data, user],

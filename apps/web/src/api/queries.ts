@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import type { DossierView, HistoryEntry, OrganizationNode, WorkflowDescription } from './types';
+
+/** Queries several screens share, under one key each so that a change refreshes them all. */
+export const queryKeys = {
+  organisations: ['organizations'] as const,
+  workflow: (name: string) => ['workflows', name] as const,
+  dossier: (id: string) => ['dossiers', id] as const,
+  dossiers: ['dossiers'] as const,
+  history: (id: string) => ['dossiers', id, 'history'] as const,
+  tasks: ['inbox', 'tasks'] as const,
+  approvals: ['inbox', 'approvals'] as const,
+  notifications: ['notifications'] as const,
+  policies: ['policies'] as const,
+};
+
+export const useOrganisations = (enabled = true) =>
+  useQuery({
+    queryKey: queryKeys.organisations,
+    queryFn: () => api<OrganizationNode[]>('/organizations'),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+
+/** A workflow's definition: state and event labels, who may send what, each event's JSON Schema. */
+export const useWorkflow = (name = 'admission') =>
+  useQuery({
+    queryKey: queryKeys.workflow(name),
+    queryFn: () => api<WorkflowDescription>(`/workflows/${encodeURIComponent(name)}`),
+    staleTime: Infinity,
+  });
+
+export const useDossier = (id: string) =>
+  useQuery({ queryKey: queryKeys.dossier(id), queryFn: () => api<DossierView>(`/dossiers/${id}`) });
+
+export const useHistory = (id: string) =>
+  useQuery({ queryKey: queryKeys.history(id), queryFn: () => api<HistoryEntry[]>(`/dossiers/${id}/history`) });
