@@ -17,6 +17,8 @@ export interface DossierView {
     label: string;
     dueOn: string;
     status: string;
+    /** A step someone must take by `dueOn` (not an expiry or the end of probation). */
+    isStep: boolean;
     closedOn: string | null;
     late: boolean | null;
     /** Working days from today to `dueOn` (Vietnamese calendar), negative once overdue; null when not open. */
@@ -60,11 +62,12 @@ export function toDossierView(
     cellId: record.cellId,
     candidate: record.candidate,
     dates: record.dates,
-    deadlines: record.deadlines.map(({ kind, label, dueOn, status, closedOn, late }) => ({
+    deadlines: record.deadlines.map(({ kind, label, dueOn, status, isStep, closedOn, late }) => ({
       kind,
       label,
       dueOn,
       status,
+      isStep,
       closedOn,
       late,
       workingDaysLeft: status === 'open' ? workingDaysLeft(dueOn) : null,

@@ -35,10 +35,10 @@ export const todayIso = () => dayjs().format('YYYY-MM-DD');
 
 /**
  * What a deadline means for the user, in working days as the server counts them (Vietnamese holidays included):
- * "còn 3 ngày làm việc", "hạn hôm nay", "quá hạn 5 ngày".
+ * "còn 3 ngày làm việc", "hạn hôm nay", "quá hạn 5 ngày làm việc".
  */
 export function workingDaysText(workingDaysLeft: number): string {
   if (workingDaysLeft > 0) return `còn ${workingDaysLeft} ngày làm việc`;
   if (workingDaysLeft === 0) return 'hạn hôm nay';
-  return `quá hạn ${-workingDaysLeft} ngày`;
+  return `quá hạn ${-workingDaysLeft} ngày làm việc`;
 }

@@ -29,9 +29,11 @@ export const nationalId = z
   .string()
   .regex(/^\d{12}$/, { message: 'Số định danh cá nhân gồm đúng 12 chữ số / nationalId is 12 digits' });
 
+const NATIONAL_ID_HINT = 'Đúng 12 chữ số, như trên thẻ căn cước';
+
 export const candidateSchema = z.strictObject({
   fullName: visibleText(200).meta({ title: 'Họ và tên' }),
-  nationalId: nationalId.optional().meta({ title: 'Số định danh cá nhân' }),
+  nationalId: nationalId.optional().meta({ title: 'Số định danh cá nhân', description: NATIONAL_ID_HINT }),
   dateOfBirth: localDate.meta({ title: 'Ngày sinh' }),
   gender: z.enum(['male', 'female']).meta({ title: 'Giới tính', optionLabels: GENDER_LABELS }),
   ethnicity: visibleText(100).meta({ title: 'Dân tộc' }),
@@ -72,7 +74,7 @@ export const candidateSchema = z.strictObject({
 /** A new dossier must say who the candidate is: one open dossier per person. */
 export const creationSchema = z.strictObject({
   candidate: candidateSchema
-    .extend({ nationalId: nationalId.meta({ title: 'Số định danh cá nhân' }) })
+    .extend({ nationalId: nationalId.meta({ title: 'Số định danh cá nhân', description: NATIONAL_ID_HINT }) })
     .meta({ title: 'Người xin vào Đảng' }),
 });
 

@@ -62,7 +62,10 @@ function SchemaField({
         <Select
           allowClear={!required}
           placeholder="Chọn"
-          options={schema.enum.map((value) => ({ value, label: schema.optionLabels?.[String(value)] ?? String(value) }))}
+          options={schema.enum.map((value) => ({
+            value,
+            label: schema.optionLabels?.[String(value)] ?? String(value),
+          }))}
         />
       </Form.Item>
     );
@@ -102,7 +105,13 @@ function SchemaField({
     <Form.Item
       name={name}
       label={label}
-      rules={[requiredRule, { max: schema.maxLength, message: `Tối đa ${schema.maxLength} ký tự` }]}
+      rules={[
+        requiredRule,
+        { max: schema.maxLength, message: `Tối đa ${schema.maxLength} ký tự` },
+        ...(schema.pattern
+          ? [{ pattern: new RegExp(schema.pattern), message: schema.description ?? 'Không đúng định dạng' }]
+          : []),
+      ]}
       extra={schema.description}
     >
       {(schema.maxLength ?? 0) > 500 ? <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} /> : <Input />}

@@ -11,6 +11,7 @@ export interface FieldSchema {
   minimum?: number;
   maximum?: number;
   maxLength?: number;
+  pattern?: string;
   properties?: Record<string, FieldSchema>;
   required?: string[];
   items?: FieldSchema;

@@ -24,9 +24,11 @@ const VOTE_KINDS: Record<string, string> = {
 
 const DEADLINE_STATUS: Record<string, string> = { open: 'Đang chạy', done: 'Đã xong', cancelled: 'Không còn áp dụng' };
 
-/** The step deadline that falls first among the open ones. */
+/** The open step deadline that falls first (expiries and the end of probation are not steps). */
 export const nextDeadline = (dossier: DossierView) =>
-  dossier.deadlines.filter((deadline) => deadline.status === 'open').sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+  dossier.deadlines
+    .filter((deadline) => deadline.status === 'open' && deadline.isStep)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
 
 function Documents({ dossier }: { dossier: DossierView }) {
   const { message } = App.useApp();
@@ -65,7 +67,9 @@ function CandidateDetails({ dossier, schema }: { dossier: DossierView; schema?: 
       column={1}
       size="small"
       items={Object.entries(fields)
-        .filter(([name]) => candidate[name] !== undefined && candidate[name] !== null && typeof candidate[name] !== 'object')
+        .filter(
+          ([name]) => candidate[name] !== undefined && candidate[name] !== null && typeof candidate[name] !== 'object',
+        )
         .map(([name, field]) => {
           const value = candidate[name];
           return {
@@ -217,7 +221,9 @@ export default function DossierPage() {
 
       <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>Người xin vào Đảng</h2>} style={{ marginBottom: 16 }}>
         <CandidateDetails dossier={view} schema={workflow.data?.creation.schema as FieldSchema | undefined} />
-        <Typography.Text type="secondary">Lập hồ sơ ngày {formatDate(view.dates.identifiedOn ?? view.createdAt)}</Typography.Text>
+        <Typography.Text type="secondary">
+          Lập hồ sơ ngày {formatDate(view.dates.identifiedOn ?? view.createdAt)}
+        </Typography.Text>
       </Card>
 
       <EventDrawer dossier={view} event={event} onClose={() => setEvent(null)} />

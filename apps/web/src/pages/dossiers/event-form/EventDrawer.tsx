@@ -27,7 +27,9 @@ function useVerificationSubjects(dossierId: string, enabled: boolean) {
   const history = useHistory(dossierId);
   return useMemo(() => {
     if (!enabled) return [];
-    const latest = history.data?.filter((entry) => entry.type === 'SUBMIT_PERSONAL_HISTORY' && !entry.voidedBySeq).at(-1);
+    const latest = history.data
+      ?.filter((entry) => entry.type === 'SUBMIT_PERSONAL_HISTORY' && !entry.voidedBySeq)
+      .at(-1);
     const relatives = (latest?.payload.relatives as { fullName: string }[] | undefined) ?? [];
     return [
       { value: 'candidate', label: 'Người xin vào Đảng (candidate)' },
@@ -52,8 +54,7 @@ export function EventDrawer({ dossier, event, onClose }: EventDrawerProps) {
   const subjects = useVerificationSubjects(dossier.id, event?.type === 'RECORD_VERIFICATION_ANSWER');
 
   const schema = workflow.data?.events.find((candidate) => candidate.type === event?.type)?.schema as
-    | FieldSchema
-    | undefined;
+    FieldSchema | undefined;
 
   const record = useMutation({
     mutationFn: (values: Record<string, unknown>) =>
