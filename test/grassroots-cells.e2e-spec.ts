@@ -262,4 +262,20 @@ describe('grassroots cells', () => {
     const youth = await send(tokens.cell, after.id, { ...tradeUnion.event, union: 'youth', resolutionNo: '7-NQ/ĐTN' });
     expect(topState(expectStatus(youth, 200).body.state)).toBe('assembly');
   });
+
+  it('counts as a grassroots organisation in the admissions report, in both trees', async () => {
+    for (const tree of ['historical', 'current']) {
+      const response = await t
+        .http()
+        .get(`/api/reports/admissions?orgId=${t.tree.committee}&from=2024-01-01&to=2024-12-31&tree=${tree}`)
+        .set('Authorization', bearer(tokens.specialist));
+      const report = expectStatus(response, 200).body;
+      // The Education and Police grassroots organisations and the grassroots cell; the cell's member was admitted.
+      expect([tree, report.totals.admitted, report.grassroots]).toEqual([
+        tree,
+        1,
+        { total: 3, withAdmission: 1, share: 1 / 3 },
+      ]);
+    }
+  });
 });
