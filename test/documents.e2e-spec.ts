@@ -1,3 +1,4 @@
+import { openClass } from './support/class-helpers';
 import { addDays } from '@workflows/common/local-date';
 import { admissionPath, type PathStep } from '@apps/api/seed/admission-path';
 import {
@@ -180,31 +181,12 @@ describe('official documents of the procedure, filled from the dossier', () => {
     let classId: string;
     let participantDossier: string;
 
-    const newClass = async () =>
-      expectStatus(
-        await t.http().post('/api/classes').set('Authorization', bearer(tokens.specialist)).send({
-          kind: 'awareness',
-          name: 'Lớp nhận thức về Đảng khóa 2',
-          organizerOrgId: t.tree.committee,
-          startsOn: '2024-05-06',
-          endsOn: '2024-05-10',
-          issuer: 'Trung tâm Chính trị thành phố',
-        }),
-        201,
-      ).body.id as string;
-
     beforeAll(async () => {
-      classId = await newClass();
       participantDossier = (await createDossier(t, tokens.cell, { occurredOn: '2024-05-02' })).id;
-      for (const participant of [{ dossierId: participantDossier }, { fullName: 'Trần Văn Đức' }])
-        expectStatus(
-          await t
-            .http()
-            .post(`/api/classes/${classId}/participants`)
-            .set('Authorization', bearer(tokens.specialist))
-            .send(participant),
-          200,
-        );
+      classId = await openClass(t, tokens.specialist, 'Lớp nhận thức về Đảng khóa 2', t.tree.committee, [
+        { dossierId: participantDossier },
+        { fullName: 'Trần Văn Đức' },
+      ]);
     });
 
     it('answers 409 while the class is open, then one certificate per participant once closed', async () => {

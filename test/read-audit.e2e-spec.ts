@@ -1,12 +1,14 @@
 import { DataSource } from 'typeorm';
+import { openClass } from './support/class-helpers';
 import { ReadAuditWriter } from '@apps/api/audit/read-audit.writer';
-import { bearer, createDossier, expectStatus, pathActors, type Tokens } from './support/dossier-helpers';
+import { bearer, createDossier, dossierBefore, expectStatus, pathActors, type Tokens } from './support/dossier-helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface AuditItem {
   readAt: string;
   user: { id: string; username: string };
-  dossierId: string;
+  dossierId: string | null;
+  subject: string | null;
   what: string;
   address: string | null;
 }
@@ -118,10 +120,116 @@ describe('who read what', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    expect(lines[0]).toBe('Thời điểm;Người đọc;Mã người dùng;Mã hồ sơ;Nội dung đọc;Địa chỉ;Mã yêu cầu');
+    expect(lines[0]).toBe('Thời điểm;Người đọc;Mã người dùng;Mã hồ sơ;Nội dung đọc;Trang đọc;Địa chỉ;Mã yêu cầu');
     const { total } = await audit(`dossierId=${mine}`);
     expect(lines.length - 1).toBe(total);
     expect(lines.slice(1).every((line) => line.includes(mine))).toBe(true);
+  });
+
+  describe('reads beyond the dossier itself', () => {
+    let classId: string;
+    let voted: string;
+    let reader: string;
+    let readerId: string;
+    const readsOf = async (what: string) =>
+      (await audit(`userId=${readerId}&what=${what}&limit=1000`)).items.map(({ dossierId, subject }) => ({
+        dossierId,
+        subject,
+      }));
+
+    beforeAll(async () => {
+      readerId = await t.createUser('chuyenvien-doc', ['specialist'], t.tree.committee);
+      reader = await t.token('chuyenvien-doc');
+      // Past the cell vote: documents to download, and steps overdue today for the compliance report.
+      voted = (await dossierBefore(t, tokens, 'RECORD_GRASSROOTS_VOTE')).id;
+      classId = await openClass(t, tokens.specialist, 'Lớp nhận thức về Đảng khóa 3', t.tree.grassroots, [
+        { dossierId: mine },
+        { fullName: 'Trần Văn Đức' },
+      ]);
+    });
+
+    it('records the list of a dossier’s documents and each download', async () => {
+      const documents = expectStatus(await get(`/api/dossiers/${voted}/documents`, reader), 200).body;
+      expect(await readsOf('documents')).toEqual([{ dossierId: voted, subject: null }]);
+      expect(documents.length).toBeGreaterThan(0);
+      const path = `/api/dossiers/${voted}/documents/${encodeURIComponent(documents[0].code)}`;
+      expectStatus(await get(path, reader), 200);
+      expect(await readsOf('document')).toEqual([{ dossierId: voted, subject: null }]);
+    });
+
+    it('records a class: each participant’s dossier and the class itself, in the organiser’s scope', async () => {
+      const shown = expectStatus(await get(`/api/classes/${classId}`, reader), 200).body;
+      expect(shown).not.toHaveProperty('organizerPath');
+      expect(shown.participants).toHaveLength(2);
+      expect(await readsOf('class')).toEqual(
+        expect.arrayContaining([
+          { dossierId: mine, subject: null },
+          { dossierId: null, subject: `/api/classes/${classId}` },
+        ]),
+      );
+      expect(await readsOf('class')).toHaveLength(2);
+      // The class belongs to the grassroots organisation: its inspector sees the read, another committee's does not.
+      const scoped = await audit(`userId=${readerId}&what=class`, inspector);
+      expect(scoped.total).toBe(2);
+      expect((await audit(`userId=${readerId}&what=class`, foreignInspector)).total).toBe(0);
+      // The list of classes shows counts only, no one's data: it is not recorded.
+      expectStatus(await get('/api/classes', reader), 200);
+      expect(await readsOf('class')).toHaveLength(2);
+    });
+
+    it('records the certificates of a class', async () => {
+      expectStatus(
+        await t
+          .http()
+          .post(`/api/classes/${classId}/close`)
+          .set('Authorization', bearer(tokens.specialist))
+          .send({ closedOn: '2024-05-10', certificatePrefix: 'NT-K3' }),
+        200,
+      );
+      expectStatus(await get(`/api/classes/${classId}/certificates`, reader), 200);
+      expect(await readsOf('certificates')).toEqual(
+        expect.arrayContaining([
+          { dossierId: mine, subject: null },
+          { dossierId: null, subject: `/api/classes/${classId}/certificates` },
+        ]),
+      );
+    });
+
+    it('records reports and their exports, with the query that made them', async () => {
+      for (const format of ['json', 'csv', 'xlsx'])
+        expectStatus(await get(`/api/reports/admissions?orgId=${t.tree.grassroots}&format=${format}`, reader), 200);
+      const reports = await readsOf('report');
+      expect(reports.map((read) => read.subject).sort()).toEqual(
+        ['csv', 'json', 'xlsx'].map((format) => `/api/reports/admissions?orgId=${t.tree.grassroots}&format=${format}`),
+      );
+      expect(reports.every((read) => read.dossierId === null)).toBe(true);
+      expect((await audit(`userId=${readerId}&what=report`, inspector)).total).toBe(3);
+      expect((await audit(`userId=${readerId}&what=report`, foreignInspector)).total).toBe(0);
+    });
+
+    it('records each dossier a compliance report names', async () => {
+      const report = expectStatus(
+        await get(`/api/reports/compliance?orgId=${t.tree.grassroots}&from=2000-01-01`, reader),
+        200,
+      ).body;
+      const named = new Set<string>(
+        report.organizations.flatMap(
+          (row: {
+            completedLate: { items: { dossierId: string }[] };
+            overdueNow: { items: { dossierId: string }[] };
+          }) => [...row.completedLate.items, ...row.overdueNow.items].map((item) => item.dossierId),
+        ),
+      );
+      expect(named.has(voted)).toBe(true);
+      const reads = (await readsOf('report')).filter((read) => !read.subject?.includes('admissions'));
+      expect(
+        reads
+          .filter((read) => read.dossierId)
+          .map((read) => read.dossierId)
+          .sort(),
+      ).toEqual([...named].sort());
+      expect(reads.filter((read) => !read.dossierId)).toHaveLength(1);
+    });
   });
 
   it('is append-only', async () => {

@@ -9,11 +9,13 @@ import { localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest, notFound } from '../errors/api-error';
 import { neutraliseFormula } from '../reports/formula-injection';
 import { parseBody } from '../zod-body';
+import { READ_KINDS } from './audited-read.decorator';
 import { ReadAuditWriter } from './read-audit.writer';
 
 export const auditQuery = z.strictObject({
   dossierId: z.uuid().optional(),
   userId: z.uuid().optional(),
+  what: z.enum(READ_KINDS).optional(),
   /** Days of Vietnam's calendar, both included. */
   from: localDate.optional(),
   to: localDate.optional(),
@@ -30,11 +32,16 @@ interface AuditRow {
   readAt: Date;
   userId: string;
   username: string;
-  dossierId: string;
+  dossierId: string | null;
+  subject: string | null;
   what: string;
   address: string | null;
   requestId: string | null;
 }
+
+/** A read is in scope by its dossier's organisation, or by the organisation of what it read (a class, a report). */
+const READS_WITH_SCOPE = 'read_audit a LEFT JOIN dossiers d ON d.id = a.dossier_id';
+const SCOPE_PATH = 'COALESCE(d.org_path, a.org_path)';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -49,7 +56,8 @@ export class AuditController {
   @Roles('admin', 'inspector')
   @ApiOperation({
     summary: 'Ai đã đọc hồ sơ nào / Who read which dossier',
-    description: 'Reads of dossiers in the caller’s scope, newest first; `format=csv` exports them all.',
+    description:
+      'Reads of dossiers, classes and reports in the caller’s scope, newest first; `format=csv` exports them all.',
   })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
     const query = parseBody(auditQuery, raw);
@@ -62,9 +70,9 @@ export class AuditController {
     const { where, params } = this.filter(user, query);
     const csv = query.format === 'csv';
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT a.read_at AS "readAt", a.user_id AS "userId", a.username, a.dossier_id AS "dossierId", a.what,
-         a.address, a.request_id AS "requestId"
-       FROM read_audit a JOIN dossiers d ON d.id = a.dossier_id ${where}
+      `SELECT a.read_at AS "readAt", a.user_id AS "userId", a.username, a.dossier_id AS "dossierId", a.subject,
+         a.what, a.address, a.request_id AS "requestId"
+       FROM ${READS_WITH_SCOPE} ${where}
        ORDER BY a.read_at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, csv ? CSV_ROWS : query.limit, csv ? 0 : query.offset],
     );
@@ -74,7 +82,7 @@ export class AuditController {
       return toCsv(rows);
     }
     const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM read_audit a JOIN dossiers d ON d.id = a.dossier_id ${where}`,
+      `SELECT count(*)::int AS total FROM ${READS_WITH_SCOPE} ${where}`,
       params,
     );
     return { items: rows.map(view), total };
@@ -92,9 +100,10 @@ export class AuditController {
       params.push(value);
       conditions.push(sql(`$${params.length}`));
     };
-    if (user.scopePath !== null) add((p) => `d.org_path LIKE ${p} || '%'`, user.scopePath);
+    if (user.scopePath !== null) add((p) => `${SCOPE_PATH} LIKE ${p} || '%'`, user.scopePath);
     if (query.dossierId) add((p) => `a.dossier_id = ${p}`, query.dossierId);
     if (query.userId) add((p) => `a.user_id = ${p}`, query.userId);
+    if (query.what) add((p) => `a.what = ${p}`, query.what);
     if (query.from) add((p) => `a.read_at >= (${p}::date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, query.from);
     if (query.to) add((p) => `a.read_at < (${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, query.to);
     return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
@@ -114,8 +123,9 @@ function toCsv(rows: AuditRow[]): string {
         new Date(row.readAt).toISOString(),
         row.username,
         row.userId,
-        row.dossierId,
+        row.dossierId ?? '',
         row.what,
+        row.subject ?? '',
         row.address ?? '',
         row.requestId ?? '',
       ].map(neutraliseFormula),
@@ -124,7 +134,16 @@ function toCsv(rows: AuditRow[]): string {
       bom: true,
       delimiter: ';',
       header: true,
-      columns: ['Thời điểm', 'Người đọc', 'Mã người dùng', 'Mã hồ sơ', 'Nội dung đọc', 'Địa chỉ', 'Mã yêu cầu'],
+      columns: [
+        'Thời điểm',
+        'Người đọc',
+        'Mã người dùng',
+        'Mã hồ sơ',
+        'Nội dung đọc',
+        'Trang đọc',
+        'Địa chỉ',
+        'Mã yêu cầu',
+      ],
     },
   );
 }

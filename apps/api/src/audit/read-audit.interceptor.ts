@@ -6,6 +6,9 @@ import type { AuthenticatedUser } from '@libs/auth';
 import { AUDITED_READ, type AuditedReadOptions } from './audited-read.decorator';
 import type { ReadAuditWriter } from './read-audit.writer';
 
+/** A read of more than dossiers is named by its request's path and query, up to this length. */
+const MAX_SUBJECT_LENGTH = 1000;
+
 /** Hands the reads of each successful answer of a handler marked `@AuditedRead` to the writer. */
 export class ReadAuditInterceptor implements NestInterceptor {
   constructor(
@@ -21,12 +24,15 @@ export class ReadAuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedUser; id?: unknown }>();
     return next.handle().pipe(
       tap((answer) => {
-        const dossierIds = options.dossiers(request, answer);
-        if (!dossierIds.length) return;
+        const shown = options.shown(request, answer);
+        if (!shown.dossierIds.length && !shown.organisationPath) return;
         writer.record({
           userId: request.user.id,
           username: request.user.username,
-          dossierIds,
+          dossierIds: shown.dossierIds,
+          subject: shown.organisationPath
+            ? { what: request.originalUrl.slice(0, MAX_SUBJECT_LENGTH), orgPath: shown.organisationPath }
+            : null,
           what: options.what,
           address: request.ip ?? null,
           requestId: request.id ? String(request.id) : null,

@@ -5,6 +5,8 @@ export interface ReadRecord {
   userId: string;
   username: string;
   dossierIds: string[];
+  /** A read of more than dossiers (a class, a report): the request's path and query, and the organisation's path. */
+  subject: { what: string; orgPath: string } | null;
   what: string;
   address: string | null;
   requestId: string | null;
@@ -55,17 +57,26 @@ export class ReadAuditWriter implements OnApplicationShutdown {
   }
 
   private async write(batch: ReadRecord[]): Promise<void> {
-    const rows = batch.flatMap((read) => read.dossierIds.map((dossierId) => ({ ...read, dossierId })));
+    const rows = batch.flatMap((read) => [
+      ...read.dossierIds.map((dossierId) => ({ ...read, dossierId, subject: null, orgPath: null })),
+      ...(read.subject
+        ? [{ ...read, dossierId: null, subject: read.subject.what, orgPath: read.subject.orgPath }]
+        : []),
+    ]);
+    const column = <T>(value: (row: (typeof rows)[number]) => T) => rows.map(value);
     await this.pool.query(
-      `INSERT INTO read_audit (user_id, username, dossier_id, what, address, request_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[])`,
+      `INSERT INTO read_audit (user_id, username, dossier_id, what, address, request_id, subject, org_path)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[])`,
       [
-        rows.map((row) => row.userId),
-        rows.map((row) => row.username),
-        rows.map((row) => row.dossierId),
-        rows.map((row) => row.what),
-        rows.map((row) => row.address),
-        rows.map((row) => row.requestId),
+        column((row) => row.userId),
+        column((row) => row.username),
+        column((row) => row.dossierId),
+        column((row) => row.what),
+        column((row) => row.address),
+        column((row) => row.requestId),
+        column((row) => row.subject),
+        column((row) => row.orgPath),
       ],
     );
   }

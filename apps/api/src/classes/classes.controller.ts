@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { visibleText } from '@workflows/common/visible-text';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { localDate } from '@workflows/admission/events/event-schemas';
+import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
 import { notFound } from '../errors/api-error';
 import { queryYear } from '../http/query-fields';
 import { parseBody } from '../zod-body';
@@ -44,9 +46,14 @@ export class ClassesController {
     return this.classes.list(user, parseBody(listQuery, query));
   }
 
+  /** Audited: the participants' names, and their dossiers, are personal data. */
   @Get(':id')
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
-    return this.classes.get(user, id);
+  @AuditedRead('class', shownByHandler)
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Req() request: Request) {
+    const { organizerPath, ...trainingClass } = await this.classes.read(user, id);
+    const dossierIds = trainingClass.participants.flatMap((p) => (p.dossierId ? [p.dossierId] : []));
+    showRead(request, { dossierIds, organisationPath: organizerPath });
+    return trainingClass;
   }
 
   @Post(':id/participants')

@@ -90,6 +90,12 @@ export class ClassesService {
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TrainingClassView> {
+    const { organizerPath: _path, ...trainingClass } = await this.read(user, id);
+    return trainingClass;
+  }
+
+  /** The class as `get` shows it, with the organiser's path (for the read audit). */
+  read(user: AuthenticatedUser, id: string) {
     return this.withParticipants(user, id, user.scopePath);
   }
 
@@ -102,12 +108,11 @@ export class ClassesService {
     user: AuthenticatedUser,
     id: string,
     visiblePath: string | null,
-  ): Promise<TrainingClassView> {
+  ): Promise<TrainingClassView & { organizerPath: string }> {
     const [found] = await this.dataSource.query(`SELECT ${CLASS_COLUMNS} FROM training_classes c WHERE c.id = $1`, [
       id,
     ]);
     if (!found || !inScope(user, found.organizerPath)) throw notFound('Không tìm thấy lớp / class not found');
-    const { organizerPath: _path, ...trainingClass } = found;
     const participants = await this.dataSource.query(
       `SELECT p.id, p.dossier_id AS "dossierId", p.full_name AS "fullName", p.certificate_no AS "certificateNo",
          p.outcome
@@ -116,7 +121,7 @@ export class ClassesService {
        ORDER BY p.enrolled_at, p.full_name`,
       [id, visiblePath],
     );
-    return { ...trainingClass, participants };
+    return { ...found, participants };
   }
 
   list(

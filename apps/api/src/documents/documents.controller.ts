@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
-import { AuditedRead } from '../audit/audited-read.decorator';
+import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
 import { notFound } from '../errors/api-error';
 import { attachment, DOCX_TYPE } from './content-disposition';
 import { DocumentsService, type RenderedFile } from './documents.service';
@@ -24,6 +24,7 @@ export class DocumentsController {
 
   /** The documents the dossier's recorded steps allow: `[{code, title, event}]`. */
   @Get('dossiers/:id/documents')
+  @AuditedRead('documents')
   list(@CurrentUser() user: AuthenticatedUser, @Param('id', dossierId) id: string) {
     return this.documents.list(user, id);
   }
@@ -42,12 +43,16 @@ export class DocumentsController {
 
   /** One .docx with the certificate of every participant of a closed class the caller may see. */
   @Get('classes/:id/certificates')
+  @AuditedRead('certificates', shownByHandler)
   @ApiProduces(DOCX_TYPE)
   async certificates(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuidOrNotFound('Không tìm thấy lớp / class not found')) id: string,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
-    send(response, await this.documents.classCertificates(user, id));
+    const certificates = await this.documents.classCertificates(user, id);
+    showRead(request, { dossierIds: certificates.dossierIds, organisationPath: certificates.organizerPath });
+    send(response, certificates);
   }
 }

@@ -23,6 +23,12 @@ export interface RenderedFile {
   content: Buffer;
 }
 
+/** The certificates of a class, with what they show for the read audit. */
+export interface RenderedCertificates extends RenderedFile {
+  dossierIds: string[];
+  organizerPath: string;
+}
+
 const notAvailable = (message: string) => new ApiError(HttpStatus.CONFLICT, 'DOCUMENT_NOT_AVAILABLE', message);
 
 /**
@@ -103,7 +109,7 @@ export class DocumentsService {
    * through the dossier's scope, one without through the class's organiser. A class nobody in scope attends is not
    * found.
    */
-  async classCertificates(user: AuthenticatedUser, classId: string): Promise<RenderedFile> {
+  async classCertificates(user: AuthenticatedUser, classId: string): Promise<RenderedCertificates> {
     const [found] = await this.dataSource.query(
       `SELECT c.kind, c.name, c.issuer, c.starts_on AS "startsOn", c.ends_on AS "endsOn", c.closed_on AS "closedOn",
          c.organizer_path AS "organizerPath", o.name AS organizer
@@ -111,23 +117,26 @@ export class DocumentsService {
       [classId],
     );
     if (!found) throw notFound('Không tìm thấy lớp / class not found');
-    const rows: (CertifiedParticipant & { orgPath: string | null })[] = await this.dataSource.query(
-      `SELECT p.full_name AS "fullName", p.certificate_no AS "certificateNo", d.org_path AS "orgPath",
+    const rows: (CertifiedParticipant & { dossierId: string | null; orgPath: string | null })[] =
+      await this.dataSource.query(
+        `SELECT p.full_name AS "fullName", p.certificate_no AS "certificateNo", d.id AS "dossierId", d.org_path AS "orgPath",
          d.candidate->>'dateOfBirth' AS "dateOfBirth", cell.name AS cell
        FROM class_participants p
        LEFT JOIN dossiers d ON d.id = p.dossier_id
        LEFT JOIN organizations cell ON cell.id = d.cell_id
        WHERE p.class_id = $1 ORDER BY p.enrolled_at, p.full_name`,
-      [classId],
-    );
+        [classId],
+      );
     const visible = rows.filter((row) => inScope(user, row.orgPath ?? found.organizerPath));
     if (!visible.length && !inScope(user, found.organizerPath)) throw notFound('Không tìm thấy lớp / class not found');
     if (!found.closedOn)
       throw notAvailable('Lớp chưa kết thúc nên chưa cấp giấy chứng nhận / the class is not closed yet');
-    const participants = visible.map(({ orgPath: _orgPath, ...participant }) => participant);
+    const participants = visible.map(({ orgPath: _orgPath, dossierId: _dossierId, ...participant }) => participant);
     return {
       fileName: `Giấy chứng nhận - ${found.name}.docx`,
       content: await renderClassCertificates(found, participants),
+      dossierIds: visible.flatMap((row) => (row.dossierId ? [row.dossierId] : [])),
+      organizerPath: found.organizerPath,
     };
   }
 }

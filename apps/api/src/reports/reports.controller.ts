@@ -1,10 +1,11 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { Clock } from '@libs/clock';
 import { localDate } from '@workflows/admission/events/event-schemas';
+import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
 import { invalidRequest } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseBody } from '../zod-body';
@@ -41,8 +42,16 @@ export class ReportsController {
    * (default) places each admission where its dossier was held that day, `tree=current` in today's tree.
    */
   @Get('admissions')
-  async admissionsReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
+  @AuditedRead('report', shownByHandler)
+  async admissionsReport(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { organization, from, to, groupBy, format, tree } = await this.resolve(user, query);
+    // Counts only: the read is recorded for the organisation, with no dossier.
+    showRead(request, { dossierIds: [], organisationPath: organization.path });
     const scope = await this.scopes.resolve(organization, tree);
     const report = await this.admissions.build(scope, { from, to, groupBy }, tree);
     await this.send(response, format, report, () => admissionsTables(report), `bao-cao-ket-nap-${from}-${to}`);
@@ -61,9 +70,20 @@ export class ReportsController {
 
   /** Steps done late and overdue now, per organisation, for inspection teams. */
   @Get('compliance')
-  async complianceReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
+  @AuditedRead('report', shownByHandler)
+  async complianceReport(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { organization, from, to, format, tree } = await this.resolve(user, query);
     const report = await this.compliance.build(await this.scopes.resolve(organization, tree), from, to, tree);
+    const items = report.organizations.flatMap((row) => [...row.completedLate.items, ...row.overdueNow.items]);
+    showRead(request, {
+      dossierIds: [...new Set(items.map((item) => item.dossierId))],
+      organisationPath: organization.path,
+    });
     await this.send(response, format, report, () => complianceTables(report), `kiem-tra-thoi-han-${from}-${to}`);
   }
 

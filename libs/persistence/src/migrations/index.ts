@@ -12,6 +12,7 @@ import { EventHashChain1765200000000 } from './1765200000000-event-hash-chain';
 import { SealedWebhookSecrets1765100000001 } from './1765100000001-sealed-webhook-secrets';
 import { MemberImports1765100000002 } from './1765100000002-member-imports';
 import { ReadAudit1765200000001 } from './1765200000001-read-audit';
+import { ReadAuditBeyondDossiers1765400000000 } from './1765400000000-read-audit-beyond-dossiers';
 import { GrassrootsCells1764800000001 } from './1764800000001-grassroots-cells';
 import { AdmissionV21764800000002 } from './1764800000002-admission-v2';
 import { YouthUnionOverTime1765300000000 } from './1765300000000-youth-union-over-time';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   GrassrootsCells1764800000001,
   AdmissionV21764800000002,
   YouthUnionOverTime1765300000000,
+  ReadAuditBeyondDossiers1765400000000,
 ];
