@@ -23,7 +23,7 @@ describe('16 clients recording backdated paths while two workers send the remind
     t = await startTestApp('reliability');
     tokens = await pathActors(t);
     db = t.app.get(DataSource);
-    workers.push(await createWorker(t.config, false), await createWorker(t.config, false));
+    workers.push(await createWorker(t.config), await createWorker(t.config));
   });
   afterAll(async () => {
     for (const worker of workers) await worker.close();

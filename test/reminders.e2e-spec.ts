@@ -33,7 +33,7 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
   const workers: INestApplicationContext[] = [];
 
   const startWorker = async () => {
-    const worker = await createWorker(t.config, false);
+    const worker = await createWorker(t.config);
     workers.push(worker);
     return worker;
   };

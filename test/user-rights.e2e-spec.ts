@@ -14,7 +14,7 @@ describe("tokens follow the user's current rights", () => {
     t = await startTestApp('rights');
     admin = await t.token('admin');
     // A second API process on the same database, as with API_PROCESSES=2 or two machines.
-    second = await createApp(t.config, false);
+    second = await createApp(t.config);
     await second.init();
   });
   afterAll(async () => {

@@ -98,7 +98,7 @@ describe('webhook security', () => {
     let deadlineId: string;
 
     beforeAll(async () => {
-      worker = await createWorker(t.config, false);
+      worker = await createWorker(t.config);
       queue = new Queue(WEBHOOK_QUEUE, {
         connection: queueConnection(t.config.redisUrl),
         prefix: t.config.queuePrefix,
@@ -149,7 +149,7 @@ describe('webhook security', () => {
     });
 
     it('stops what was queued for a webhook made inactive', async () => {
-      const allowedWorker = await createWorker({ ...t.config, webhookAllowedTargets: ['127.0.0.1'] }, false);
+      const allowedWorker = await createWorker({ ...t.config, webhookAllowedTargets: ['127.0.0.1'] });
       await worker.close();
       worker = allowedWorker;
       const sent = await queued(`${receiverUrl}/active`, 'overdue');

@@ -9,7 +9,7 @@ let app: INestApplicationContext | undefined;
 
 serve({
   async start(config: AppConfig) {
-    app = await createWorker(configInThread(config), ['error', 'warn']);
+    app = await createWorker({ ...configInThread(config), log: { ...config.log, level: 'warn' } });
   },
   async close() {
     await app?.close();

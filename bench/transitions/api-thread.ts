@@ -26,7 +26,7 @@ Client.prototype.query = function (this: Client & { processID?: number | null },
 
 serve({
   async start(config: AppConfig) {
-    app = await createApp(configInThread(config), ['error', 'warn']);
+    app = await createApp({ ...configInThread(config), log: { ...config.log, level: 'warn' } });
     await app.listen(0, '127.0.0.1');
     return (app.getHttpServer().address() as AddressInfo).port;
   },

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '@apps/api/app.factory';
 import { loadConfig, type AppConfig } from '@libs/config';
+import { LOG_LEVELS, type LogLevelName } from '@libs/logging';
 import { OrganizationsService } from '@apps/api/organizations/organizations.service';
 import { UsersService } from '@apps/api/users/users.service';
 import type { Role } from '@workflows/common/roles';
@@ -10,6 +11,13 @@ import { testClock } from './test-clock';
 import { dropQueues } from './test-queues';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
+
+/** `TEST_LOGS=debug` (any level) shows the suites' logs; `TEST_LOGS=1` shows warnings and errors. */
+function testLogLevel(): LogLevelName {
+  const wanted = process.env.TEST_LOGS;
+  if (!wanted) return 'silent';
+  return (LOG_LEVELS as readonly string[]).includes(wanted) ? (wanted as LogLevelName) : 'warn';
+}
 
 /** A small tree: a city committee with a grassroots party committee that has a section, and a delegated one. */
 export interface TestTree {
@@ -45,9 +53,11 @@ export async function startTestApp(suite: string, overrides: Partial<AppConfig> 
     jwtSecret: 'test-secret',
     jwtSecretGenerated: false,
     admin: { username: 'admin', password: PASSWORD },
+    // Silent unless TEST_LOGS is set; a suite that reads the logs passes a destination.
+    log: { level: testLogLevel(), format: 'json' },
     ...overrides,
   };
-  const app = await createApp(config, process.env.TEST_LOGS ? ['error', 'warn'] : false);
+  const app = await createApp(config);
   await app.init();
   const organizations = app.get(OrganizationsService);
   const users = app.get(UsersService);

@@ -1,33 +1,39 @@
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule, QUEUES } from './app.module';
 import { mountQueueDashboard } from './dashboard/queue-dashboard';
 import type { AppConfig } from '@libs/config';
+import { REQUEST_ID_HEADER } from '@libs/logging';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { UsersService } from './users/users.service';
 import { bodyParsingErrors, csvBody, CSV_ROUTES, jsonBody } from './http/body-parsing';
 import { inputGuard, parseQuery } from './http/input-guard';
 import { securityHeaders } from './http/security-headers';
 import { mountWebApp } from './web/web-app';
+import { requestId } from './http/request-id.middleware';
 
 /** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
-export async function createApp(config: AppConfig, logLevels: LogLevel[] | false = ['log', 'warn', 'error']) {
+export async function createApp(config: AppConfig) {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: logLevels,
+    bufferLogs: true,
     bodyParser: false,
   });
+  app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
   if (config.trustProxy)
     app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.set('query parser', parseQuery);
+  app.use(requestId);
   app.use(securityHeaders());
   // Same-origin by default: a browser on another origin is let in only when CORS_ORIGINS names it.
   if (config.corsOrigins.length)
     app.enableCors({
       origin: config.corsOrigins,
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', REQUEST_ID_HEADER],
+      exposedHeaders: [REQUEST_ID_HEADER],
     });
   app.use(CSV_ROUTES, csvBody);
   app.use(jsonBody);

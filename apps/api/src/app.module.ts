@@ -4,12 +4,14 @@ import { Queue } from 'bullmq';
 import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AccessTokens, AuthGuard, USER_ACCESS } from '@libs/auth';
 import { Clock } from '@libs/clock';
 import { DossierEngine, WorkflowRegistry } from '@libs/engine';
 import { OfficeCalendar } from '@libs/calendar';
+import { currentRequestId, loggerParams } from '@libs/logging';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
   MAINTENANCE_QUEUE,
@@ -90,6 +92,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(loggerParams(config.log)),
         ThrottlerModule.forRoot([{ name: 'default', limit: 10, ttl: 60_000 }]),
         // A key object, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public key on
         // every verification, which cost a tenth of the API's CPU per request.
@@ -153,9 +156,10 @@ export class AppModule {
           inject: [DataSource, WorkflowRegistry, ReminderScheduler],
           useFactory: (dataSource: DataSource, registry: WorkflowRegistry, reminders: ReminderScheduler) =>
             new DossierEngine(dataSource, registry, config.clock, async (dossierId, changes) => {
+              const requestId = currentRequestId();
               // The transition has committed: a Redis failure here only delays reminders until the reconciler runs.
               // Redis away: BullMQ would wait for it; the answer does not, and the reconciler re-creates the jobs.
-              await within(reminders.apply(changes), SCHEDULING_WAIT_MS).catch((error: Error) =>
+              await within(reminders.apply(changes, requestId), SCHEDULING_WAIT_MS).catch((error: Error) =>
                 new Logger('Reminders').warn(`Scheduling reminders of ${dossierId} failed: ${error.message}`),
               );
             }),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadConfig } from '@libs/config';
+import { exitOnFailure } from '@libs/logging';
 
 async function main() {
   const config = loadConfig();
@@ -10,7 +11,4 @@ async function main() {
   new Logger('Bootstrap').log(`API on http://localhost:${config.port}/api (docs at /api/docs)`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitOnFailure('Bootstrap'));

@@ -3,11 +3,13 @@ import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { openDatabase } from '@libs/persistence';
 import { loadConfig } from '@libs/config';
+import { exitOnFailure, processLogger } from '@libs/logging';
 import { provideServices, type Services } from './services/provide-services';
 import { StartupError } from './services/startup-error';
 import { Supervisor } from './supervisor';
 
-const log = (line: string) => console.log(`${new Date().toISOString()} [launcher] ${line}`);
+const logger = processLogger('Launcher');
+const log = (line: string) => logger.info(line);
 
 function processCount(env: NodeJS.ProcessEnv, variable: string): number {
   const count = Number(env[variable] ?? 1);
@@ -99,7 +101,6 @@ async function main() {
 }
 
 main().catch(async (error) => {
-  console.error(error instanceof StartupError ? `Không khởi động được: ${error.message}` : error);
   await services?.stop();
-  process.exit(1);
+  exitOnFailure('Launcher')(error instanceof StartupError ? `Không khởi động được: ${error.message}` : error);
 });

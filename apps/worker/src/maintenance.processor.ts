@@ -1,5 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import {
@@ -9,12 +8,11 @@ import {
   ReminderScheduler,
   type ReminderJob,
 } from '@libs/reminders';
+import { JobHost } from './job-host';
 
 /** Runs the reconciler on the schedule set at start (`upsertJobScheduler`), one run at a time. */
 @Processor(MAINTENANCE_QUEUE, { concurrency: 1 })
-export class MaintenanceProcessor extends WorkerHost {
-  private readonly logger = new Logger(MaintenanceProcessor.name);
-
+export class MaintenanceProcessor extends JobHost<{ requestId?: string }> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scheduler: ReminderScheduler,
@@ -23,7 +21,7 @@ export class MaintenanceProcessor extends WorkerHost {
     super();
   }
 
-  async process() {
+  async run() {
     const result = await reconcileReminders(this.dataSource, this.reminders, this.scheduler);
     this.logger.log(`Reconciled reminders: ${result.ensured} jobs ensured, ${result.removed} stale jobs removed`);
     return result;

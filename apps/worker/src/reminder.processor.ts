@@ -1,5 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@libs/clock';
@@ -13,14 +12,14 @@ import {
   type ReminderJob,
   type WebhookJob,
 } from '@libs/reminders';
+import { JobHost } from './job-host';
 
 /**
  * Wakes up at a reminder's time, sends it once (PostgreSQL decides), and queues its webhook deliveries. Reminders
  * due together are sent together, in batches (ReminderBatcher).
  */
 @Processor(REMINDER_QUEUE, { concurrency: REMINDER_CONCURRENCY })
-export class ReminderProcessor extends WorkerHost {
-  private readonly logger = new Logger(ReminderProcessor.name);
+export class ReminderProcessor extends JobHost<ReminderJob> {
   private readonly batcher: ReminderBatcher;
 
   constructor(
@@ -32,13 +31,13 @@ export class ReminderProcessor extends WorkerHost {
     this.batcher = new ReminderBatcher((jobs) => sendReminders(this.dataSource, jobs, this.clock));
   }
 
-  async process(job: Job<ReminderJob>) {
+  async run(job: Job<ReminderJob>) {
     const outcome = await this.batcher.send(job.data);
     if (outcome.status === 'sent' && outcome.deliveries.length)
       await this.webhooks.addBulk(
         outcome.deliveries.map((deliveryId) => ({
           name: 'deliver',
-          data: { deliveryId },
+          data: { deliveryId, ...(job.data.requestId && { requestId: job.data.requestId }) },
           opts: {
             jobId: `webhook-${deliveryId}`,
             attempts: 6,

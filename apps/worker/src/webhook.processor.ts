@@ -1,5 +1,5 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import {
@@ -9,14 +9,13 @@ import {
   type DeliveryOptions,
   type WebhookJob,
 } from '@libs/reminders';
+import { JobHost } from './job-host';
 
 export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
 
 /** Posts a signed reminder to an organisation's webhook; BullMQ retries a failure with exponential backoff. */
 @Processor(WEBHOOK_QUEUE, { concurrency: 8 })
-export class WebhookProcessor extends WorkerHost {
-  private readonly logger = new Logger(WebhookProcessor.name);
-
+export class WebhookProcessor extends JobHost<WebhookJob> {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
@@ -24,7 +23,7 @@ export class WebhookProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<WebhookJob>) {
+  run(job: Job<WebhookJob>) {
     return deliverWebhook(this.dataSource, job.data.deliveryId, this.options);
   }
 

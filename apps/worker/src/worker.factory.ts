@@ -1,11 +1,12 @@
-import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@libs/config';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: no HTTP, only BullMQ processors; the reconciler keeps its own schedule (`ReconcileSchedule`). */
-export async function createWorker(config: AppConfig, logLevels: LogLevel[] | false = ['log', 'warn', 'error']) {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: logLevels });
+export async function createWorker(config: AppConfig) {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
   return app;

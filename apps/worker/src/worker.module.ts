@@ -1,10 +1,12 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import type { AppConfig } from '@libs/config';
+import { loggerParams } from '@libs/logging';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
   MAINTENANCE_QUEUE,
@@ -35,6 +37,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        LoggerModule.forRoot(loggerParams(config.log)),
         BullModule.forRoot({ connection: queueConnection(config.redisUrl), prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: REMINDER_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
       ],

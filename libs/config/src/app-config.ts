@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { SystemClock, type Clock } from '@libs/clock';
 import { dataKeysFrom, DEFAULT_DATABASE_URL, type DataKeys } from '@libs/persistence';
+import { logConfigFrom, type LogConfig } from '@libs/logging';
 import { jwtSecretFrom } from './secrets';
 
 /** Where a service runs: started by the launcher (`embedded`) or found at its address (`external`). */
@@ -34,6 +35,8 @@ export interface AppConfig {
   clock: Clock;
   /** Which PostgreSQL and Redis are used, as `/health` reports it. */
   services: { postgres: ServiceInUse; redis: ServiceInUse };
+  /** `LOG_LEVEL`, `LOG_FORMAT`; tests silence the logs or read them. */
+  log: LogConfig;
   /** Reads of dossiers are recorded (`read_audit`); only the benchmark's baseline turns it off, never the environment. */
   auditReads?: boolean;
   /** The built web application (`npm run build` writes it to `dist/web`), served at `/`; absent: API only. */
@@ -82,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookAllowedTargets: list(env.WEBHOOK_ALLOWED_TARGETS),
     clock: new SystemClock(),
     webRoot: resolve(env.WEB_ROOT ?? 'dist/web'),
+    log: logConfigFrom(env),
   };
 }

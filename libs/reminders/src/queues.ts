@@ -11,10 +11,14 @@ export interface ReminderJob {
   deadlineId: string;
   kind: ReminderKind;
   dueOn: LocalDate;
+  /** The request whose transition planned the reminder (absent when the reconciler did). */
+  requestId?: string;
 }
 
 export interface WebhookJob {
   deliveryId: string;
+  /** The request behind the reminder that this delivery sends. */
+  requestId?: string;
 }
 
 /** Redis for BullMQ: workers must never give up on a command (`maxRetriesPerRequest: null`). */

@@ -19,7 +19,12 @@ export class ReminderScheduler {
     private readonly clock: Clock,
   ) {}
 
-  async schedule(deadlines: DeadlineToRemind[], skip: (jobId: string) => boolean = () => false): Promise<number> {
+  /** `requestId`: the request that changed the deadlines, carried by the jobs into the worker's logs. */
+  async schedule(
+    deadlines: DeadlineToRemind[],
+    skip: (jobId: string) => boolean = () => false,
+    requestId?: string,
+  ): Promise<number> {
     const now = this.clock.now();
     const today = this.clock.today();
     const jobs = deadlines.flatMap((deadline) =>
@@ -27,7 +32,7 @@ export class ReminderScheduler {
         .filter((plan) => !skip(plan.jobId))
         .map((plan) => ({
           name: plan.kind,
-          data: { deadlineId: deadline.id, kind: plan.kind, dueOn: deadline.dueOn },
+          data: { deadlineId: deadline.id, kind: plan.kind, dueOn: deadline.dueOn, ...(requestId && { requestId }) },
           opts: {
             jobId: plan.jobId,
             delay: Math.max(0, plan.fireAt.getTime() - now.getTime()),
@@ -57,9 +62,13 @@ export class ReminderScheduler {
    * An opened deadline may be one a void reopened, whose jobs for the same date already ran and found it closed:
    * their ids are cleared so that the new jobs are not taken for them.
    */
-  async apply(changes: DeadlineChange[]): Promise<void> {
+  async apply(changes: DeadlineChange[], requestId?: string): Promise<void> {
     for (const change of changes)
       await this.withdraw(change.deadline.id, change.previousDueOn ?? change.deadline.dueOn);
-    await this.schedule(changes.filter((change) => change.change !== 'closed').map((change) => change.deadline));
+    await this.schedule(
+      changes.filter((change) => change.change !== 'closed').map((change) => change.deadline),
+      undefined,
+      requestId,
+    );
   }
 }

@@ -134,7 +134,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // Still conflicting after every retry of the whole transaction: the client may send it again.
       [status, body] = [HttpStatus.CONFLICT, CONCURRENT_UPDATE];
     } else {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(exception instanceof Error ? exception : { exception: String(exception) }, 'unexpected error');
     }
     response.status(status).json(body);
   }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@libs/config';
+import { exitOnFailure, processLogger } from '@libs/logging';
 import { openDatabase } from '@libs/persistence';
 import { resealWebhookSecrets } from '@libs/reminders';
 
@@ -9,12 +10,13 @@ import { resealWebhookSecrets } from '@libs/reminders';
  */
 async function rotate() {
   const config = loadConfig();
+  const log = processLogger('RotateDataKey');
   if (!config.dataKeys.previous)
-    console.warn('DATA_KEY_PREVIOUS is not set: only plaintext secrets can be sealed with DATA_KEY');
+    log.warn('DATA_KEY_PREVIOUS is not set: only plaintext secrets can be sealed with DATA_KEY');
   const dataSource = await openDatabase(config.databaseUrl, 2);
   try {
     const { webhooks, resealed, keyId } = await resealWebhookSecrets(dataSource, config.dataKeys);
-    console.log(
+    log.info(
       `Đã mã hóa lại ${resealed}/${webhooks} khóa ký webhook bằng khóa ${keyId} / resealed ${resealed} of ${webhooks}`,
     );
   } finally {
@@ -22,7 +24,4 @@ async function rotate() {
   }
 }
 
-rotate().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+rotate().catch(exitOnFailure('RotateDataKey'));

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@libs/auth';
 import { OfficeCalendar } from '@libs/calendar';
 import { loadConfig } from '@libs/config';
+import { exitOnFailure } from '@libs/logging';
 import { OrganizationEntity, UserEntity } from '@libs/persistence';
 import { addDays, todayInVietnam, type LocalDate } from '@workflows/common/local-date';
 import { createApp } from '../app.factory';
@@ -25,7 +26,8 @@ import { DEMO_COMMITTEE, DEMO_ORGANIZATIONS, DEMO_USERS } from './demo-tree';
 async function seed() {
   const config = loadConfig();
   const password = process.env.SEED_PASSWORD ?? 'BacKan@2026';
-  const app = await createApp(config, ['error']);
+  // The seed tells its own story; the API's lines below warnings would drown it.
+  const app = await createApp({ ...config, log: { ...config.log, level: 'warn' } });
   await app.init();
   const dataSource = app.get(DataSource);
   const log = new Logger('Seed');
@@ -146,6 +148,7 @@ async function seed() {
     `Seeded ${reorganised.size} organisations (reorganised on ${REORGANISED_ON}), ${DEMO_USERS.length} users, ` +
       `${ids.length + 1} dossiers, ${before.imported + after.imported} past members, quotas and a closed class.`,
   );
+  // The command's answer for the person who ran it, not a log line.
   console.log(`\nDemo users (password for all: ${password}):`);
   for (const user of DEMO_USERS)
     console.log(`  ${user.username.padEnd(16)} ${user.roles.join(',').padEnd(18)} ${user.who}`);
@@ -156,7 +159,4 @@ async function seed() {
   await app.close();
 }
 
-seed().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+seed().catch(exitOnFailure('Seed'));
