@@ -2,14 +2,14 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
-import { AuditedRead, type DossiersRead } from '../audit/audited-read.decorator';
+import { AuditedRead, type ShownBy } from '../audit/audited-read.decorator';
 import { parseBody } from '../zod-body';
 import { TasksInboxService, type TasksInbox } from './tasks-inbox.service';
 
 /** Every dossier the to-do list names is a read of that dossier. */
-const dossiersInTasks: DossiersRead = (_request, answer) => {
+const dossiersInTasks: ShownBy = (_request, answer) => {
   const { steps, deadlines } = answer as TasksInbox;
-  return [...new Set([...steps, ...deadlines].map((task) => task.dossier.id))];
+  return { dossierIds: [...new Set([...steps, ...deadlines].map((task) => task.dossier.id))] };
 };
 
 const tasksQuery = z.strictObject({
