@@ -1,4 +1,4 @@
-import { Controller, Get, Optional, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
@@ -49,7 +49,8 @@ const SCOPE_PATH = 'COALESCE(d.org_path, a.org_path)';
 export class AuditController {
   constructor(
     private readonly dataSource: DataSource,
-    @Optional() private readonly writer: ReadAuditWriter | null,
+    // Named: `ReadAuditWriter | null` gives no usable type to inject under every compiler (swc emits Object).
+    @Inject(ReadAuditWriter) private readonly writer: ReadAuditWriter | null,
   ) {}
 
   @Get()

@@ -49,9 +49,7 @@ export class ReportsController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    const { organization, from, to, groupBy, format, tree } = await this.resolve(user, query);
-    // Counts only: the read is recorded for the organisation, with no dossier.
-    showRead(request, { dossierIds: [], organisationPath: organization.path });
+    const { organization, from, to, groupBy, format, tree } = await this.resolve(user, query, request);
     const scope = await this.scopes.resolve(organization, tree);
     const report = await this.admissions.build(scope, { from, to, groupBy }, tree);
     await this.send(response, format, report, () => admissionsTables(report), `bao-cao-ket-nap-${from}-${to}`);
@@ -62,8 +60,14 @@ export class ReportsController {
    * the same trees as the admissions report.
    */
   @Get('votes')
-  async votesReport(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown, @Res() response: Response) {
-    const { organization, from, to, format, tree } = await this.resolve(user, query);
+  @AuditedRead('report', shownByHandler)
+  async votesReport(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const { organization, from, to, format, tree } = await this.resolve(user, query, request);
     const report = await this.votes.build(await this.scopes.resolve(organization, tree), { from, to }, tree);
     await this.send(response, format, report, () => votesTables(report), `bieu-quyet-${from}-${to}`);
   }
@@ -77,7 +81,7 @@ export class ReportsController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    const { organization, from, to, format, tree } = await this.resolve(user, query);
+    const { organization, from, to, format, tree } = await this.resolve(user, query, request);
     const report = await this.compliance.build(await this.scopes.resolve(organization, tree), from, to, tree);
     const items = report.organizations.flatMap((row) => [...row.completedLate.items, ...row.overdueNow.items]);
     showRead(request, {
@@ -87,11 +91,13 @@ export class ReportsController {
     await this.send(response, format, report, () => complianceTables(report), `kiem-tra-thoi-han-${from}-${to}`);
   }
 
-  private async resolve(user: AuthenticatedUser, query: unknown) {
+  /** The report's query; the read is recorded for the organisation (a report of counts names no dossier). */
+  private async resolve(user: AuthenticatedUser, query: unknown, request: Request) {
     const { orgId, from, to, groupBy, format, tree } = parseBody(reportQuery, query);
     const id = orgId ?? user.scopeOrgId;
     if (!id) throw invalidRequest([{ path: 'orgId', message: 'required for a user without a scope organisation' }]);
     const organization = await this.organizations.findInScope(user, id);
+    showRead(request, { dossierIds: [], organisationPath: organization.path });
     const today = this.clock.today();
     const period = { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
     if (period.from > period.to) throw invalidRequest([{ path: 'from', message: 'must not be after to' }]);
