@@ -1,9 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** Types a date as people write it ("20/11/2026") into a date field, confirms it, and waits for its calendar to close. */
+/**
+ * Types a date as people write it ("20/11/2026") into a date field and leaves it (Tab: Enter would also submit the
+ * form), waiting for its calendar to close.
+ */
 export async function fillDate(field: Locator, typed: string) {
   await field.fill(typed);
-  await field.press('Enter');
+  await field.press('Tab');
   await field.page().locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'detached' });
 }
 

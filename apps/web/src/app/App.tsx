@@ -30,6 +30,11 @@ const theme = {
   token: {
     colorPrimary: '#b71c1c',
     colorLink: '#b71c1c',
+    // Hovered links and buttons darken rather than lighten: the lighter red fails contrast AA.
+    colorLinkHover: '#8e1515',
+    colorPrimaryHover: '#8e1515',
+    // antd's error red (#ff4d4f) as text on white fails contrast AA: danger buttons, validation messages.
+    colorError: '#b3261e',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     borderRadius: 6,

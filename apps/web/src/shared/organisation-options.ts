@@ -16,3 +16,7 @@ export function useOrganisationOptions() {
     options: organisations.map((org) => ({ value: org.id, label: `${'\u00a0\u00a0'.repeat(org.depth)}${org.name}` })),
   };
 }
+
+/** Organisations as flat table rows: without `children`, which antd's Table would take for a nested tree. */
+export const asRows = <T extends { children: unknown }>(organisations: T[]) =>
+  organisations.map(({ children: _children, ...row }) => row);

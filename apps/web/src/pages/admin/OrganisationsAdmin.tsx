@@ -25,6 +25,7 @@ import { flattenOrganisations } from '../../auth/session';
 import { formatDate, formatDateTime, toDayjs, TYPED_DATE_FORMATS } from '../../format/dates';
 import { KIND_LABELS, type OrganizationChange, type OrganizationKind } from './types';
 import { emptyText, usePhone } from '../../shared/layout';
+import { asRows } from '../../shared/organisation-options';
 
 type Org = OrganizationNode & { depth: number };
 type Action = 'rename' | 'move' | 'size' | 'merge' | 'close';
@@ -357,12 +358,12 @@ export function OrganisationsAdmin() {
           Thêm tổ chức
         </Button>
       </Flex>
-      <Table<Org>
+      <Table<Omit<Org, 'children'>>
         size="small"
         rowKey="id"
         loading={tree.isLoading}
         pagination={false}
-        dataSource={all}
+        dataSource={asRows(all)}
         locale={emptyText('Không có tổ chức')}
         columns={[
           {

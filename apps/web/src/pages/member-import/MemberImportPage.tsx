@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Flex, Form, Progress, Radio, Table, Typography, Upload } from 'antd';
 import { api, ApiRequestError, tokenStore } from '../../api/client';
 import { formatNumber } from '../../format/numbers';
-import { useOrganisationOptions } from '../../shared/organisation-options';
+import { asRows, useOrganisationOptions } from '../../shared/organisation-options';
 import type { ImportOutcome, ImportStatus, RejectedLine } from './types';
 import { IMPORT_HEADER, IMPORT_TEMPLATE } from './template';
 
@@ -115,7 +115,7 @@ function CellCodes() {
               size="small"
               rowKey="id"
               pagination={false}
-              dataSource={cells}
+              dataSource={asRows(cells)}
               columns={[
                 { title: 'Chi bộ', dataIndex: 'name' },
                 {

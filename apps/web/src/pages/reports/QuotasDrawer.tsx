@@ -6,14 +6,22 @@ import { api } from '../../api/client';
 import type { OrganizationNode } from '../../api/types';
 import { findOrganisation, flattenOrganisations } from '../../auth/session';
 import { formatNumber } from '../../format/numbers';
-import { useOrganisationOptions } from '../../shared/organisation-options';
+import { asRows, useOrganisationOptions } from '../../shared/organisation-options';
 import type { QuotaRow } from './types';
 import { emptyText, usePhone } from '../../shared/layout';
 
 /** The levels that a congress resolution gives an admission target to. */
 const TARGETED_KINDS = ['committee', 'grassroots', 'grassrootsCell'];
 
-function QuotaInput({ org, year, current }: { org: OrganizationNode; year: number; current: number | undefined }) {
+function QuotaInput({
+  org,
+  year,
+  current,
+}: {
+  org: Pick<OrganizationNode, 'id' | 'name'>;
+  year: number;
+  current: number | undefined;
+}) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [value, setValue] = useState<number | null>(current ?? null);
@@ -83,7 +91,7 @@ export function QuotasDrawer({ orgId, onClose }: { orgId: string; onClose: () =>
         rowKey="id"
         pagination={false}
         loading={quotas.isLoading}
-        dataSource={targeted}
+        dataSource={asRows(targeted)}
         locale={emptyText('Không có tổ chức nhận chỉ tiêu')}
         columns={[
           {
