@@ -421,9 +421,24 @@ export interface Generated {
   seconds: number;
 }
 
+/** The triggers that keep the report's counts (migration 1765500000000-report-counts). */
+async function setCountTriggers(db: Client, action: 'ENABLE' | 'DISABLE'): Promise<void> {
+  for (const [table, trigger] of [
+    ['dossiers', 'report_counts_on_dossier_change'],
+    ['dossiers', 'report_counts_on_dossier_insert_delete'],
+    ['deadlines', 'report_counts_on_deadline_insert'],
+    ['deadlines', 'report_counts_on_deadline_update'],
+    ['deadlines', 'report_counts_on_deadline_delete'],
+    ['class_participants', 'report_counts_on_participants'],
+  ])
+    await db.query(`ALTER TABLE ${table} ${action} TRIGGER ${trigger}`);
+}
+
 export async function generate(db: Client, rows: number, batch: number): Promise<Generated> {
   const started = performance.now();
   await db.query('SELECT setseed($1)', [SEED]);
+  // A bulk load, as an import of the past would be: the kept counts are computed once at the end, not row by row.
+  await setCountTriggers(db, 'DISABLE');
   const tree = await step('organisations', () => createTree(db));
   let dossiers = 0;
   await step(`${rows.toLocaleString('en')} dossiers`, async () => {
@@ -453,8 +468,13 @@ export async function generate(db: Client, rows: number, batch: number): Promise
   for (const spec of DEADLINES) deadlines += await step(`deadlines ${spec.kind}`, () => insertDeadlines(db, spec));
   const { classes, participants } = await step('classes and participants', () => insertClasses(db, tree));
   await step('quotas', () => insertQuotas(db, tree));
+  await setCountTriggers(db, 'ENABLE');
+  await step('report counts rebuilt', () => db.query('SELECT report_counts_rebuild()'));
   await step('VACUUM ANALYZE', async () => {
-    for (const table of ['organizations', 'dossiers', 'deadlines', 'training_classes', 'class_participants', 'quotas'])
+    for (const table of [
+      ...['organizations', 'dossiers', 'deadlines', 'training_classes', 'class_participants'],
+      ...['quotas', 'report_admitted_counts', 'report_probation_counts', 'report_probation_counted'],
+    ])
       await db.query(`VACUUM (ANALYZE) ${table}`);
   });
   return { tree, dossiers, deadlines, classes, participants, seconds: (performance.now() - started) / 1000 };

@@ -20,6 +20,7 @@ import {
 import { MaintenanceProcessor } from './maintenance.processor';
 import { ReconcileSchedule } from './reconcile-schedule';
 import { ReminderProcessor } from './reminder.processor';
+import { ReportCountsFold } from './report-counts-fold';
 import { DELIVERY_OPTIONS, WebhookProcessor } from './webhook.processor';
 
 class DatabaseShutdown implements OnApplicationShutdown {
@@ -67,6 +68,7 @@ export class WorkerModule {
         WebhookProcessor,
         MaintenanceProcessor,
         ReconcileSchedule,
+        ReportCountsFold,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { addDays, daysBetween, type LocalDate } from '@workflows/common/local-date';
 import { labelOf } from './report-labels';
 import { QuotasService } from './quotas.service';
+import { countedAdmitted, countedProbation, splitByMonths, type CountedValue } from './report-counts';
 import { dossiersOf, heldUnder, scopeParameter, type ReportScope, type ReportTree } from './report-scope';
 
 export interface ReportPeriod {
@@ -71,13 +72,7 @@ const admittedSql = (scope: ReportScope) => `
     SELECT date_part('year', d.admitted_on)::int AS y,
       CASE WHEN date_part('month', d.admitted_on) <= 6 THEN 1 ELSE 2 END AS h,
       d.education_level, d.general_education, d.gender, d.ethnicity, d.religion, d.occupation, d.youth_union_member,
-      CASE
-        WHEN d.admission_age <= 30 THEN '18-30'
-        WHEN d.admission_age <= 40 THEN '31-40'
-        WHEN d.admission_age <= 50 THEN '41-50'
-        WHEN d.admission_age <= 60 THEN '51-60'
-        ELSE '61+'
-      END AS age_band
+      report_age_band(d.admission_age) AS age_band
     ${dossiersOf(scope, 'admitted_on')}
   ) admitted
   GROUP BY GROUPING SETS ((y), (y, h), ${DIMENSIONS.map(([, , column]) => `(${column})`).join(', ')})`;
@@ -101,6 +96,23 @@ function spans(from: LocalDate, to: LocalDate, count: number): [LocalDate, Local
   ]);
 }
 
+/** The GROUPING() bitmask of the set of `columns`: a bit for every column outside it. */
+const bit = (column: string) => 1 << (GROUP_COLUMNS.length - 1 - GROUP_COLUMNS.indexOf(column));
+const maskOf = (columns: string[]) =>
+  GROUP_COLUMNS.filter((column) => !columns.includes(column)).reduce((mask, column) => mask | bit(column), 0);
+
+/** Kept counts as the rows of the GROUPING SETS query: per year, per half, per value of each breakdown. */
+function countedRows(values: CountedValue[]): Row[] {
+  return values.flatMap(({ y, h, dimension, value, count }): Row[] =>
+    dimension === 'total'
+      ? [
+          { mask: maskOf(['y']), y, count },
+          { mask: maskOf(['y', 'h']), y, h, count },
+        ]
+      : [{ mask: maskOf([dimension]), [dimension]: value, count }],
+  );
+}
+
 /** The rows of the spans, the counts of a group that several spans have summed. */
 function sumGroups(parts: Row[][]): Row[] {
   const groups = new Map<string, Row>();
@@ -113,6 +125,14 @@ function sumGroups(parts: Row[][]): Row[] {
   return [...groups.values()];
 }
 
+const PROBATION_OUTCOMES = ['recognisedOnTime', 'recognisedLate', 'removed'] as const;
+
+function sumProbation(parts: Record<string, number>[]) {
+  return Object.fromEntries(
+    PROBATION_OUTCOMES.map((outcome) => [outcome, parts.reduce((sum, part) => sum + (part[outcome] ?? 0), 0)]),
+  ) as Record<(typeof PROBATION_OUTCOMES)[number], number>;
+}
+
 const percent = (count: number, of: number | null) => (of ? (count * 100) / of : null);
 
 @Injectable()
@@ -122,30 +142,44 @@ export class AdmissionsReportService {
     private readonly quotas: QuotasService,
   ) {}
 
-  async build(scope: ReportScope, period: ReportPeriod, tree: ReportTree): Promise<AdmissionsReport> {
+  /**
+   * The report of `scope` over `period`. In today's tree the whole months of the period are read from the counts the
+   * database keeps (report-counts.ts), the days at its ends from the rows; `from: 'rows'` reads all of it from the
+   * rows (as the historical tree always does): the same report, which the tests compare.
+   */
+  async build(
+    scope: ReportScope,
+    period: ReportPeriod,
+    tree: ReportTree,
+    from: 'counts' | 'rows' = 'counts',
+  ): Promise<AdmissionsReport> {
     const { organization, prefix } = scope;
     const inScope = scopeParameter(scope);
     const fromYear = Number(period.from.slice(0, 4));
     const toYear = Number(period.to.slice(0, 4));
     const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
+    const { months, edges } =
+      scope.tree === 'current' && from === 'counts'
+        ? splitByMonths(period.from, period.to)
+        : { months: undefined, edges: spans(period.from, period.to, SPANS) };
+    const admitted = (span: [LocalDate, LocalDate]) =>
+      this.dataSource.query(admittedSql(scope), [inScope, ...span]) as Promise<Row[]>;
     // The queries are independent: they run at the same time, each on a connection of the pool.
     const [parts, targets, grassroots, probationOutcomes, classes] = await Promise.all([
-      Promise.all(
-        spans(period.from, period.to, SPANS).map(
-          ([from, to]) => this.dataSource.query(admittedSql(scope), [inScope, from, to]) as Promise<Row[]>,
-        ),
-      ),
+      Promise.all([
+        ...edges.map(admitted),
+        ...(months ? [countedAdmitted(this.dataSource, prefix, months).then(countedRows)] : []),
+      ]),
       this.quotas.targets(scope, years),
       scope.tree === 'current' ? this.grassroots(prefix, period) : this.grassrootsThen(scope, period),
-      this.probationOutcomes(scope, period),
+      Promise.all([
+        ...edges.map((span) => this.probationOutcomes(scope, span)),
+        ...(months ? [countedProbation(this.dataSource, prefix, months)] : []),
+      ]).then(sumProbation),
       this.classes(prefix, period),
     ]);
     const rows = sumGroups(parts);
-    const bit = (column: string) => 1 << (GROUP_COLUMNS.length - 1 - GROUP_COLUMNS.indexOf(column));
-    const inSet = (row: Record<string, unknown>, columns: string[]) =>
-      GROUP_COLUMNS.every(
-        (column) => ((row.mask as number) & bit(column)) === (columns.includes(column) ? 0 : bit(column)),
-      );
+    const inSet = (row: Record<string, unknown>, columns: string[]) => row.mask === maskOf(columns);
 
     const admittedIn = (year: number, half?: number) =>
       rows
@@ -240,7 +274,7 @@ export class AdmissionsReportService {
     };
   }
 
-  private async probationOutcomes(scope: ReportScope, period: ReportPeriod) {
+  private async probationOutcomes(scope: ReportScope, [from, to]: [LocalDate, LocalDate]) {
     const [row] = await this.dataSource.query(
       `SELECT
          count(*) FILTER (WHERE d.state = 'officialMember' AND late.dossier_id IS NULL)::int AS "recognisedOnTime",
@@ -250,18 +284,17 @@ export class AdmissionsReportService {
          AND d.state IN ('officialMember', 'removedFromProbation')) d
        LEFT JOIN (SELECT DISTINCT l.dossier_id FROM deadlines l
          WHERE l.late AND l.kind IN ('recognitionReview', 'recognitionDecision')) late ON late.dossier_id = d.id`,
-      [scopeParameter(scope), period.from, period.to],
+      [scopeParameter(scope), from, to],
     );
-    return row;
+    return row as Record<string, number>;
   }
 
-  /** Classes that ended in the period, by kind and year, with their participants (counted per class, by index). */
+  /** Classes that ended in the period, by kind and year, with their participants (kept on each class). */
   private async classes(prefix: string, period: ReportPeriod) {
     const rows = await this.dataSource.query(
       `SELECT c.kind, extract(year FROM c.ends_on)::int AS year, count(*)::int AS classes,
-         sum(p.participants)::int AS participants
+         sum(c.participants)::int AS participants
        FROM training_classes c
-       CROSS JOIN LATERAL (SELECT count(*) AS participants FROM class_participants p WHERE p.class_id = c.id) p
        WHERE c.organizer_path LIKE $1 AND c.ends_on BETWEEN $2 AND $3
        GROUP BY c.kind, extract(year FROM c.ends_on) ORDER BY year, c.kind`,
       [prefix, period.from, period.to],

@@ -16,6 +16,7 @@ import { ReadAuditBeyondDossiers1765400000000 } from './1765400000000-read-audit
 import { GrassrootsCells1764800000001 } from './1764800000001-grassroots-cells';
 import { AdmissionV21764800000002 } from './1764800000002-admission-v2';
 import { YouthUnionOverTime1765300000000 } from './1765300000000-youth-union-over-time';
+import { ReportCounts1765500000000 } from './1765500000000-report-counts';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AdmissionV21764800000002,
   YouthUnionOverTime1765300000000,
   ReadAuditBeyondDossiers1765400000000,
+  ReportCounts1765500000000,
 ];
