@@ -1,7 +1,7 @@
 /**
  * Reads of dossiers with the read audit on, against the same reads with it off (the baseline).
  *
- *   npx tsx bench/audit/run.ts        (npm run bench:audit)
+ *   npx tsx bench/audit/run.ts [--quick]        (npm run bench:audit [-- --quick])
  *
  * Two instances of the API, each in a thread of its own, on one throw-away database: one records reads, the other
  * does not. The reads (a dossier, its history, a list of 20) take turns on each: BENCH_ROUNDS (6) rounds of
@@ -9,6 +9,7 @@
  * REDIS_URL.
  */
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -18,9 +19,11 @@ import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, unique
 import { ms, runClients, summarise } from '../support/stats';
 import { TsThread } from '../support/thread';
 
-const DOSSIERS = envInt('BENCH_DOSSIERS', 60);
-const READS = envInt('BENCH_READS', 600);
-const ROUNDS = envInt('BENCH_ROUNDS', 6);
+/** `--quick`: 20 dossiers, 2 rounds of 300 reads (under a minute). */
+const QUICK = process.argv.includes('--quick');
+const DOSSIERS = envInt('BENCH_DOSSIERS', QUICK ? 20 : 60);
+const READS = envInt('BENCH_READS', QUICK ? 300 : 600);
+const ROUNDS = envInt('BENCH_ROUNDS', QUICK ? 2 : 6);
 const CLIENTS = envInt('BENCH_CLIENTS', 8);
 const PASSWORD = 'mat-khau-benchmark';
 
@@ -135,7 +138,12 @@ async function main() {
     await db.connect();
     const [{ rows }] = (await db.query('SELECT count(*)::int AS rows FROM read_audit')).rows;
     await db.end();
-    console.log(`Reads of dossiers (${ROUNDS} rounds × ${READS} reads each way, ${CLIENTS} clients)`);
+    console.log(
+      `Reads of dossiers (${ROUNDS} rounds × ${READS} reads each way, ${CLIENTS} clients), load average at the end ` +
+        `${loadavg()
+          .map((value) => value.toFixed(2))
+          .join(', ')}`,
+    );
     console.log(`  audit on : ${on.line}  (${rows} rows recorded)`);
     console.log(`  audit off: ${off.line}  (baseline)`);
     console.log(

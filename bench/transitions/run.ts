@@ -1,17 +1,19 @@
 /**
  * Transitions per second through the HTTP API, against the floor of the same SQL done with raw `pg`.
  *
- *   npx tsx bench/transitions/run.ts        (npm run bench:transitions)
+ *   npx tsx bench/transitions/run.ts [--quick]        (npm run bench:transitions [-- --quick])
  *
  * BENCH_DOSSIERS (200), BENCH_CLIENTS (8), BENCH_WARMUP (16 dossiers), BENCH_ROUNDS (4: the API and the floor
  * take turns, a quarter of the dossiers each time), BENCH_PATH_START (2024-06-03),
  * BENCH_CPU_PROFILE (a .cpuprofile path: profiles the API thread during the measured phase),
  * BENCH_KEEP_DATABASE (1: leave the database for inspection instead of dropping it),
- * BENCH_API_THREADS (1: instances of the API, each in a thread of its own; clients spread over them),
+ * BENCH_API_THREADS or API_PROCESSES (1: instances of the API, each in a thread of its own, as the launcher's
+ * API_PROCESSES would run processes; clients spread over them),
  * BENCH_SQL_PROFILE (1: PostgreSQL's CPU per kind of statement, API and floor),
  * BENCH_DATABASE_SERVER (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379).
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,16 +28,18 @@ import { ms, runClients, summarise } from '../support/stats';
 import { SqlProfile, sqlProfileTable, type StatementCost } from '../support/sql-profile';
 import { TsThread, type ThreadLoad } from '../support/thread';
 
-const DOSSIERS = envInt('BENCH_DOSSIERS', 200);
+/** `--quick`: 40 dossiers after a warm-up of 8, 2 rounds (under a minute). */
+const QUICK = process.argv.includes('--quick');
+const DOSSIERS = envInt('BENCH_DOSSIERS', QUICK ? 40 : 200);
 const CLIENTS = envInt('BENCH_CLIENTS', 8);
-const WARMUP = envInt('BENCH_WARMUP', 16, 0);
+const WARMUP = envInt('BENCH_WARMUP', QUICK ? 8 : 16, 0);
 /** The API and the floor run in turns, each round a share of the dossiers. */
-const ROUNDS = envInt('BENCH_ROUNDS', 4);
+const ROUNDS = envInt('BENCH_ROUNDS', QUICK ? 2 : 4);
 const PATH_START = process.env.BENCH_PATH_START ?? '2024-06-03';
 const PROFILE = process.env.BENCH_CPU_PROFILE;
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 /** Instances of the API, each a thread (an event loop) of its own, as a cluster of processes would run. */
-const API_THREADS = envInt('BENCH_API_THREADS', 1);
+const API_THREADS = envInt('BENCH_API_THREADS', envInt('API_PROCESSES', 1));
 /** PostgreSQL's CPU by kind of statement, for the API and the floor (a diagnostic: it slows both a little). */
 const SQL_PROFILE = process.env.BENCH_SQL_PROFILE === '1';
 const PASSWORD = 'mat-khau-benchmark';
@@ -477,7 +481,10 @@ async function main(): Promise<void> {
     admin,
   };
   console.log(
-    `transitions benchmark: ${DOSSIERS} dossiers × ${STEPS_PER_DOSSIER} transitions, ${CLIENTS} clients, ` +
+    `transitions benchmark${QUICK ? ' (quick)' : ''}: load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(', ')}, ` +
+      `${DOSSIERS} dossiers × ${STEPS_PER_DOSSIER} transitions, ${CLIENTS} clients, ` +
       `${API_THREADS} API thread(s), warm-up ${WARMUP} dossiers, database ${new URL(databaseUrl).pathname.slice(1)}`,
   );
 
@@ -581,6 +588,11 @@ async function main(): Promise<void> {
         `event payload ${payloads.mean.toFixed(0)} B mean (${payloads.max} B max)`,
     );
     if (PROFILE) console.log(`CPU profile of the (first) API thread: ${resolve(PROFILE)}`);
+    console.log(
+      `load average at the end (1, 5, 15 min): ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(', ')}`,
+    );
     if (floorSql) {
       console.log('');
       for (const row of sqlProfileTable('API', since(apiSqlBefore, apiSqlAfter), apiPhase.transitions))
