@@ -11,9 +11,12 @@ export async function fillDate(field: Locator, typed: string) {
 }
 
 /**
- * Picks the option of an open select list whose text matches `text`: antd keeps an accessible copy of the list for
- * screen readers and shows its own items, which are the ones to click.
+ * Picks the option of the open select list whose text matches `text`: antd keeps an accessible copy of the list for
+ * screen readers and shows its own items, which are the ones to click; closed lists stay in the page, hidden.
  */
 export async function chooseOption(page: Page, text: string | RegExp) {
-  await page.locator('.ant-select-item-option', { hasText: text }).first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
 }

@@ -20,3 +20,18 @@ export function useOrganisationOptions() {
 /** Organisations as flat table rows: without `children`, which antd's Table would take for a nested tree. */
 export const asRows = <T extends { children: unknown }>(organisations: T[]) =>
   organisations.map(({ children: _children, ...row }) => row);
+
+/** Lower case without tones or marks, đ as d: "Giáo dục" and "giao duc" read the same. */
+export const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+
+/** The search of an organisation picker: typed with or without diacritics. */
+export const organisationSearch = {
+  filterOption: (input: string, option?: { label?: unknown }) =>
+    fold(String(option?.label ?? '')).includes(fold(input)),
+};

@@ -25,7 +25,7 @@ import { flattenOrganisations } from '../../auth/session';
 import { formatDate, formatDateTime, toDayjs, TYPED_DATE_FORMATS } from '../../format/dates';
 import { KIND_LABELS, type OrganizationChange, type OrganizationKind } from './types';
 import { emptyText, usePhone } from '../../shared/layout';
-import { asRows } from '../../shared/organisation-options';
+import { asRows, organisationSearch } from '../../shared/organisation-options';
 
 type Org = OrganizationNode & { depth: number };
 type Action = 'rename' | 'move' | 'size' | 'merge' | 'close';
@@ -162,16 +162,13 @@ function ChangeOrganisation({
       )}
       {action === 'move' && (
         <Form.Item name="parentId" label="Cấp trên mới" rules={[{ required: true, message: 'Chọn cấp trên' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={others.map((o) => ({ value: o.id, label: o.name }))}
-          />
+          <Select showSearch={organisationSearch} options={others.map((o) => ({ value: o.id, label: o.name }))} />
         </Form.Item>
       )}
       {action === 'merge' && (
         <Form.Item name="intoId" label="Hợp nhất vào" rules={[{ required: true, message: 'Chọn tổ chức nhận' }]}>
           <Select
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={organisationSearch}
             options={others.filter((o) => o.kind === org.kind).map((o) => ({ value: o.id, label: o.name }))}
           />
         </Form.Item>
@@ -304,7 +301,7 @@ function NewOrganisation({ all, onClose }: { all: Org[]; onClose: () => void }) 
         <Form.Item name="parentId" label="Cấp trên">
           <Select
             allowClear
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={organisationSearch}
             options={all
               .filter((o) => !o.closedOn)
               .map((o) => ({ value: o.id, label: `${'\u00a0\u00a0'.repeat(o.depth)}${o.name}` }))}

@@ -4,7 +4,7 @@ import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Switch, Table, T
 import { api } from '../../api/client';
 import type { Role } from '../../api/types';
 import { ROLE_LABELS } from '../../app/roles';
-import { useOrganisationOptions } from '../../shared/organisation-options';
+import { useOrganisationOptions, organisationSearch } from '../../shared/organisation-options';
 import type { ManagedUser } from './types';
 import { TAG_COLORS, emptyText, usePhone } from '../../shared/layout';
 
@@ -91,7 +91,7 @@ function UserDrawer({ user, onClose }: { user: ManagedUser | null; onClose: () =
           <Select mode="multiple" options={roleOptions} />
         </Form.Item>
         <Form.Item name="scopeOrgId" label="Phạm vi (tổ chức)" extra="Để trống: toàn hệ thống (chỉ dành cho quản trị)">
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={options} />
+          <Select allowClear showSearch={organisationSearch} options={options} />
         </Form.Item>
         {!creating && (
           <Form.Item name="disabled" label="Khóa tài khoản" valuePropName="checked">

@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { formatDate, TYPED_DATE_FORMATS } from '../../format/dates';
 import { formatNumber } from '../../format/numbers';
-import { useOrganisationOptions } from '../../shared/organisation-options';
+import { useOrganisationOptions, organisationSearch } from '../../shared/organisation-options';
 import { CLASS_KIND_LABELS, type ClassKind, type TrainingClassSummary, type TrainingClassView } from './types';
 import { TAG_COLORS, emptyText, usePhone } from '../../shared/layout';
 
@@ -64,7 +64,7 @@ function NewClassDrawer({ onClose }: { onClose: () => void }) {
           <Input maxLength={300} placeholder="Lớp bồi dưỡng nhận thức về Đảng khóa I năm 2026" />
         </Form.Item>
         <Form.Item name="organizerOrgId" label="Đơn vị tổ chức" rules={[{ required: true, message: 'Chọn đơn vị' }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={options} />
+          <Select showSearch={organisationSearch} options={options} />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item

@@ -1,7 +1,7 @@
 import { DatePicker, Flex, Form, Select } from 'antd';
-import { useOrganisationOptions } from '../../shared/organisation-options';
+import { useOrganisationOptions, organisationSearch } from '../../shared/organisation-options';
 import { TYPED_DATE_FORMATS, toDayjs } from '../../format/dates';
-import type { ReportFilters } from './report-filters';
+import { periodPresets, type ReportFilters } from './report-filters';
 
 const fieldStyle = { marginBottom: 0, minWidth: 0 };
 
@@ -17,17 +17,33 @@ export function ReportFiltersBar({
 }) {
   const { options } = useOrganisationOptions();
   const orgId = filters.orgId ?? (options[0]?.value as string | undefined);
+  const presets = periodPresets();
+  const preset = presets.find((p) => p.from === filters.from && p.to === filters.to)?.value ?? 'custom';
   return (
     <Form layout="vertical" component="div">
       <Flex wrap gap={12} align="end">
         <Form.Item label="Tổ chức" htmlFor="report-org" style={{ ...fieldStyle, flex: '1 1 260px' }}>
           <Select
             id="report-org"
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={organisationSearch}
             options={options}
             value={orgId}
             onChange={(value: string) => onChange({ orgId: value })}
             loading={options.length === 0}
+          />
+        </Form.Item>
+        <Form.Item label="Kỳ báo cáo" htmlFor="report-period" style={{ ...fieldStyle, flex: '1 1 170px' }}>
+          <Select
+            id="report-period"
+            value={preset}
+            onChange={(value: string) => {
+              const chosen = presets.find((p) => p.value === value);
+              if (chosen) onChange({ from: chosen.from, to: chosen.to });
+            }}
+            options={[
+              ...presets.map(({ value, label }) => ({ value, label })),
+              { value: 'custom', label: 'Tùy chọn', disabled: true },
+            ]}
           />
         </Form.Item>
         <Form.Item label="Từ ngày" htmlFor="report-from" style={{ ...fieldStyle, flex: '1 1 150px' }}>

@@ -18,6 +18,24 @@ export interface ReportFilters {
 /** A yearly report looks back over the term: the last five calendar years up to today. */
 const defaultFrom = () => `${dayjs().year() - 4}-01-01`;
 
+/**
+ * The periods a report is usually asked for: the last five years, this year so far, each of the five years before.
+ * A period typed by hand is "Tùy chọn".
+ */
+export function periodPresets(): { value: string; label: string; from: string; to: string }[] {
+  const year = dayjs().year();
+  return [
+    { value: 'five', label: '5 năm gần đây', from: defaultFrom(), to: todayIso() },
+    { value: `${year}`, label: `Năm ${year} (đến nay)`, from: `${year}-01-01`, to: todayIso() },
+    ...[1, 2, 3, 4, 5].map((back) => ({
+      value: `${year - back}`,
+      label: `Năm ${year - back}`,
+      from: `${year - back}-01-01`,
+      to: `${year - back}-12-31`,
+    })),
+  ];
+}
+
 export function useReportFilters(): [ReportFilters, (changes: Partial<ReportFilters>) => void] {
   const [params, setParams] = useSearchParams();
   const filters = useMemo<ReportFilters>(
