@@ -14,6 +14,8 @@ import { inputGuard, parseQuery } from './http/input-guard';
 import { securityHeaders } from './http/security-headers';
 import { mountWebApp } from './web/web-app';
 import { requestId } from './http/request-id.middleware';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { ServiceMetrics } from '@libs/metrics';
 
 /** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
 export async function createApp(config: AppConfig) {
@@ -27,6 +29,7 @@ export async function createApp(config: AppConfig) {
     app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.set('query parser', parseQuery);
   app.use(requestId);
+  app.use(httpMetrics(app.get(ServiceMetrics)));
   app.use(securityHeaders());
   // Same-origin by default: a browser on another origin is let in only when CORS_ORIGINS names it.
   if (config.corsOrigins.length)
@@ -39,7 +42,7 @@ export async function createApp(config: AppConfig) {
   app.use(jsonBody);
   app.use(bodyParsingErrors);
   app.use(inputGuard);
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalFilters(new ApiExceptionFilter());
   mountWebApp(app, config.webRoot);
   app.enableShutdownHooks();

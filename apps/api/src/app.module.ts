@@ -12,6 +12,7 @@ import { Clock } from '@libs/clock';
 import { DossierEngine, WorkflowRegistry } from '@libs/engine';
 import { OfficeCalendar } from '@libs/calendar';
 import { currentRequestId, loggerParams } from '@libs/logging';
+import { MetricsAccess, ServiceMetrics } from '@libs/metrics';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
   MAINTENANCE_QUEUE,
@@ -37,6 +38,7 @@ import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HistoryVerificationController } from './dossiers/history-verification.controller';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { ApprovalsInboxController } from './inbox/approvals-inbox.controller';
 import { TasksInboxController } from './inbox/tasks-inbox.controller';
 import { TasksInboxService } from './inbox/tasks-inbox.service';
@@ -121,6 +123,7 @@ export class AppModule {
         MembersImportController,
         PoliciesController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -144,6 +147,13 @@ export class AppModule {
               (name) => new Queue(name, { connection: queueConnection(config.redisUrl), prefix: config.queuePrefix }),
             ),
         },
+        {
+          provide: ServiceMetrics,
+          inject: [DataSource, QUEUES],
+          useFactory: (dataSource: DataSource, queues: Queue[]) =>
+            new ServiceMetrics('api').watchQueues(queues).watchPool(dataSource),
+        },
+        { provide: MetricsAccess, useValue: new MetricsAccess(config.metrics.access) },
         { provide: REMINDER_QUEUE_TOKEN, inject: [QUEUES], useFactory: (queues: Queue[]) => queues[0] },
         {
           provide: ReminderScheduler,

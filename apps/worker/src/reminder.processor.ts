@@ -33,6 +33,10 @@ export class ReminderProcessor extends JobHost<ReminderJob> {
 
   async run(job: Job<ReminderJob>) {
     const outcome = await this.batcher.send(job.data);
+    this.metrics.reminders.inc({ kind: job.data.kind, outcome: outcome.status });
+    // Planned for when the job was added plus its delay: the time it woke up late includes a worker or Redis away.
+    if (outcome.status === 'sent')
+      this.metrics.reminderLateness.observe(Math.max(0, (Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000));
     if (outcome.status === 'sent' && outcome.deliveries.length)
       await this.webhooks.addBulk(
         outcome.deliveries.map((deliveryId) => ({

@@ -23,8 +23,16 @@ export class WebhookProcessor extends JobHost<WebhookJob> {
     super();
   }
 
-  run(job: Job<WebhookJob>) {
-    return deliverWebhook(this.dataSource, job.data.deliveryId, this.options);
+  async run(job: Job<WebhookJob>) {
+    try {
+      const outcome = await deliverWebhook(this.dataSource, job.data.deliveryId, this.options);
+      this.metrics.webhookDeliveries.inc({ outcome });
+      return outcome;
+    } catch (error) {
+      const retried = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+      this.metrics.webhookDeliveries.inc({ outcome: retried ? 'retried' : 'failed' });
+      throw error;
+    }
   }
 
   @OnWorkerEvent('failed')

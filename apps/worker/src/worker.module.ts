@@ -7,6 +7,7 @@ import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import type { AppConfig } from '@libs/config';
 import { loggerParams } from '@libs/logging';
+import { MetricsAccess, ServiceMetrics } from '@libs/metrics';
 import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
   MAINTENANCE_QUEUE,
@@ -19,6 +20,7 @@ import {
 } from '@libs/reminders';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { ReconcileSchedule } from './reconcile-schedule';
+import { WorkerMetricsServer } from './worker-metrics-server';
 import { ReminderProcessor } from './reminder.processor';
 import { ReportCountsFold } from './report-counts-fold';
 import { DELIVERY_OPTIONS, WebhookProcessor } from './webhook.processor';
@@ -32,6 +34,8 @@ class DatabaseShutdown implements OnApplicationShutdown {
   }
 }
 
+const QUEUE_NAMES = [REMINDER_QUEUE, WEBHOOK_QUEUE, MAINTENANCE_QUEUE];
+
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -40,7 +44,7 @@ export class WorkerModule {
       imports: [
         LoggerModule.forRoot(loggerParams(config.log)),
         BullModule.forRoot({ connection: queueConnection(config.redisUrl), prefix: config.queuePrefix }),
-        BullModule.registerQueue({ name: REMINDER_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
+        BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
       ],
       providers: [
         { provide: Clock, useValue: config.clock },
@@ -63,6 +67,23 @@ export class WorkerModule {
             targets: new WebhookTargetPolicy(config.webhookAllowedTargets),
           } satisfies DeliveryOptions,
         },
+        {
+          provide: ServiceMetrics,
+          inject: [DataSource, ...QUEUE_NAMES.map(getQueueToken)],
+          useFactory: (dataSource: DataSource, ...queues: Queue[]) =>
+            new ServiceMetrics('worker').watchQueues(queues).watchPool(dataSource),
+        },
+        { provide: MetricsAccess, useValue: new MetricsAccess(config.metrics.access) },
+        ...(config.metrics.workerPort === null
+          ? []
+          : [
+              {
+                provide: WorkerMetricsServer,
+                inject: [ServiceMetrics, MetricsAccess],
+                useFactory: (metrics: ServiceMetrics, access: MetricsAccess) =>
+                  new WorkerMetricsServer(metrics, access, config.metrics.workerPort!),
+              },
+            ]),
         DatabaseShutdown,
         ReminderProcessor,
         WebhookProcessor,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { SystemClock, type Clock } from '@libs/clock';
 import { dataKeysFrom, DEFAULT_DATABASE_URL, type DataKeys } from '@libs/persistence';
 import { logConfigFrom, type LogConfig } from '@libs/logging';
+import { metricsAccessFrom, type MetricsAccessConfig } from '@libs/metrics';
 import { jwtSecretFrom } from './secrets';
 
 /** Where a service runs: started by the launcher (`embedded`) or found at its address (`external`). */
@@ -37,6 +38,8 @@ export interface AppConfig {
   services: { postgres: ServiceInUse; redis: ServiceInUse };
   /** `LOG_LEVEL`, `LOG_FORMAT`; tests silence the logs or read them. */
   log: LogConfig;
+  /** Who may read `/metrics`, and the worker's metrics port (`WORKER_METRICS_PORT`; none: the worker serves none). */
+  metrics: { access: MetricsAccessConfig; workerPort: number | null };
   /** Reads of dossiers are recorded (`read_audit`); only the benchmark's baseline turns it off, never the environment. */
   auditReads?: boolean;
   /** The built web application (`npm run build` writes it to `dist/web`), served at `/`; absent: API only. */
@@ -54,6 +57,14 @@ const list = (value: string | undefined) =>
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+
+function workerMetricsPort(value: string | undefined): number | null {
+  if (!value) return null;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`WORKER_METRICS_PORT must be a port number, got ${value}`);
+  return port;
+}
 
 /** Configuration from the environment, with defaults that run on a fresh machine of this kind. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -86,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clock: new SystemClock(),
     webRoot: resolve(env.WEB_ROOT ?? 'dist/web'),
     log: logConfigFrom(env),
+    metrics: { access: metricsAccessFrom(env), workerPort: workerMetricsPort(env.WORKER_METRICS_PORT) },
   };
 }

@@ -1,5 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ServiceMetrics } from '@libs/metrics';
+import { countTransition, type TransitionAttempt } from '../metrics/transition-outcome';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
 import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
@@ -87,6 +89,7 @@ export class DossiersService {
     private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
     private readonly calendar: OfficeCalendar,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   view(record: ViewedRecord, user: AuthenticatedUser, facts: OrgFacts = admissionFactsOf(record.ancestry ?? [])) {
@@ -216,16 +219,37 @@ export class DossiersService {
     return { items: rows.map((row) => this.view(row, user)), total };
   }
 
+  /** Records an event on the dossier; every attempt is counted by workflow, event type and outcome (metrics). */
   async applyEvent(
     user: AuthenticatedUser,
     id: string,
     body: unknown,
     headers: { ifMatch?: number; idempotencyKey?: string },
   ) {
+    const attempt: TransitionAttempt = { workflow: 'unknown', event: 'unknown' };
+    try {
+      const response = await this.recordEvent(user, id, body, headers, attempt);
+      countTransition(this.metrics, attempt);
+      return response;
+    } catch (error) {
+      countTransition(this.metrics, attempt, error);
+      throw error;
+    }
+  }
+
+  private async recordEvent(
+    user: AuthenticatedUser,
+    id: string,
+    body: unknown,
+    headers: { ifMatch?: number; idempotencyKey?: string },
+    attempt: TransitionAttempt,
+  ) {
     // The facts are read with the definition, before the engine locks the dossier row: a second pooled connection
     // taken while the lock is held deadlocks the pool once as many requests as it has connections wait for that lock.
     const { definition, facts, cellId } = await this.definitionAndFacts(user, id, occurredOnOf(body));
+    attempt.workflow = definition.name;
     const event = validateEvent(definition, body, user.roles);
+    attempt.event = event.type;
     if (!definition.rolesFor(event.type, facts).some((role) => user.roles.includes(role)))
       throw new RoleNotAllowedError(event.type);
     const relocateTo =

@@ -5,11 +5,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 /** Paths that belong to the API, never to the single-page application. */
-const SERVER_PATHS = /^\/(api|health)(\/|$)/;
+const SERVER_PATHS = /^\/(api|health|metrics)(\/|$)/;
 
 /**
  * The built web application at `/`: its hashed assets cached for a year, `index.html` for every other GET that
- * asks for a page (client routes such as `/ho-so/…`), never for `/api` and `/health`. Without a build: API only.
+ * asks for a page (client routes such as `/ho-so/…`), never for `/api`, `/health` and `/metrics`. Without a build:
+ * API only.
  */
 export function mountWebApp(app: NestExpressApplication, root: string): boolean {
   const index = join(root, 'index.html');

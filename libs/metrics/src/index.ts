@@ -1,0 +1,3 @@
+export * from './metrics-access';
+export * from './metrics-server';
+export * from './service-metrics';
