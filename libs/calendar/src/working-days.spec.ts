@@ -189,6 +189,19 @@ describe('WorkingDayCalendar', () => {
       );
     });
 
+    it('workingDaysBetween counts what isWorkingDay says, a day at a time, across years', () => {
+      const wide = fc.integer({ min: 0, max: 3 * 365 }).map((offset) => addDays('2023-11-15', offset));
+      fc.assert(
+        fc.property(wide, fc.integer({ min: 0, max: 800 }), (from, span) => {
+          const to = addDays(from, span);
+          let count = 0;
+          for (let date = addDays(from, 1); date <= to; date = addDays(date, 1))
+            if (calendar.isWorkingDay(date)) count++;
+          expect(calendar.workingDaysBetween(from, to)).toBe(count);
+        }),
+      );
+    });
+
     it('swapping the arguments flips the sign', () => {
       fc.assert(
         fc.property(anyDate, anyDate, (a, b) => {

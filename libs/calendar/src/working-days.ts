@@ -14,6 +14,7 @@ export class WorkingDayCalendar {
   // Every transition recomputes the due dates of its deadlines, a day at a time over up to 60 working days, from the
   // same few anchors: the answers are kept (the calendar never changes; a reload builds a new one).
   private readonly shifted = new Map<string, LocalDate>();
+  private readonly runningCounts = new Map<number, Int32Array>();
 
   /** For two overrides of the same date the later one wins, so an admin's list can follow the built-in table. */
   constructor(overrides: readonly CalendarOverride[] = BUILT_IN_OVERRIDES) {
@@ -80,13 +81,31 @@ export class WorkingDayCalendar {
     return [...daysOff.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
   }
 
-  /** Working days in (from, to], for from <= to. */
+  /**
+   * Working days in (from, to], for from <= to: by the running count of each year (working days from 1 January to
+   * each day), not a day at a time; a dossier's view asks it for every open deadline from today, over years.
+   */
   private countWorkingDaysAfter(from: LocalDate, to: LocalDate): number {
-    let count = 0;
-    for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
-      if (this.isWorkingDayUnchecked(date)) count++;
-    }
+    const [fromYear, toYear] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+    let count = this.runningCount(toYear)[dayOfYear(to)] - this.runningCount(fromYear)[dayOfYear(from)];
+    for (let year = fromYear; year < toYear; year++) count += this.runningCount(year).at(-1)!;
     return count;
+  }
+
+  /** Per day of `year` (index 0 = 1 January), the working days from 1 January to that day included. */
+  private runningCount(year: number): Int32Array {
+    let counts = this.runningCounts.get(year);
+    if (!counts) {
+      const first = `${String(year).padStart(4, '0')}-01-01`;
+      counts = new Int32Array(dayOfYear(`${String(year).padStart(4, '0')}-12-31`) + 1);
+      let total = 0;
+      for (let day = 0, date = first; day < counts.length; day++, date = addDays(date, 1)) {
+        if (this.isWorkingDayUnchecked(date)) total++;
+        counts[day] = total;
+      }
+      this.runningCounts.set(year, counts);
+    }
+    return counts;
   }
 
   private isWorkingDayUnchecked(date: LocalDate): boolean {
@@ -105,6 +124,16 @@ export class WorkingDayCalendar {
     }
     return daysOff;
   }
+}
+
+/** 0 for 1 January. */
+function dayOfYear(date: LocalDate): number {
+  const [year, month, day] = date.split('-').map(Number);
+  const utc = new Date(Date.UTC(2000, month - 1, day));
+  utc.setUTCFullYear(year);
+  const start = new Date(Date.UTC(2000, 0, 1));
+  start.setUTCFullYear(year);
+  return Math.round((utc.getTime() - start.getTime()) / 86_400_000);
 }
 
 function assertLocalDate(value: unknown, label: string): asserts value is LocalDate {
