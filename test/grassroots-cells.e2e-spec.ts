@@ -106,7 +106,7 @@ describe('grassroots cells', () => {
     const steps = grassrootsCellPath();
     const afterVote = await advance(t, tokens, dossier.id, stepsUpTo('RECORD_CELL_VOTE'));
     expect(afterVote.state).toBe('committeeDecision');
-    expect(afterVote.approvals).toEqual({ inFavour: 0, objections: 0, required: 3 });
+    expect(afterVote.approvals).toEqual({ inFavour: 0, objections: 0, required: 3, members: 5 });
     const grassrootsVote = await send(tokens.specialist, dossier.id, {
       type: 'RECORD_GRASSROOTS_VOTE',
       occurredOn: '2024-08-12',

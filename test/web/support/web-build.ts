@@ -7,7 +7,8 @@ let built: string | undefined;
 
 /**
  * The web application built from the current source into a directory of the test run's own, once per process: the
- * browser suites test what the source says, not a `dist/web` left by an earlier build.
+ * browser suites test what the source says, not a `dist/web` left by an earlier build; in production mode, as shipped
+ * (Jest's NODE_ENV=test would otherwise give a development build).
  */
 export function buildWebApp(): string {
   if (built && existsSync(join(built, 'index.html'))) return built;
@@ -24,7 +25,10 @@ export function buildWebApp(): string {
       '--logLevel',
       'warn',
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
   );
   built = outDir;
   return outDir;

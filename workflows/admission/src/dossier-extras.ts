@@ -19,8 +19,8 @@ export function votesOf(context: AdmissionContext) {
 }
 
 /**
- * Where the standing committee's members approve or object: the approvals so far and how many the decision needs
- * (more than half of the committee), or null when no decision awaits them.
+ * Where the standing committee's members approve or object: the approvals so far, how many the decision needs
+ * (more than half of the committee) and the committee's size, or null when no decision awaits them.
  */
 export function pendingApprovals({ context, matches }: Snapshot) {
   const pending = matches('committeeDecision') || (matches('recognitionDecision') && !context.recognition.escalatedOn);
@@ -34,5 +34,7 @@ export function pendingApprovals({ context, matches }: Snapshot) {
     inFavour: approvals,
     objections,
     required: size ? Math.floor((size * numerator) / denominator) + 1 : null,
+    /** How many sit on the deciding body: the approvals so far are out of this. */
+    members: size,
   };
 }

@@ -736,7 +736,7 @@ describe('what the dossier view shows of votes and approvals', () => {
         { kind: 'cell', occurredOn: '2024-11-11', members: 11, inFavour: 9, against: 2, passed: true },
         { kind: 'grassroots', occurredOn: '2024-11-20', members: 9, inFavour: 7, against: 2, passed: true },
       ],
-      approvals: { inFavour: 1, objections: 1, required: 3 },
+      approvals: { inFavour: 1, objections: 1, required: 3, members: 5 },
     });
     for (const member of ['uv-2', 'uv-3']) dossier.send('APPROVE_DECISION', '2024-11-27', {}, committeeMember(member));
     dossier.send('ISSUE_DECISION', '2024-11-29', { decisionNo: '7-QĐ/TU' });

@@ -9,6 +9,7 @@ import type { Candidate, PolicyParameters } from '@workflows/admission';
 import type { pendingApprovals, votesOf } from '@workflows/admission/dossier-extras';
 
 export type { HistoryEntry } from '@apps/api/dossiers/dossiers.service';
+export type { TasksInbox, StepTask, DeadlineTask } from '@apps/api/inbox/tasks-inbox.service';
 export type { NotificationView } from '@apps/api/notifications/notifications.controller';
 export type { OrganizationNode } from '@apps/api/organizations/organizations.service';
 export type { PublicUser } from '@apps/api/users/users.service';

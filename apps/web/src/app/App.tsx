@@ -35,6 +35,8 @@ const theme = {
     colorPrimaryHover: '#8e1515',
     // antd's error red (#ff4d4f) as text on white fails contrast AA: danger buttons, validation messages.
     colorError: '#b3261e',
+    colorSuccess: '#2e7d32',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     borderRadius: 6,

@@ -97,8 +97,12 @@ function SchemaField({
   if (kind === 'object')
     return (
       <fieldset style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px', marginBottom: 16 }}>
-        <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px', margin: 0, border: 0 }}>{label}</legend>
-        <SchemaFields schema={schema} path={name} />
+        <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px', margin: 0, border: 0 }}>
+          {label}
+          {!required && ' (nếu có)'}
+        </legend>
+        {/* An optional group's own required fields are required only once the group is filled: the server says so. */}
+        <SchemaFields schema={required ? schema : { ...schema, required: [] }} path={name} />
       </fieldset>
     );
   return (
