@@ -198,6 +198,9 @@ describe('error answers of the HTTP API', () => {
       expect(response.body.details.map((d: { path: string }) => d.path).sort()).toEqual(
         expect.arrayContaining([...paths].sort()),
       );
+      // Read by Vietnamese officials: zod's Vietnamese messages ("Đầu vào không hợp lệ", "Quá nhỏ" …).
+      for (const detail of response.body.details as { message: string }[])
+        expect(detail.message).toMatch(/[ạảãáàâấầẩẫậăắằẳẵặđẹẻẽéèêếềểễệịỉĩíìọỏõóòôốồổỗộơớờởỡợụủũúùưứừửữựỵỷỹýỳ]/i);
     });
 
     it('an extra unknown field is refused, and named', async () => {

@@ -12,6 +12,7 @@ import { UsersService } from './users/users.service';
 import { bodyParsingErrors, csvBody, CSV_ROUTES, jsonBody } from './http/body-parsing';
 import { inputGuard, parseQuery } from './http/input-guard';
 import { securityHeaders } from './http/security-headers';
+import { validateInVietnamese } from './errors/validation-language';
 import { mountWebApp } from './web/web-app';
 import { requestId } from './http/request-id.middleware';
 import { httpMetrics } from './metrics/http-metrics.middleware';
@@ -19,6 +20,7 @@ import { ServiceMetrics } from '@libs/metrics';
 
 /** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
 export async function createApp(config: AppConfig) {
+  validateInVietnamese();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
