@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from './support/test-app';
 
-describe('The API serves the web application at / (SPA fallback), leaving /api and /health alone', () => {
+describe('The API serves the web application at / (SPA fallback), leaving /api, /health and /metrics alone', () => {
   let t: TestApp;
   const webRoot = mkdtempSync(join(tmpdir(), 'web-serving-'));
 
@@ -37,6 +37,9 @@ describe('The API serves the web application at / (SPA fallback), leaving /api a
     const missing = await t.http().get('/api/no-such-thing').set('Accept', 'text/html').expect(404);
     expect(missing.body.code).toBeDefined();
     await t.http().get('/api/dossiers').expect(401);
+    // A scraper's Accept ends in */*: the metrics stay the server's (closed here: no token), never the page.
+    const metrics = await t.http().get('/metrics').set('Accept', 'text/plain;q=0.5,*/*;q=0.1');
+    expect(metrics.text).not.toContain('Kết nạp đảng viên');
     const health = await t.http().get('/health').expect(200);
     expect(health.body.status).toBe('ok');
   });
