@@ -34,7 +34,7 @@ describe.each([DESKTOP, PHONE])('Each person’s journey in the browser at $name
     t = await startWebTestApp(`web-journeys-${viewport.name}`);
     tokens = await pathActors(t);
     // The worker sends the reminders the API schedules, as in production.
-    worker = await createWorker(t.config, false);
+    worker = await createWorker(t.config);
     browser = await launchBrowser();
   });
   afterAll(async () => {
