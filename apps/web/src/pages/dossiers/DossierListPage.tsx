@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Checkbox, Grid, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { queryKeys, useOrganisations, useWorkflow } from '../../api/queries';
@@ -119,6 +120,35 @@ export default function DossierListPage() {
   const canCreate = !!user && !!workflow.data?.creation.roles.some((role) => user.roles.includes(role));
   const thisYear = new Date().getFullYear();
 
+  const dueText = (row: DossierView) => {
+    const due = nextDeadline(row);
+    return due ? <DeadlineText dueOn={due.dueOn} workingDaysLeft={due.workingDaysLeft} /> : '—';
+  };
+  const nameLink = (row: DossierView) => <Link to={`/ho-so/${row.id}`}>{row.candidate.fullName}</Link>;
+  const stateTag = (row: DossierView) => <Tag style={{ whiteSpace: 'normal' }}>{row.stateLabel}</Tag>;
+  const desktopColumns: ColumnsType<DossierView> = [
+    { title: 'Họ và tên', key: 'name', render: (_value, row) => nameLink(row) },
+    { title: 'Chi bộ', key: 'cell', render: (_value, row) => orgName.get(row.cellId) ?? '' },
+    { title: 'Trạng thái', key: 'state', render: (_value, row) => stateTag(row) },
+    { title: 'Hạn tiếp theo', key: 'due', render: (_value, row) => dueText(row) },
+    { title: 'Cập nhật', key: 'updated', render: (_value, row) => formatDateTime(row.updatedAt) },
+  ];
+  // On a phone each dossier is one row of stacked lines: nothing to scroll sideways.
+  const phoneColumns: ColumnsType<DossierView> = [
+    {
+      title: 'Hồ sơ',
+      key: 'dossier',
+      render: (_value, row) => (
+        <Space orientation="vertical" size={4}>
+          {nameLink(row)}
+          <span style={{ fontSize: 12 }}>{orgName.get(row.cellId)}</span>
+          {stateTag(row)}
+          {nextDeadline(row) && <span>Hạn tiếp theo: {dueText(row)}</span>}
+        </Space>
+      ),
+    },
+  ];
+
   return (
     <>
       <PageTitle
@@ -212,45 +242,7 @@ export default function DossierListPage() {
           simple: !desktop,
           onChange: (page) => filters.set({ page: String(page) }),
         }}
-        columns={[
-          {
-            title: 'Họ và tên',
-            key: 'name',
-            render: (_value, row) => (
-              <div>
-                <Link to={`/ho-so/${row.id}`}>{row.candidate.fullName}</Link>
-                {!desktop && <div style={{ fontSize: 12 }}>{orgName.get(row.cellId)}</div>}
-              </div>
-            ),
-          },
-          ...(desktop
-            ? [
-                {
-                  title: 'Chi bộ',
-                  key: 'cell',
-                  render: (_value: unknown, row: DossierView) => orgName.get(row.cellId) ?? '',
-                },
-              ]
-            : []),
-          { title: 'Trạng thái', key: 'state', render: (_value, row) => <Tag>{row.stateLabel}</Tag> },
-          {
-            title: 'Hạn tiếp theo',
-            key: 'due',
-            render: (_value, row) => {
-              const due = nextDeadline(row);
-              return due ? <DeadlineText dueOn={due.dueOn} workingDaysLeft={due.workingDaysLeft} /> : '—';
-            },
-          },
-          ...(desktop
-            ? [
-                {
-                  title: 'Cập nhật',
-                  key: 'updated',
-                  render: (_value: unknown, row: DossierView) => formatDateTime(row.updatedAt),
-                },
-              ]
-            : []),
-        ]}
+        columns={desktop ? desktopColumns : phoneColumns}
       />
     </>
   );

@@ -37,14 +37,14 @@ function Documents({ dossier }: { dossier: DossierView }) {
     queryFn: () => api<{ code: string; title: string }[]>(`/dossiers/${dossier.id}/documents`),
   });
   if (documents.error) return <ErrorAlert error={documents.error} />;
-  if (!documents.data?.length) return <Typography.Text type="secondary">Chưa có văn bản nào.</Typography.Text>;
+  if (!documents.data?.length) return <Typography.Text type="secondary">Chưa có tài liệu nào.</Typography.Text>;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {documents.data.map((document) => (
         <Button
           key={document.code}
           type="link"
-          style={{ paddingLeft: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}
+          style={{ paddingLeft: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto', minHeight: 44 }}
           onClick={() =>
             download(
               `/dossiers/${dossier.id}/documents/${encodeURIComponent(document.code)}`,
@@ -215,7 +215,7 @@ export default function DossierPage() {
         )}
       </Card>
 
-      <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>Văn bản</h2>} style={{ marginBottom: 16 }}>
+      <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>Tài liệu</h2>} style={{ marginBottom: 16 }}>
         <Documents dossier={view} />
       </Card>
 

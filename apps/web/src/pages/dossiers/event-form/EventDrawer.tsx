@@ -32,7 +32,7 @@ function useVerificationSubjects(dossierId: string, enabled: boolean) {
       .at(-1);
     const relatives = (latest?.payload.relatives as { fullName: string }[] | undefined) ?? [];
     return [
-      { value: 'candidate', label: 'Người xin vào Đảng (candidate)' },
+      { value: 'candidate', label: 'Người xin vào Đảng' },
       ...relatives.map((relative) => ({ value: relative.fullName, label: relative.fullName })),
     ];
   }, [history.data, enabled]);

@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD } from '../support/test-app';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  logIn,
+  navigate,
+  openPage,
+  PHONE,
+  type WebPage,
+} from './support/browser';
+import { chooseOption, fillDate } from './support/forms';
+import { startWebTestApp, type WebTestApp } from './support/web-app';
+
+jest.setTimeout(120_000);
+
+async function choose(page: Page, label: string, option: string) {
+  await page.getByLabel(label, { exact: true }).click();
+  await chooseOption(page, option);
+}
+
+describe('Entering a paper dossier and finding it in the list (web)', () => {
+  let t: WebTestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startWebTestApp('web-dossiers');
+    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  describe.each([
+    { viewport: DESKTOP, fullName: 'Nguyễn Văn Giấy', nationalId: '006095001234' },
+    { viewport: PHONE, fullName: 'Trần Thị Điện Thoại Có Tên Rất Dài', nationalId: '006095004321' },
+  ])('at $viewport.name', ({ viewport, fullName, nationalId }) => {
+    let web: WebPage;
+    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
+    afterEach(async () => {
+      await web.close();
+      expect(web.errors).toEqual([]);
+    });
+
+    it('creates a dossier with past dates without the optional education exception, lists it without sideways scrolling, and shows its documents section', async () => {
+      const { page } = web;
+      await logIn(page, 'chuyenvien', PASSWORD);
+      await page.goto('/ho-so/tao-moi');
+      await choose(page, 'Chi bộ', 'Chi bộ Văn phòng Sở');
+      await fillDate(page.getByLabel('Ngày lập hồ sơ'), '10/11/2025');
+      await page.getByLabel('Họ và tên').fill(fullName);
+      await page.getByLabel('Số định danh cá nhân').fill(nationalId);
+      await fillDate(page.getByLabel('Ngày sinh'), '2/9/1995');
+      await choose(page, 'Giới tính', 'Nam');
+      await page.getByLabel('Dân tộc').fill('Tày');
+      await page.getByLabel('Tôn giáo').fill('Không');
+      await choose(page, 'Trình độ chuyên môn', 'Đại học');
+      await choose(page, 'Trình độ giáo dục phổ thông', 'Trung học phổ thông');
+      await page.getByLabel('Nghề nghiệp').fill('Giáo viên');
+      await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
+
+      await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
+      await page.getByRole('heading', { name: 'Tài liệu' }).waitFor();
+      await page.getByText('Chưa có tài liệu nào.').waitFor();
+
+      await navigate(web, 'Hồ sơ');
+      await page.getByLabel('Tìm kiếm').fill(fullName.split(' ').slice(0, 2).join(' '));
+      await page.getByRole('link', { name: fullName }).waitFor();
+      expect(await horizontalOverflow(page)).toBe(0);
+    });
+  });
+});
