@@ -45,6 +45,9 @@ export async function openPage(browser: Browser, baseURL: string, viewport: View
     hasTouch: viewport === PHONE,
     acceptDownloads: true,
   });
+  // Waits are for the page to show something, not time limits: a CI machine under load may take longer than
+  // Playwright's 30 s default to serve and render a page.
+  context.setDefaultTimeout(90_000);
   await context.clock.install({ time: TEST_NOW });
   const page = await context.newPage();
   const errors: string[] = [];
