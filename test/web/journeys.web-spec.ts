@@ -113,6 +113,7 @@ describe.each([DESKTOP, PHONE])('Each person’s journey in the browser at $name
     await form.getByText('cần ít nhất 8/11 phiếu tán thành').waitFor();
     await form.getByLabel('Số phiếu tán thành', { exact: true }).fill('9');
     await form.getByLabel('Số phiếu không tán thành').fill('5');
+    await form.getByText('Tổng số phiếu (14) nhiều hơn số người có quyền biểu quyết (11).').waitFor();
     await form.getByRole('button', { name: 'Ghi nhận' }).click();
     const alert = form.getByRole('alert').filter({ hasText: 'vượt quá số thành viên' });
     await alert.getByText('Căn cứ: Quy định thi hành Điều lệ Đảng §9.3').waitFor();

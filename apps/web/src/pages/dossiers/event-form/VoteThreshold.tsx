@@ -25,6 +25,7 @@ export function VoteThreshold({ type }: { type: string }) {
   const form = Form.useFormInstance();
   const base = Form.useWatch(vote.base, form) as number | undefined;
   const inFavour = Form.useWatch('inFavour', form) as number | undefined;
+  const against = Form.useWatch('against', form) as number | undefined;
   const on = (Form.useWatch('occurredOn', form) as string | undefined) ?? todayIso();
   const policies = useQuery({
     queryKey: queryKeys.policies,
@@ -36,6 +37,9 @@ export function VoteThreshold({ type }: { type: string }) {
   if (!base || !fraction) return null;
   const needed = thresholdOf(base, fraction.value);
   const passes = inFavour !== undefined && inFavour !== null ? inFavour >= needed : null;
+  // More ballots than voters is a typing slip the server refuses: say so rather than "passed".
+  const cast = (inFavour ?? 0) + (against ?? 0);
+  const overCount = cast > base;
   return (
     <div aria-live="polite" style={{ marginBottom: 16 }}>
       <Typography.Text strong>
@@ -44,12 +48,20 @@ export function VoteThreshold({ type }: { type: string }) {
       <Typography.Text type="secondary">
         ({fraction.value[0]}/{fraction.value[1]}, {fraction.citation})
       </Typography.Text>
-      {passes !== null && (
+      {overCount ? (
         <div>
-          <Typography.Text type={passes ? 'success' : 'danger'}>
-            {passes ? 'Đủ số phiếu: biểu quyết đạt.' : 'Chưa đủ số phiếu: sẽ ghi nhận là biểu quyết không đạt.'}
+          <Typography.Text type="danger">
+            Tổng số phiếu ({cast}) nhiều hơn số người có quyền biểu quyết ({base}).
           </Typography.Text>
         </div>
+      ) : (
+        passes !== null && (
+          <div>
+            <Typography.Text type={passes ? 'success' : 'danger'}>
+              {passes ? 'Đủ số phiếu: biểu quyết đạt.' : 'Chưa đủ số phiếu: sẽ ghi nhận là biểu quyết không đạt.'}
+            </Typography.Text>
+          </div>
+        )
       )}
     </div>
   );
