@@ -92,7 +92,7 @@ export function CalendarAdmin() {
               rules={[{ required: true, message: 'Nhập ngày' }]}
               style={{ flex: '1 1 150px' }}
             >
-              <DatePicker format={TYPED_DATE_FORMATS} style={{ width: '100%' }} />
+              <DatePicker format={TYPED_DATE_FORMATS} placeholder="dd/mm/yyyy" style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="kind" label="Loại" style={{ flex: '1 1 150px' }}>
               <Select options={Object.entries(OVERRIDE_LABELS).map(([value, label]) => ({ value, label }))} />

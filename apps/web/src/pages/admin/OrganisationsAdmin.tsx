@@ -197,7 +197,7 @@ function ChangeOrganisation({
         rules={[{ required: true, message: 'Nhập ngày có hiệu lực' }]}
         extra="Báo cáo theo lịch sử tính mọi việc trước ngày này theo tổ chức cũ."
       >
-        <DatePicker format={TYPED_DATE_FORMATS} />
+        <DatePicker format={TYPED_DATE_FORMATS} placeholder="dd/mm/yyyy" />
       </Form.Item>
       {change.isError && <Alert type="error" showIcon title={change.error.message} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" loading={change.isPending} danger={action === 'close'}>
@@ -314,7 +314,7 @@ function NewOrganisation({ all, onClose }: { all: Org[]; onClose: () => void }) 
           <Checkbox>Được ủy quyền quyết định kết nạp</Checkbox>
         </Form.Item>
         <Form.Item name="openedOn" label="Ngày thành lập">
-          <DatePicker format={TYPED_DATE_FORMATS} />
+          <DatePicker format={TYPED_DATE_FORMATS} placeholder="dd/mm/yyyy" />
         </Form.Item>
         {create.isError && <Alert type="error" showIcon title={create.error.message} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={create.isPending}>
@@ -346,6 +346,7 @@ export function OrganisationsAdmin() {
             <DatePicker
               id="org-as-of"
               format={TYPED_DATE_FORMATS}
+              placeholder="dd/mm/yyyy"
               value={toDayjs(asOf)}
               onChange={(date) => setAsOf(date ? iso(date) : undefined)}
             />

@@ -111,7 +111,7 @@ function PublishDrawer({ base, onClose }: { base: PolicyVersion; onClose: () => 
             rules={[{ required: true, message: 'Nhập ngày' }]}
             style={{ flex: '1 1 160px' }}
           >
-            <DatePicker format={TYPED_DATE_FORMATS} style={{ width: '100%' }} />
+            <DatePicker format={TYPED_DATE_FORMATS} placeholder="dd/mm/yyyy" style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item
             name="citation"
