@@ -36,6 +36,7 @@ const theme = {
     // antd's error red (#ff4d4f) as text on white fails contrast AA: danger buttons, validation messages.
     colorError: '#b3261e',
     colorSuccess: '#2e7d32',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
