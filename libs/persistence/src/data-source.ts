@@ -8,6 +8,19 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/admission';
 
+/**
+ * A pool connection that never turns a lost connection into an unhandled 'error' event. When PostgreSQL ends a
+ * connection a query runner holds (a restart, pg_terminate_backend), pg can emit 'error' twice: TypeORM's listener
+ * takes the first and releases the connection, and a second one with no listener left would bring the process down.
+ * The query that was running gets the error itself; the event adds nothing, so it is taken here and dropped.
+ */
+class PoolClient extends Client {
+  constructor(config: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function createDataSource(url: string, poolSize = 20): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -16,7 +29,7 @@ export function createDataSource(url: string, poolSize = 20): DataSource {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'all',
-    extra: { max: poolSize },
+    extra: { max: poolSize, Client: PoolClient },
   });
 }
 
