@@ -153,6 +153,11 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       { connection: queueConnection(t.config.redisUrl), prefix: t.config.queuePrefix },
     );
     await eventually(async () => (await queue.getJobState(jobId)) === 'failed');
+    // Later failures of other reminders: the reconciler must look past the newest finished jobs.
+    for (const other of ['other-1', 'other-2', 'other-3']) {
+      await queue.add('due', job.data, { jobId: other, attempts: 1 });
+      await eventually(async () => (await queue.getJobState(other)) === 'failed');
+    }
     await failing.close();
     expect(await notificationsOf(ceremony.id)).toEqual([]);
 

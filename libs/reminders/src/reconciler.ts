@@ -18,7 +18,8 @@ export async function reconcileReminders(
   scheduler: ReminderScheduler,
 ): Promise<{ ensured: number; removed: number }> {
   let ensured = 0;
-  const finished = new Set(await queue.getRanges(['completed', 'failed']));
+  // 0 to -1: every id (the range defaults to the first two).
+  const finished = new Set(await queue.getRanges(['completed', 'failed'], 0, -1));
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const deadlines: DeadlineToRemind[] = await dataSource.query(
