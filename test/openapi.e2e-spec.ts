@@ -7,10 +7,29 @@ const JSON_FILE = join(__dirname, '../docs/openapi.json');
 const REFERENCE_FILE = join(__dirname, '../docs/api-reference.md');
 const UPDATE = process.env.UPDATE_API_DOCS === '1';
 
+interface Media {
+  schema?: Schema;
+}
+interface Schema {
+  $ref?: string;
+  type?: string;
+  items?: Schema;
+}
 interface Operation {
   summary?: string;
   tags?: string[];
   parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: Record<string, Media> };
+  responses: Record<string, { description?: string; content?: Record<string, Media> }>;
+}
+
+/** `Dossier`, `Dossier[]`, or the media type of a file. */
+function schemaName(content: Record<string, Media> | undefined): string {
+  const named = (schema?: Schema): string =>
+    schema?.$ref ? schema.$ref.split('/').pop()! : schema?.type === 'array' ? `${named(schema.items)}[]` : 'object';
+  return Object.entries(content ?? {})
+    .map(([type, media]) => (type === 'application/json' ? `\`${named(media.schema)}\`` : type))
+    .join(', ');
 }
 
 /** One line per operation, grouped by tag: the reference a reader opens before the JSON. */
@@ -21,10 +40,20 @@ function reference(document: { paths: Record<string, Record<string, Operation>> 
         .filter((parameter) => parameter.in === 'query')
         .map((parameter) => `\`${parameter.name}\``)
         .join(', ');
-      return {
-        tag: operation.tags?.[0] ?? '',
-        line: `| \`${method.toUpperCase()} ${path}\` | ${operation.summary ?? ''} | ${parameters} |`,
-      };
+      const statuses = Object.keys(operation.responses);
+      const success = statuses.filter((status) => status < '400');
+      const answer = success.map((status) => `${status} ${schemaName(operation.responses[status].content)}`.trim());
+      const errors = statuses.filter((status) => status >= '400');
+      const cells = [
+        `\`${method.toUpperCase()} ${path}\``,
+        operation.summary ?? '',
+        parameters,
+        schemaName(operation.requestBody?.content),
+        answer.join('; '),
+        // An error response's description lists its codes.
+        errors.map((status) => `${status} ${operation.responses[status].description}`).join('; '),
+      ];
+      return { tag: operation.tags?.[0] ?? '', line: `| ${cells.join(' | ')} |` };
     }),
   );
   const tags = [...new Set(rows.map((row) => row.tag))].sort();
@@ -37,8 +66,8 @@ function reference(document: { paths: Record<string, Record<string, Operation>> 
     ...tags.flatMap((tag) => [
       `## ${tag || 'other'}`,
       '',
-      '| operation | summary | query parameters |',
-      '| --- | --- | --- |',
+      '| operation | summary | query parameters | request body | success | errors |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...rows.filter((row) => row.tag === tag).map((row) => row.line),
       '',
     ]),

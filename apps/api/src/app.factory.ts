@@ -14,6 +14,7 @@ import { inputGuard, parseQuery } from './http/input-guard';
 import { securityHeaders } from './http/security-headers';
 import { validateInVietnamese } from './errors/validation-language';
 import { mountWebApp } from './web/web-app';
+import { completeDocument } from './openapi/complete-document';
 import { requestId } from './http/request-id.middleware';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { ServiceMetrics } from '@libs/metrics';
@@ -49,14 +50,16 @@ export async function createApp(config: AppConfig) {
   mountWebApp(app, config.webRoot);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Quy trình kết nạp đảng viên — API')
-      .setDescription('Hồ sơ, sự kiện, lịch sử, quy trình và nhắc việc. The contract is shared/design/api.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Quy trình kết nạp đảng viên — API')
+        .setDescription('Hồ sơ, sự kiện, lịch sử, quy trình và nhắc việc. The contract is docs/api.md.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   mountQueueDashboard(app, app.get(QUEUES));

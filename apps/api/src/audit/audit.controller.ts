@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
@@ -8,7 +8,7 @@ import { CurrentUser, inScope, Roles, type AuthenticatedUser } from '@libs/auth'
 import { localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest, notFound } from '../errors/api-error';
 import { neutraliseFormula } from '../reports/formula-injection';
-import { parseBody } from '../zod-body';
+import { Answers, Errors, ZodQuery } from '../openapi/documented-operation';
 import { READ_KINDS } from './audited-read.decorator';
 import { ReadAuditWriter } from './read-audit.writer';
 
@@ -24,6 +24,23 @@ export const auditQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 type AuditQuery = z.infer<typeof auditQuery>;
+
+const auditReadsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        readAt: z.string(),
+        user: z.object({ id: z.uuid(), username: z.string() }),
+        dossierId: z.uuid().nullable(),
+        subject: z.string().nullable(),
+        what: z.enum(READ_KINDS),
+        address: z.string().nullable(),
+        requestId: z.string().nullable(),
+      }),
+    ),
+    total: z.int(),
+  })
+  .meta({ id: 'AuditReads', title: 'Nhật ký đọc hồ sơ / reads of dossiers' });
 
 /** A CSV export holds every matching read up to this many (newest first); beyond, narrow the period. */
 const CSV_ROWS = 100_000;
@@ -60,8 +77,13 @@ export class AuditController {
     description:
       'Reads of dossiers, classes and reports in the caller’s scope, newest first; `format=csv` exports them all.',
   })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
-    const query = parseBody(auditQuery, raw);
+  @Answers(200, auditReadsSchema, { mediaTypes: ['application/json', 'text/csv'] })
+  @Errors('FORBIDDEN', 'NOT_FOUND')
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @ZodQuery(auditQuery) query: AuditQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (query.from && query.to && query.from > query.to)
       throw invalidRequest([{ path: 'from', message: 'phải không sau `to` / must not be after `to`' }]);
     if (query.dossierId) await this.dossierInScope(user, query.dossierId);

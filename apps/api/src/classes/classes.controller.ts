@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { visibleText } from '@workflows/common/visible-text';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
@@ -8,7 +8,8 @@ import { localDate } from '@workflows/admission/events/event-schemas';
 import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
 import { notFound } from '../errors/api-error';
 import { queryYear } from '../http/query-fields';
-import { parseBody } from '../zod-body';
+import { Answers, Errors, ZodBody, ZodQuery } from '../openapi/documented-operation';
+import { classClosingSchema, trainingClassesSchema, trainingClassSchema } from './class.schemas';
 import { CLASS_KINDS, ClassesService } from './classes.service';
 
 const newClass = z
@@ -20,11 +21,15 @@ const newClass = z
     endsOn: localDate,
     issuer: visibleText(300),
   })
-  .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn precedes startsOn', path: ['endsOn'] });
+  .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn precedes startsOn', path: ['endsOn'] })
+  .meta({ id: 'NewClass', title: 'Lớp mới / new class' });
 const participant = z
   .strictObject({ dossierId: z.uuid().optional(), fullName: visibleText(200).optional() })
-  .refine((p) => !!p.dossierId !== !!p.fullName, { message: 'give either dossierId or fullName' });
-const closing = z.strictObject({ closedOn: localDate, certificatePrefix: visibleText(40) });
+  .refine((p) => !!p.dossierId !== !!p.fullName, { message: 'give either dossierId or fullName' })
+  .meta({ id: 'NewParticipant', title: 'Học viên / participant' });
+const closing = z
+  .strictObject({ closedOn: localDate, certificatePrefix: visibleText(40) })
+  .meta({ id: 'ClassClosingRequest', title: 'Kết thúc lớp / closing' });
 const listQuery = z.strictObject({ year: queryYear.optional(), kind: z.enum(CLASS_KINDS).optional() });
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy lớp / class not found') });
 
@@ -37,18 +42,26 @@ export class ClassesController {
   @Post()
   @HttpCode(201)
   @Roles('specialist', 'admin')
-  create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
-    return this.classes.create(user, parseBody(newClass, body));
+  @ApiOperation({ summary: 'Mở lớp bồi dưỡng / Open a training class' })
+  @Answers(201, trainingClassSchema, { description: 'Created' })
+  @Errors('FORBIDDEN', 'NOT_FOUND')
+  create(@CurrentUser() user: AuthenticatedUser, @ZodBody(newClass) body: z.infer<typeof newClass>) {
+    return this.classes.create(user, body);
   }
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
-    return this.classes.list(user, parseBody(listQuery, query));
+  @ApiOperation({ summary: 'Các lớp bồi dưỡng trong phạm vi / Training classes in scope' })
+  @Answers(200, trainingClassesSchema)
+  list(@CurrentUser() user: AuthenticatedUser, @ZodQuery(listQuery) query: z.infer<typeof listQuery>) {
+    return this.classes.list(user, query);
   }
 
   /** Audited: the participants' names, and their dossiers, are personal data. */
   @Get(':id')
   @AuditedRead('class', shownByHandler)
+  @ApiOperation({ summary: 'Xem lớp và học viên / A class and its participants' })
+  @Answers(200, trainingClassSchema)
+  @Errors('NOT_FOUND')
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Req() request: Request) {
     const { organizerPath, ...trainingClass } = await this.classes.read(user, id);
     const dossierIds = trainingClass.participants.flatMap((p) => (p.dossierId ? [p.dossierId] : []));
@@ -59,16 +72,29 @@ export class ClassesController {
   @Post(':id/participants')
   @HttpCode(200)
   @Roles('specialist', 'grassrootsOfficer', 'cellSecretary', 'admin')
-  enrol(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: unknown) {
-    return this.classes.enrol(user, id, parseBody(participant, body));
+  @ApiOperation({ summary: 'Ghi danh học viên / Enrol a participant' })
+  @Answers(200, trainingClassSchema)
+  @Errors('FORBIDDEN', 'NOT_FOUND', 'CLASS_CLOSED', 'ALREADY_ENROLLED')
+  enrol(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @ZodBody(participant) body: z.infer<typeof participant>,
+  ) {
+    return this.classes.enrol(user, id, body);
   }
 
   /** Closes the class and records every participant's certificate on their dossier, reporting each outcome. */
   @Post(':id/close')
   @HttpCode(200)
   @Roles('specialist')
-  close(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: unknown) {
-    const { closedOn, certificatePrefix } = parseBody(closing, body);
+  @ApiOperation({ summary: 'Kết thúc lớp, cấp giấy chứng nhận / Close a class and issue its certificates' })
+  @Answers(200, classClosingSchema)
+  @Errors('FORBIDDEN', 'NOT_FOUND', 'CLASS_CLOSED')
+  close(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @ZodBody(closing) { closedOn, certificatePrefix }: z.infer<typeof closing>,
+  ) {
     return this.classes.close(user, id, closedOn, certificatePrefix);
   }
 }

@@ -1,14 +1,19 @@
 import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { Request, Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
 import { notFound } from '../errors/api-error';
 import { attachment, DOCX_TYPE } from './content-disposition';
 import { DocumentsService, type RenderedFile } from './documents.service';
+import { Answers, Errors } from '../openapi/documented-operation';
 
 const uuidOrNotFound = (message: string) => new ParseUUIDPipe({ exceptionFactory: () => notFound(message) });
 const dossierId = uuidOrNotFound('Không tìm thấy hồ sơ / dossier not found');
+const documentsSchema = z
+  .array(z.object({ code: z.string(), title: z.string(), event: z.string() }))
+  .meta({ id: 'Documents', title: 'Văn bản của hồ sơ / documents of a dossier' });
 
 function send(response: Response, file: RenderedFile) {
   response.set({ 'Content-Type': DOCX_TYPE, 'Content-Disposition': attachment(file.fileName) });
@@ -25,13 +30,18 @@ export class DocumentsController {
   /** The documents the dossier's recorded steps allow: `[{code, title, event}]`. */
   @Get('dossiers/:id/documents')
   @AuditedRead('documents')
+  @ApiOperation({ summary: 'Các văn bản hồ sơ đã đủ điều kiện lập / Documents the dossier allows' })
+  @Answers(200, documentsSchema)
+  @Errors('NOT_FOUND')
   list(@CurrentUser() user: AuthenticatedUser, @Param('id', dossierId) id: string) {
     return this.documents.list(user, id);
   }
 
   @Get('dossiers/:id/documents/:code')
   @AuditedRead('document')
-  @ApiProduces(DOCX_TYPE)
+  @ApiOperation({ summary: 'Tải văn bản (.docx) / Download a document (.docx)' })
+  @Answers(200, undefined, { mediaTypes: [DOCX_TYPE] })
+  @Errors('NOT_FOUND', 'DOCUMENT_NOT_AVAILABLE')
   async document(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', dossierId) id: string,
@@ -44,7 +54,9 @@ export class DocumentsController {
   /** One .docx with the certificate of every participant of a closed class the caller may see. */
   @Get('classes/:id/certificates')
   @AuditedRead('certificates', shownByHandler)
-  @ApiProduces(DOCX_TYPE)
+  @ApiOperation({ summary: 'Giấy chứng nhận của lớp (.docx) / Certificates of a class (.docx)' })
+  @Answers(200, undefined, { mediaTypes: [DOCX_TYPE] })
+  @Errors('NOT_FOUND', 'DOCUMENT_NOT_AVAILABLE')
   async certificates(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuidOrNotFound('Không tìm thấy lớp / class not found')) id: string,

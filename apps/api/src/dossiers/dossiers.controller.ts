@@ -1,19 +1,46 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
-import { localDate } from '@workflows/admission/events/event-schemas';
+import { creationSchema, eventSchema, EVENT_TYPES, localDate } from '@workflows/admission/events/event-schemas';
+import { transferEvent } from '@workflows/admission/events/transfer';
 import { invalidRequest, notFound } from '../errors/api-error';
 import { queryOffset } from '../http/query-fields';
 import { AuditedRead, listedDossiers } from '../audit/audited-read.decorator';
-import { parseBody } from '../zod-body';
+import { Answers, Errors, RequestBody, ZodBody, ZodQuery } from '../openapi/documented-operation';
 import { DossiersService } from './dossiers.service';
+import { dossierListSchema, dossierViewSchema, historySchema } from './dossier-view.schema';
 
 const newDossier = z.looseObject({
   cellId: z.uuid(),
   occurredOn: localDate,
   workflow: z.string().optional(),
 });
+/** The engine checks the rest of the body (the candidate) with the workflow's creation schema. */
+const newDossierDocumented = newDossier
+  .extend(creationSchema.shape)
+  .meta({ id: 'NewDossier', title: 'Hồ sơ mới / new dossier' });
+/** The engine checks an event with its type's schema in the workflow. */
+const eventSchemas: [z.ZodType, ...z.ZodType[]] = [
+  transferEvent.schema,
+  ...EVENT_TYPES.map((type) => eventSchema(type)),
+];
+const eventDocumented = z.union(eventSchemas).meta({ id: 'DossierEvent', title: 'Sự kiện / event' });
+
+const rejectionsSchema = z
+  .array(
+    z.object({
+      id: z.int(),
+      type: z.string(),
+      payload: z.unknown(),
+      actor: z.object({ id: z.uuid().nullable(), username: z.string() }),
+      occurredOn: z.string().nullable(),
+      rule: z.string(),
+      message: z.string(),
+      recordedAt: z.string(),
+    }),
+  )
+  .meta({ id: 'Rejections', title: 'Sự kiện bị từ chối / rejected events' });
 
 const listQuery = z.strictObject({
   state: z.string().max(100).optional(),
@@ -44,19 +71,27 @@ export class DossiersController {
 
   @Post()
   @HttpCode(201)
-  create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
-    return this.dossiers.create(user, parseBody(newDossier, body));
+  @ApiOperation({ summary: 'Lập hồ sơ người xin vào Đảng / Open a candidate dossier' })
+  @RequestBody(newDossierDocumented)
+  @Answers(201, dossierViewSchema, { description: 'Created' })
+  @Errors('INVALID_EVENT', 'FORBIDDEN', 'NOT_FOUND', 'DUPLICATE_CANDIDATE', 'NOT_A_CELL', 'RULE_VIOLATION')
+  create(@CurrentUser() user: AuthenticatedUser, @ZodBody(newDossier) body: z.infer<typeof newDossier>) {
+    return this.dossiers.create(user, body);
   }
 
   @Get()
   @AuditedRead('list', listedDossiers)
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
-    const filters = parseBody(listQuery, query);
+  @ApiOperation({ summary: 'Danh sách hồ sơ trong phạm vi / Dossiers in the caller’s scope' })
+  @Answers(200, dossierListSchema)
+  list(@CurrentUser() user: AuthenticatedUser, @ZodQuery(listQuery) filters: z.infer<typeof listQuery>) {
     return this.dossiers.list(user, { ...filters, overdue: filters.overdue === 'true' });
   }
 
   @Get(':id')
   @AuditedRead('dossier')
+  @ApiOperation({ summary: 'Xem hồ sơ / Read a dossier' })
+  @Answers(200, dossierViewSchema)
+  @Errors('NOT_FOUND')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
     return this.dossiers.get(user, id);
   }
@@ -65,9 +100,26 @@ export class DossiersController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The dossier version the change is based on' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeats answer the first result' })
+  @ApiOperation({ summary: 'Ghi nhận một sự kiện của hồ sơ / Record an event of a dossier' })
+  @RequestBody(eventDocumented)
+  @Answers(200, dossierViewSchema)
+  @Errors(
+    'INVALID_REQUEST',
+    'INVALID_EVENT',
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'EVENT_NOT_ALLOWED',
+    'VERSION_CONFLICT',
+    'DUPLICATE_CANDIDATE',
+    'CONFLICT',
+    'RULE_VIOLATION',
+    'IDEMPOTENCY_KEY_REUSED',
+    'NOT_A_CELL',
+  )
   applyEvent(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuid) id: string,
+    // The engine parses the body with the schema of the event's type.
     @Body() body: unknown,
     @Headers('if-match') ifMatch?: string,
     @Headers('idempotency-key') idempotencyKey?: string,
@@ -79,12 +131,18 @@ export class DossiersController {
 
   @Get(':id/history')
   @AuditedRead('history')
+  @ApiOperation({ summary: 'Lịch sử sự kiện của hồ sơ, cũ trước / A dossier’s events, oldest first' })
+  @Answers(200, historySchema)
+  @Errors('NOT_FOUND')
   history(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
     return this.dossiers.history(user, id);
   }
 
   @Get(':id/rejections')
   @AuditedRead('rejections')
+  @ApiOperation({ summary: 'Các sự kiện bị từ chối của hồ sơ / A dossier’s refused events' })
+  @Answers(200, rejectionsSchema)
+  @Errors('NOT_FOUND')
   rejections(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
     return this.dossiers.rejections(user, id);
   }

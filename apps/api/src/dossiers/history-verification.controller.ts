@@ -3,9 +3,25 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, inScope, type AuthenticatedUser } from '@libs/auth';
 import { verifyEventChain } from '@libs/persistence';
+import { z } from 'zod';
 import { notFound } from '../errors/api-error';
+import { Answers, Errors } from '../openapi/documented-operation';
 
 const dossierNotFound = () => notFound('Không tìm thấy hồ sơ / dossier not found');
+const verificationSchema = z
+  .object({
+    dossierId: z.uuid(),
+    valid: z.boolean(),
+    events: z.int(),
+    headHash: z.string().nullable(),
+    firstBroken: z
+      .object({
+        seq: z.int(),
+        reason: z.enum(['CONTENT_CHANGED', 'LINK_CHANGED', 'EVENT_MISSING', 'EVENTS_TRUNCATED']),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'HistoryVerification', title: 'Kết quả kiểm tra chuỗi băm / hash chain check' });
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -18,6 +34,8 @@ export class HistoryVerificationController {
     summary: 'Kiểm tra chuỗi băm của lịch sử hồ sơ / Verify the hash chain of a dossier history',
     description: 'Recomputes every link and names the first one that does not hold (`firstBroken`).',
   })
+  @Answers(200, verificationSchema)
+  @Errors('NOT_FOUND')
   async verify(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: dossierNotFound })) id: string,

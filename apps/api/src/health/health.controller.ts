@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,17 @@ import type { AppConfig } from '@libs/config';
 import { APP_CONFIG } from '../app-config.token';
 import { REDIS } from '../redis.provider';
 import { within } from '../within';
+import { Answers } from '../openapi/documented-operation';
+
+const part = z.enum(['up', 'down']);
+const healthSchema = z
+  .looseObject({
+    status: z.enum(['ok', 'error']),
+    postgres: part,
+    redis: part,
+    message: z.string().optional(),
+  })
+  .meta({ id: 'Health', title: 'Tình trạng dịch vụ / health' });
 
 @ApiTags('health')
 @Controller('health')
@@ -20,6 +32,11 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({
+    summary: 'Tình trạng PostgreSQL và Redis / Health of PostgreSQL and Redis',
+    description: '503 with the same body, `status: "error"` and the part that is down.',
+  })
+  @Answers(200, healthSchema)
   async check(@Res() response: Response) {
     const [postgres, redis] = await Promise.all([
       within(this.dataSource.query('SELECT 1'), 2000).then(

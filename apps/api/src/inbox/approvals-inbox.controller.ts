@@ -1,10 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { AuditedRead, listedDossiers } from '../audit/audited-read.decorator';
 import { DossiersService, viewedRecordColumns, type ViewedRecord } from '../dossiers/dossiers.service';
 import { admissionFactsOf } from '../organizations/organizations.service';
+import { dossierViewSchema } from '../dossiers/dossier-view.schema';
+import { Answers, Errors } from '../openapi/documented-operation';
 
 /** Where a standing committee member gives their approval or objection. */
 const DECISION_STATES = ['committeeDecision', 'recognitionDecision'];
@@ -22,6 +25,9 @@ export class ApprovalsInboxController {
   @Get('approvals')
   @Roles('committeeMember')
   @AuditedRead('list', listedDossiers)
+  @ApiOperation({ summary: 'Hồ sơ chờ ủy viên cho ý kiến / Dossiers awaiting the member’s approval' })
+  @Answers(200, z.array(dossierViewSchema))
+  @Errors('FORBIDDEN')
   async approvals(@CurrentUser() user: AuthenticatedUser) {
     const rows: ViewedRecord[] = await this.dataSource.query(
       `SELECT ${viewedRecordColumns('d')} FROM dossiers d

@@ -1,10 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { AuditedRead, type ShownBy } from '../audit/audited-read.decorator';
-import { parseBody } from '../zod-body';
+import { Answers, ZodQuery } from '../openapi/documented-operation';
 import { TasksInboxService, type TasksInbox } from './tasks-inbox.service';
+import { tasksInboxSchema } from './tasks-inbox.schema';
 
 /** Every dossier the to-do list names is a read of that dossier. */
 const dossiersInTasks: ShownBy = (_request, answer) => {
@@ -25,7 +26,9 @@ export class TasksInboxController {
   /** "Việc cần làm": the dossiers whose next step is the caller's, and the deadlines near or past. */
   @Get('tasks')
   @AuditedRead('list', dossiersInTasks)
-  tasksFor(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
-    return this.tasks.forUser(user, parseBody(tasksQuery, query).withinWorkingDays);
+  @ApiOperation({ summary: 'Việc cần làm: bước đến lượt và hạn sắp tới / To-do list: steps due and near deadlines' })
+  @Answers(200, tasksInboxSchema)
+  tasksFor(@CurrentUser() user: AuthenticatedUser, @ZodQuery(tasksQuery) query: z.infer<typeof tasksQuery>) {
+    return this.tasks.forUser(user, query.withinWorkingDays);
   }
 }

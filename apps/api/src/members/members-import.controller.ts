@@ -1,13 +1,44 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { ApiError, invalidRequest, notFound } from '../errors/api-error';
-import { parseBody } from '../zod-body';
+import { Answers, Errors, RequestBody, ZodQuery } from '../openapi/documented-operation';
 import { MemberImportsService } from './member-imports.service';
 
 const importQuery = z.strictObject({ mode: z.enum(['perLine', 'allOrNothing']).default('perLine') });
+const csvFile = z.string().meta({ description: 'CSV, UTF-8, dòng tiêu đề / header row' });
+const rejected = z.array(z.object({ line: z.int(), message: z.string() }));
+
+/** `ImportOutcome` (200) or, while a long file is imported, its status (202, as `GET /api/members/imports/:id`). */
+const importStatus = z.object({
+  importId: z.uuid(),
+  status: z.enum(['running', 'done', 'refused', 'failed']),
+  mode: z.enum(['perLine', 'allOrNothing']),
+  total: z.int(),
+  processed: z.int(),
+  imported: z.int(),
+  rejected,
+  error: z.string().optional(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  statusUrl: z.string(),
+  replayed: z.boolean().optional(),
+});
+const importAnswer = z
+  .union([
+    z.object({
+      imported: z.int(),
+      rejected,
+      mode: z.enum(['perLine', 'allOrNothing']),
+      importId: z.uuid(),
+      replayed: z.boolean().optional(),
+    }),
+    importStatus,
+  ])
+  .meta({ id: 'MemberImport', title: 'Kết quả nhập đảng viên / import outcome' });
+const importStatusSchema = importStatus.meta({ id: 'MemberImportStatus', title: 'Tiến độ nhập / import status' });
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -23,18 +54,25 @@ export class MembersImportController {
    */
   @Post('import')
   @Roles('admin', 'specialist')
-  @ApiConsumes('text/csv')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeats answer the first import' })
+  @ApiOperation({
+    summary: 'Nhập đảng viên đã kết nạp từ tệp CSV / Import past members from CSV',
+    description: 'Up to 1,000 lines: 200 with the outcome; longer files: 202 with `statusUrl` (also in `Location`).',
+  })
+  @RequestBody(csvFile, 'text/csv')
+  @Answers(200, importAnswer)
+  @Errors('FORBIDDEN', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'IMPORT_REFUSED')
   async importCsv(
     @CurrentUser() user: AuthenticatedUser,
+    // Parsed as CSV by the import, line by line.
     @Body() body: unknown,
-    @Query() query: unknown,
+    @ZodQuery(importQuery) { mode }: z.infer<typeof importQuery>,
     @Res({ passthrough: true }) response: Response,
     @Headers('content-type') type?: string,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
     if (typeof body !== 'string' || !type?.startsWith('text/csv'))
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Gửi tệp CSV với Content-Type: text/csv / send text/csv');
-    const { mode } = parseBody(importQuery, query);
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200))
       throw invalidRequest([{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
     const { status, body: answer } = await this.imports.submit(user, body, mode, idempotencyKey);
@@ -45,6 +83,9 @@ export class MembersImportController {
 
   @Get('imports/:id')
   @Roles('admin', 'specialist')
+  @ApiOperation({ summary: 'Tiến độ của một lần nhập / Progress of an import' })
+  @Answers(200, importStatusSchema)
+  @Errors('FORBIDDEN', 'NOT_FOUND')
   status(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { notFound } from '../errors/api-error';
 import { queryOffset } from '../http/query-fields';
-import { parseBody } from '../zod-body';
+import { Answers, Errors, ZodQuery } from '../openapi/documented-operation';
 
 const listQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
@@ -28,6 +28,19 @@ export interface NotificationView {
   readAt: string | null;
 }
 
+const notificationSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.string(),
+    dossierId: z.uuid().nullable(),
+    deadlineId: z.uuid().nullable(),
+    dueOn: z.string().nullable(),
+    message: z.string(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: 'Notification', title: 'Nhắc việc / reminder' });
+
 /** Each user's inbox of reminders (nhắc việc). */
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -36,8 +49,12 @@ export class NotificationsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown): Promise<NotificationView[]> {
-    const { unread, limit, offset } = parseBody(listQuery, query);
+  @ApiOperation({ summary: 'Nhắc việc của người dùng, mới trước / The caller’s reminders, newest first' })
+  @Answers(200, z.array(notificationSchema))
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @ZodQuery(listQuery) { unread, limit, offset }: z.infer<typeof listQuery>,
+  ): Promise<NotificationView[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
        ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
@@ -47,6 +64,9 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Đánh dấu đã đọc / Mark a reminder read' })
+  @Answers(200, notificationSchema)
+  @Errors('NOT_FOUND')
   async markRead(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,

@@ -1,5 +1,5 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
@@ -8,7 +8,9 @@ import { localDate } from '@workflows/admission/events/event-schemas';
 import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
 import { invalidRequest } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { parseBody } from '../zod-body';
+import { Answers, Errors, ZodQuery } from '../openapi/documented-operation';
+import { admissionsReportSchema } from './admissions-report.schema';
+import { complianceReportSchema, votesReportSchema } from './report.schemas';
 import { AdmissionsReportService } from './admissions-report.service';
 import { ComplianceReportService } from './compliance-report.service';
 import { ReportScopes } from './report-scope';
@@ -23,6 +25,14 @@ const reportQuery = z.strictObject({
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   tree: z.enum(['historical', 'current']).default('historical'),
 });
+type ReportQuery = z.infer<typeof reportQuery>;
+
+/** A report answers JSON, or a file with `format=csv|xlsx`. */
+const REPORT_TYPES = [
+  'application/json',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -43,9 +53,12 @@ export class ReportsController {
    */
   @Get('admissions')
   @AuditedRead('report', shownByHandler)
+  @ApiOperation({ summary: 'Báo cáo kết nạp so với chỉ tiêu / Admissions against the target' })
+  @Answers(200, admissionsReportSchema, { mediaTypes: REPORT_TYPES })
+  @Errors('NOT_FOUND')
   async admissionsReport(
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: unknown,
+    @ZodQuery(reportQuery) query: ReportQuery,
     @Req() request: Request,
     @Res() response: Response,
   ) {
@@ -61,9 +74,12 @@ export class ReportsController {
    */
   @Get('votes')
   @AuditedRead('report', shownByHandler)
+  @ApiOperation({ summary: 'Báo cáo các cuộc biểu quyết / Votes held in the period' })
+  @Answers(200, votesReportSchema, { mediaTypes: REPORT_TYPES })
+  @Errors('NOT_FOUND')
   async votesReport(
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: unknown,
+    @ZodQuery(reportQuery) query: ReportQuery,
     @Req() request: Request,
     @Res() response: Response,
   ) {
@@ -75,9 +91,12 @@ export class ReportsController {
   /** Steps done late and overdue now, per organisation, for inspection teams. */
   @Get('compliance')
   @AuditedRead('report', shownByHandler)
+  @ApiOperation({ summary: 'Báo cáo kiểm tra thời hạn / Steps done late and overdue' })
+  @Answers(200, complianceReportSchema, { mediaTypes: REPORT_TYPES })
+  @Errors('NOT_FOUND')
   async complianceReport(
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: unknown,
+    @ZodQuery(reportQuery) query: ReportQuery,
     @Req() request: Request,
     @Res() response: Response,
   ) {
@@ -92,8 +111,8 @@ export class ReportsController {
   }
 
   /** The report's query; the read is recorded for the organisation (a report of counts names no dossier). */
-  private async resolve(user: AuthenticatedUser, query: unknown, request: Request) {
-    const { orgId, from, to, groupBy, format, tree } = parseBody(reportQuery, query);
+  private async resolve(user: AuthenticatedUser, query: ReportQuery, request: Request) {
+    const { orgId, from, to, groupBy, format, tree } = query;
     const id = orgId ?? user.scopeOrgId;
     if (!id) throw invalidRequest([{ path: 'orgId', message: 'required for a user without a scope organisation' }]);
     const organization = await this.organizations.findInScope(user, id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentUser, inScope, Roles, type AuthenticatedUser } from '@libs/auth';
@@ -10,12 +10,35 @@ import { WebhookTargetPolicy } from '@libs/reminders';
 import { APP_CONFIG } from '../app-config.token';
 import { ApiError, invalidRequest, notFound } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { parseBody } from '../zod-body';
+import { Answers, Errors, ZodBody } from '../openapi/documented-operation';
 
 const url = z.url({ protocol: /^https?$/ }).max(2000);
 const secret = z.string().min(16).max(200);
-const newWebhook = z.strictObject({ orgId: z.uuid(), url, secret });
-const changes = z.strictObject({ url: url.optional(), secret: secret.optional(), active: z.boolean().optional() });
+const newWebhook = z
+  .strictObject({ orgId: z.uuid(), url, secret })
+  .meta({ id: 'NewWebhook', title: 'Webhook mới / new webhook' });
+const changes = z
+  .strictObject({ url: url.optional(), secret: secret.optional(), active: z.boolean().optional() })
+  .meta({ id: 'WebhookChanges', title: 'Thay đổi webhook / webhook changes' });
+const webhookSchema = z
+  .object({ id: z.uuid(), orgId: z.uuid(), url: z.string(), active: z.boolean(), createdAt: z.string() })
+  .meta({ id: 'Webhook', title: 'Webhook' });
+const deliveriesSchema = z
+  .array(
+    z.object({
+      id: z.uuid(),
+      deadlineId: z.uuid().nullable(),
+      kind: z.string(),
+      dueOn: z.string().nullable(),
+      status: z.string(),
+      attempts: z.int(),
+      lastStatusCode: z.int().nullable(),
+      lastError: z.string().nullable(),
+      deliveredAt: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  )
+  .meta({ id: 'WebhookDeliveries', title: 'Nhật ký gửi webhook / webhook deliveries' });
 const COLUMNS = `w.id, w.org_id AS "orgId", w.url, w.active, w.created_at AS "createdAt"`;
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy webhook / webhook not found') });
 
@@ -51,8 +74,10 @@ export class WebhooksController {
 
   @Post()
   @HttpCode(201)
-  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
-    const input = parseBody(newWebhook, body);
+  @ApiOperation({ summary: 'Đăng ký webhook nhận nhắc việc / Register a webhook for reminders' })
+  @Answers(201, webhookSchema, { description: 'Created' })
+  @Errors('FORBIDDEN', 'NOT_FOUND', 'WEBHOOK_TARGET_REFUSED')
+  async create(@CurrentUser() user: AuthenticatedUser, @ZodBody(newWebhook) input: z.infer<typeof newWebhook>) {
     this.checkTarget(input.url);
     await this.organizations.findInScope(user, input.orgId);
     // The id is drawn here: the sealed secret is bound to its row.
@@ -78,8 +103,14 @@ export class WebhooksController {
 
   /** A new URL or secret, or `active: false`: deliveries still queued for an inactive webhook are not sent. */
   @Patch(':id')
-  async update(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: unknown) {
-    const input = parseBody(changes, body);
+  @ApiOperation({ summary: 'Đổi địa chỉ, khóa bí mật hoặc tạm dừng webhook / Change or pause a webhook' })
+  @Answers(200, webhookSchema)
+  @Errors('FORBIDDEN', 'NOT_FOUND', 'WEBHOOK_TARGET_REFUSED')
+  async update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @ZodBody(changes) input: z.infer<typeof changes>,
+  ) {
     if (Object.keys(input).length === 0) throw invalidRequest([{ path: 'body', message: 'nothing to change' }]);
     await this.inScope(user, id);
     if (input.url) this.checkTarget(input.url);
@@ -98,6 +129,9 @@ export class WebhooksController {
 
   /** The webhooks of organisations in the caller's subtree. */
   @Get()
+  @ApiOperation({ summary: 'Các webhook trong phạm vi / Webhooks in scope' })
+  @Answers(200, z.array(webhookSchema))
+  @Errors('FORBIDDEN')
   list(@CurrentUser() user: AuthenticatedUser) {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM webhooks w JOIN organizations o ON o.id = w.org_id
@@ -108,6 +142,9 @@ export class WebhooksController {
 
   /** The delivery log: every reminder posted to this webhook, its attempts and outcome. */
   @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Nhật ký gửi của webhook / Delivery log of a webhook' })
+  @Answers(200, deliveriesSchema)
+  @Errors('FORBIDDEN', 'NOT_FOUND')
   async deliveries(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
     await this.inScope(user, id);
     return this.dataSource.query(
