@@ -93,4 +93,21 @@ describe('the OpenAPI document', () => {
     expect(readFileSync(JSON_FILE, 'utf8')).toBe(json);
     expect(readFileSync(REFERENCE_FILE, 'utf8')).toBe(markdown);
   });
+
+  it('gives every operation a summary in Vietnamese and English, its success and its errors', async () => {
+    const document = (await t.http().get('/api/docs-json').expect(200)).body;
+    const gaps = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(
+      ([path, operations]) =>
+        Object.entries(operations).flatMap(([method, operation]) => {
+          const statuses = Object.keys(operation.responses);
+          const missing = [
+            !/^\S.* \/ \S/.test(operation.summary ?? '') && 'summary',
+            !statuses.some((status) => status < '400') && 'success',
+            path.startsWith('/api/') && !statuses.includes('503') && 'errors',
+          ].filter(Boolean);
+          return missing.length ? [`${method.toUpperCase()} ${path}: ${missing.join(', ')}`] : [];
+        }),
+    );
+    expect(gaps).toEqual([]);
+  });
 });
