@@ -30,8 +30,7 @@ describe('Quản trị: the organisation tree over time and the users (web)', ()
     /** On a desktop the sections are tabs; on a phone, a picker. */
     const openSection = async (name: string) => {
       if (viewport === DESKTOP) return web.page.getByRole('tab', { name }).click();
-      await web.page.getByLabel('Mục quản trị').click();
-      await chooseOption(web.page, name);
+      await chooseOption(web.page.getByLabel('Mục quản trị'), name);
     };
 
     it('renames a cell from a date: the tree before that date keeps the old name, the change is listed', async () => {
@@ -79,11 +78,9 @@ describe('Quản trị: the organisation tree over time and the users (web)', ()
       const drawer = page.getByRole('dialog');
       await drawer.getByLabel('Tên đăng nhập').fill(username);
       await drawer.getByLabel('Mật khẩu').fill(password);
-      await drawer.getByLabel('Vai trò').click();
-      await chooseOption(page, 'Bí thư chi bộ');
+      await chooseOption(drawer.getByLabel('Vai trò'), 'Bí thư chi bộ');
       await drawer.getByText('Thêm người dùng', { exact: true }).click();
-      await drawer.getByLabel('Phạm vi (tổ chức)').fill('Tổ Toán');
-      await chooseOption(page, 'Chi bộ Tổ Toán');
+      await chooseOption(drawer.getByLabel('Phạm vi (tổ chức)'), 'Chi bộ Tổ Toán', 'Tổ Toán');
       await checkPage(web, 'admin-user-new');
       await drawer.getByRole('button', { name: 'Tạo người dùng' }).click();
       await page.getByText('Đã tạo người dùng').waitFor();

@@ -52,16 +52,15 @@ describe('Lớp bồi dưỡng: a class opened, filled, closed with certificates
       await page.getByRole('button', { name: 'Mở lớp', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: className }).waitFor();
 
-      const search = page.getByLabel('Hồ sơ (gõ họ tên hoặc số định danh)');
-      await search.click();
-      await search.fill(
+      await chooseOption(
+        page.getByLabel('Hồ sơ (gõ họ tên hoặc số định danh)'),
+        new RegExp(`^${candidate} — `),
         candidate
           .normalize('NFD')
           .replace(/[\u0300-\u036f]/g, '')
           .replace(/đ/gi, 'd')
           .toLowerCase(),
       );
-      await chooseOption(page, new RegExp(`^${candidate} — `));
       await page.getByRole('button', { name: 'Thêm vào lớp' }).click();
       await page.getByRole('link', { name: candidate }).waitFor();
       await page.getByLabel('Người chưa có hồ sơ').check();

@@ -15,10 +15,8 @@ import { startWebTestApp, type WebTestApp } from './support/web-app';
 
 jest.setTimeout(120_000);
 
-async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await chooseOption(page, option);
-}
+const choose = (page: Page, label: string, option: string) =>
+  chooseOption(page.getByLabel(label, { exact: true }), option);
 
 describe('Entering a paper dossier and finding it in the list (web)', () => {
   let t: WebTestApp;

@@ -59,14 +59,11 @@ describe.each([DESKTOP, PHONE])('Each person’s journey in the browser at $name
     await page.getByLabel('Họ và tên').fill(fullName);
     await page.getByLabel('Số định danh cá nhân').fill(nextNationalId());
     await fillDate(page.getByLabel('Ngày sinh'), '12/3/1998');
-    await page.getByLabel('Giới tính').click();
-    await chooseOption(page, 'Nữ');
+    await chooseOption(page.getByLabel('Giới tính'), 'Nữ');
     await page.getByLabel('Dân tộc').fill('Tày');
     await page.getByLabel('Tôn giáo').fill('Không');
-    await page.getByLabel('Trình độ chuyên môn').click();
-    await chooseOption(page, 'Đại học');
-    await page.getByLabel('Trình độ giáo dục phổ thông').click();
-    await chooseOption(page, 'Trung học phổ thông');
+    await chooseOption(page.getByLabel('Trình độ chuyên môn'), 'Đại học');
+    await chooseOption(page.getByLabel('Trình độ giáo dục phổ thông'), 'Trung học phổ thông');
     await page.getByLabel('Nghề nghiệp').fill('Giáo viên');
     await checkPage(web, 'create-dossier');
     await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 
 /**
  * Types a date as people write it ("20/11/2026") into a date field and leaves it (Tab: Enter would also submit the
@@ -11,12 +11,36 @@ export async function fillDate(field: Locator, typed: string) {
 }
 
 /**
- * Picks the option of the open select list whose text matches `text`: antd keeps an accessible copy of the list for
- * screen readers and shows its own items, which are the ones to click; closed lists stay in the page, hidden.
+ * Chooses the option whose text matches `text` in the antd select `field` (its combobox, found by its label), typing
+ * `search` first into a select that searches, and waits until the select shows the choice. The list opens with an
+ * animation and may still move (on a phone it flips above the field) when the option is clicked, and a click that
+ * lands while it moves is lost: then the select still shows its placeholder, and the list is opened and the option
+ * clicked again. antd 6 shows a single choice as the text of `.ant-select-content-has-value` and each choice of a
+ * multiple select as a `.ant-select-selection-item`; the options clicked are the list's own items, not the copy it
+ * keeps for screen readers.
  */
-export async function chooseOption(page: Page, text: string | RegExp) {
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+export async function chooseOption(field: Locator, text: string | RegExp, search?: string) {
+  const page = field.page();
+  const list = page.locator(`[id="${await field.getAttribute('id')}_list"]`);
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .filter({ has: list })
+    .locator('.ant-select-item-option', { hasText: text })
+    .first();
+  const chosen = field
+    .locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]')
+    .locator('.ant-select-content-has-value, .ant-select-selection-item')
+    .filter({ hasText: text });
+  for (let attempt = 1; ; attempt++) {
+    if ((await field.getAttribute('aria-expanded')) !== 'true') await field.click();
+    if (search !== undefined) await field.fill(search);
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    try {
+      await chosen.first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
