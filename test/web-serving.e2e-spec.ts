@@ -1,16 +1,21 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('The API serves the web application at / (SPA fallback), leaving /api, /health and /metrics alone', () => {
   let t: TestApp;
   const webRoot = mkdtempSync(join(tmpdir(), 'web-serving-'));
+  const SCRIPT = `console.log(${JSON.stringify('Kết nạp '.repeat(200))});`;
 
   beforeAll(async () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Kết nạp đảng viên</title>');
-    writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), SCRIPT);
+    // The build writes each asset compressed beside it (vite-plugin-compression2).
+    writeFileSync(join(webRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync(SCRIPT));
+    writeFileSync(join(webRoot, 'assets', 'index-abc123.js.gz'), gzipSync(SCRIPT));
     t = await startTestApp('web-serving', { webRoot });
   });
   afterAll(async () => {
@@ -31,6 +36,23 @@ describe('The API serves the web application at / (SPA fallback), leaving /api, 
     const asset = await t.http().get('/assets/index-abc123.js').expect(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     await t.http().get('/assets/missing.js').expect(404);
+  });
+
+  it('sends the file compressed at build time as the browser accepts: brotli first, else gzip, else as it is', async () => {
+    const cases = [
+      { accepts: 'gzip, deflate, br', encoding: 'br', bytes: brotliCompressSync(SCRIPT).length },
+      { accepts: 'gzip', encoding: 'gzip', bytes: gzipSync(SCRIPT).length },
+      { accepts: 'identity', encoding: undefined, bytes: Buffer.byteLength(SCRIPT) },
+    ];
+    for (const { accepts, encoding, bytes } of cases) {
+      // supertest decodes the body: the length sent says which file went out.
+      const response = await t.http().get('/assets/index-abc123.js').set('Accept-Encoding', accepts).expect(200);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(Number(response.headers['content-length'])).toBe(bytes);
+      expect(response.headers['content-type']).toContain('javascript');
+      expect(response.headers.vary).toContain('Accept-Encoding');
+      expect(response.text).toBe(SCRIPT);
+    }
   });
 
   it('keeps /api and /health as they were: JSON, and a JSON 404 for an unknown API path', async () => {

@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App, preloadSession } from './app/App';
 
+preloadSession();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

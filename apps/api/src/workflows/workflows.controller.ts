@@ -17,7 +17,7 @@ function summary(definition: WorkflowDefinition) {
 }
 
 /** The full definition: per state its label and events, per event its label, roles and JSON Schema. */
-function describe(definition: WorkflowDefinition) {
+function description(definition: WorkflowDefinition) {
   return {
     ...summary(definition),
     states: definition.states.map((state) => ({
@@ -41,7 +41,16 @@ function describe(definition: WorkflowDefinition) {
 }
 
 /** What `GET /api/workflows/:name` answers; the web application builds its forms from it. */
-export type WorkflowDescription = ReturnType<typeof describe>;
+export type WorkflowDescription = ReturnType<typeof description>;
+
+// A definition never changes once registered: its JSON Schemas (tens of milliseconds to build) are built once.
+const descriptions = new WeakMap<WorkflowDefinition, WorkflowDescription>();
+
+function describe(definition: WorkflowDefinition) {
+  let described = descriptions.get(definition);
+  if (!described) descriptions.set(definition, (described = description(definition)));
+  return described;
+}
 
 const summarySchema = {
   name: z.string(),

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type { DossierView, HistoryEntry, OrganizationNode, WorkflowDescription } from './types';
 
@@ -15,24 +15,29 @@ export const queryKeys = {
   policies: ['policies'] as const,
 };
 
-export const useOrganisations = (enabled = true) =>
-  useQuery({
+export const organisationsQuery = () =>
+  queryOptions({
     queryKey: queryKeys.organisations,
     queryFn: () => api<OrganizationNode[]>('/organizations'),
-    enabled,
     staleTime: 5 * 60_000,
   });
 
+export const useOrganisations = (enabled = true) => useQuery({ ...organisationsQuery(), enabled });
+
 /** A workflow's definition: state and event labels, who may send what, each event's JSON Schema. */
-export const useWorkflow = (name = 'admission') =>
-  useQuery({
+export const workflowQuery = (name = 'admission') =>
+  queryOptions({
     queryKey: queryKeys.workflow(name),
     queryFn: () => api<WorkflowDescription>(`/workflows/${encodeURIComponent(name)}`),
     staleTime: Infinity,
   });
 
-export const useDossier = (id: string) =>
-  useQuery({ queryKey: queryKeys.dossier(id), queryFn: () => api<DossierView>(`/dossiers/${id}`) });
+export const dossierQuery = (id: string) =>
+  queryOptions({ queryKey: queryKeys.dossier(id), queryFn: () => api<DossierView>(`/dossiers/${id}`) });
 
-export const useHistory = (id: string) =>
-  useQuery({ queryKey: queryKeys.history(id), queryFn: () => api<HistoryEntry[]>(`/dossiers/${id}/history`) });
+export const historyQuery = (id: string) =>
+  queryOptions({ queryKey: queryKeys.history(id), queryFn: () => api<HistoryEntry[]>(`/dossiers/${id}/history`) });
+
+export const useWorkflow = (name = 'admission') => useQuery(workflowQuery(name));
+export const useDossier = (id: string) => useQuery(dossierQuery(id));
+export const useHistory = (id: string) => useQuery(historyQuery(id));

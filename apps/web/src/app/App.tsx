@@ -3,15 +3,17 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ApiRequestError } from '../api/client';
+import { ApiRequestError, tokenStore } from '../api/client';
+import { organisationsQuery } from '../api/queries';
 import { SessionProvider, useSession } from '../auth/session';
 import { Loading } from './Loading';
-import { SCREENS } from './screens';
+import { preloadScreen, SCREENS } from './screens';
 import '../format/dates';
 
 // The login page, the frame and each screen are chunks of their own: the first visit loads only what it shows.
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
-const AppLayout = lazy(() => import('./AppLayout'));
+const loadAppLayout = () => import('./AppLayout');
+const AppLayout = lazy(loadAppLayout);
 const NotFound = lazy(() => import('./NotFound'));
 
 const queryClient = new QueryClient({
@@ -24,6 +26,14 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+/** A page load with a session kept from an earlier visit: the frame, the screen and its data are fetched at once. */
+export function preloadSession() {
+  if (!tokenStore.get()) return;
+  preloadScreen(queryClient, window.location.pathname, window.location.search);
+  void queryClient.prefetchQuery(organisationsQuery());
+  void loadAppLayout();
+}
 
 /** Colours with AA contrast on white and on the grey background (antd's secondary text is lighter than 4.5:1). */
 const theme = {

@@ -3,18 +3,17 @@ import { Link, useSearchParams } from 'react-router';
 import { Button, Checkbox, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { queryKeys, useOrganisations, useWorkflow } from '../../api/queries';
-import type { DossierPage, DossierView } from '../../api/types';
+import { useOrganisations, useWorkflow } from '../../api/queries';
+import type { DossierView } from '../../api/types';
 import { flattenOrganisations, useSession } from '../../auth/session';
 import { DeadlineText } from '../../components/DeadlineText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../format/dates';
 import { formatNumber } from '../../format/numbers';
-import { nextDeadline } from './DossierPage';
+import { dossierListQuery, listFilters, PAGE_SIZE } from './dossier-list-query';
+import { nextDeadline } from './next-deadline';
 
-const PAGE_SIZE = 20;
 const KIND_LABELS: Record<string, string> = {
   committee: 'Cấp ủy',
   grassroots: 'Đảng bộ cơ sở',
@@ -73,15 +72,7 @@ function useFilters() {
     if (!('page' in changes)) next.delete('page');
     setParams(next, { replace: true });
   };
-  return {
-    q: params.get('q') ?? '',
-    state: params.get('state') ?? undefined,
-    orgId: params.get('orgId') ?? undefined,
-    year: params.get('year') ?? undefined,
-    overdue: params.get('overdue') === 'true',
-    page: Number(params.get('page') ?? '1') || 1,
-    set,
-  };
+  return { ...listFilters(params), set };
 }
 
 /** Hồ sơ: every dossier in the user's scope, a page at a time from the server, filtered and searched there. */
@@ -99,20 +90,7 @@ export default function DossierListPage() {
     return () => clearTimeout(timer);
   }, [search]);
 
-  const query = {
-    q: filters.q || undefined,
-    state: filters.state,
-    orgId: filters.orgId,
-    year: filters.year,
-    overdue: filters.overdue || undefined,
-    limit: PAGE_SIZE,
-    offset: (filters.page - 1) * PAGE_SIZE,
-  };
-  const list = useQuery({
-    queryKey: [...queryKeys.dossiers, 'list', query],
-    queryFn: ({ signal }) => api<DossierPage>('/dossiers', { query, signal }),
-    placeholderData: keepPreviousData,
-  });
+  const list = useQuery({ ...dossierListQuery(filters), placeholderData: keepPreviousData });
 
   const orgs = flattenOrganisations(organisations.data ?? []);
   const orgName = new Map(orgs.map((org) => [org.id, org.name]));

@@ -13,6 +13,7 @@ import { PageTitle } from '../../components/PageTitle';
 import type { FieldSchema } from '../../components/schema-form/json-schema';
 import { formatDate } from '../../format/dates';
 import { EventDrawer } from './event-form/EventDrawer';
+import { nextDeadline } from './next-deadline';
 import { Timeline } from './Timeline';
 
 const VOTE_KINDS: Record<string, string> = {
@@ -23,12 +24,6 @@ const VOTE_KINDS: Record<string, string> = {
 };
 
 const DEADLINE_STATUS: Record<string, string> = { open: 'Đang chạy', done: 'Đã xong', cancelled: 'Không còn áp dụng' };
-
-/** The open step deadline that falls first (expiries and the end of probation are not steps). */
-export const nextDeadline = (dossier: DossierView) =>
-  dossier.deadlines
-    .filter((deadline) => deadline.status === 'open' && deadline.isStep)
-    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
 
 function Documents({ dossier }: { dossier: DossierView }) {
   const { message } = App.useApp();
