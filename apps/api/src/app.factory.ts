@@ -15,9 +15,15 @@ import { securityHeaders } from './http/security-headers';
 import { validateInVietnamese } from './errors/validation-language';
 import { mountWebApp } from './web/web-app';
 import { completeDocument } from './openapi/complete-document';
+import type { Redis } from 'ioredis';
+import { REDIS } from './redis.provider';
+import { within } from './within';
 import { requestId } from './http/request-id.middleware';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { ServiceMetrics } from '@libs/metrics';
+
+/** How long a request that needs Redis waits for it to answer a ping before answering 503 QUEUE_UNAVAILABLE. */
+const REDIS_PROBE_MS = 1000;
 
 /** The configured HTTP application, for `main.ts`, the seed and the end-to-end tests alike. */
 export async function createApp(config: AppConfig) {
@@ -62,7 +68,13 @@ export async function createApp(config: AppConfig) {
     ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  mountQueueDashboard(app, app.get(QUEUES));
+  const redis = app.get<Redis>(REDIS);
+  mountQueueDashboard(app, app.get(QUEUES), () =>
+    within(redis.ping(), REDIS_PROBE_MS).then(
+      () => true,
+      () => false,
+    ),
+  );
 
   if (await app.get(UsersService).ensureAdmin(config.admin))
     new Logger('Bootstrap').log(`Created admin user ${config.admin?.username}`);

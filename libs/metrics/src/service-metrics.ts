@@ -3,6 +3,18 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DataSource } from 'typeorm';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+/** A scrape does not wait for Redis longer: BullMQ's connections hold their commands until Redis comes back. */
+const QUEUE_COUNTS_MS = 1000;
+
+/** The queue's job counts, or null when Redis does not answer in time (the scrape then leaves them out). */
+async function jobCountsOf(queue: Queue): Promise<Record<string, number> | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), QUEUE_COUNTS_MS);
+  });
+  const counts = queue.getJobCounts(...QUEUE_STATES).catch(() => null);
+  return Promise.race([counts, late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The Prometheus metrics of one process (API or worker), in a registry of its own so that several applications in
@@ -81,10 +93,11 @@ export class ServiceMetrics {
       labelNames: ['queue', 'state'],
       registers: [this.registry],
       async collect() {
-        for (const queue of queues) {
-          const counts = await queue.getJobCounts(...QUEUE_STATES).catch(() => null);
-          for (const state of QUEUE_STATES) if (counts) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-        }
+        const counts = await Promise.all(queues.map(jobCountsOf));
+        queues.forEach((queue, i) => {
+          for (const state of QUEUE_STATES)
+            if (counts[i]) this.set({ queue: queue.name, state }, counts[i][state] ?? 0);
+        });
       },
     });
     return this;

@@ -24,16 +24,28 @@ function cookieOf(request: Request): string | undefined {
 const refusals = {
   unauthenticated: { code: 'UNAUTHENTICATED', message: 'Cần đăng nhập / a valid access token is required' },
   forbidden: { code: 'FORBIDDEN', message: 'Chỉ quản trị toàn hệ thống / admins of everything only' },
+  queueUnavailable: {
+    code: 'QUEUE_UNAVAILABLE',
+    message: 'Hàng đợi (Redis) tạm thời không truy cập được, xin thử lại sau / the queues (Redis) are unavailable',
+  },
 };
+
+/** The dashboard's data calls (under its `api/`) read the queues in Redis; its page and assets do not. */
+const readsQueues = (request: Request) => request.path.startsWith('/api/');
 
 /**
  * Bull Board, for admins of everything only (the queues serve every organisation). A token never travels in the
  * URL, where logs and browser history would keep it: the page first POSTs its access token in the Authorization
  * header to the session path, which answers with an HttpOnly, SameSite=Strict cookie limited to the dashboard's
  * path (Secure when the request came over TLS, as seen through a trusted proxy). Every request re-checks the
- * token, so a revoked user loses the dashboard at once.
+ * token, so a revoked user loses the dashboard at once. Its data calls answer 503 QUEUE_UNAVAILABLE when
+ * `redisAnswers` says Redis is away: BullMQ's connections wait for Redis to come back, so they would hang instead.
  */
-export function mountQueueDashboard(app: NestExpressApplication, queues: Queue[]): void {
+export function mountQueueDashboard(
+  app: NestExpressApplication,
+  queues: Queue[],
+  redisAnswers: () => Promise<boolean>,
+): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(DASHBOARD_PATH);
   createBullBoard({
@@ -65,7 +77,10 @@ export function mountQueueDashboard(app: NestExpressApplication, queues: Queue[]
   app.use(
     DASHBOARD_PATH,
     async (request: Request, response: Response, next: NextFunction) => {
-      if (await admitted(bearerOf(request) ?? cookieOf(request), response)) next();
+      if (!(await admitted(bearerOf(request) ?? cookieOf(request), response))) return;
+      if (readsQueues(request) && !(await redisAnswers()))
+        response.status(503).setHeader('Retry-After', '5').json(refusals.queueUnavailable);
+      else next();
     },
     adapter.getRouter(),
   );
