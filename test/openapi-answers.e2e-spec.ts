@@ -175,7 +175,8 @@ describe('the OpenAPI document against real answers', () => {
     expectDocumented(await get(`/api/quotas?orgId=${t.tree.committee}`, tokens.specialist), 'get', '/api/quotas');
   });
 
-  it('the other lists: users, workflows, policies, calendar, classes, notifications, webhooks, audit', async () => {
+  it('health and the other lists: users, workflows, policies, calendar, classes, notifications, webhooks, audit', async () => {
+    expectDocumented(await t.http().get('/health'), 'get', '/health');
     expectDocumented(await get('/api/users', admin), 'get', '/api/users');
     expectDocumented(await get('/api/users', tokens.cell), 'get', '/api/users');
     expectDocumented(await get('/api/workflows', tokens.cell), 'get', '/api/workflows');

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../app-config.token';
 import { REDIS } from '../redis.provider';
 import { within } from '../within';
 import { Answers } from '../openapi/documented-operation';
+import { componentRef } from '../openapi/json-schema';
 
 const part = z.enum(['up', 'down']);
 const healthSchema = z
@@ -34,9 +35,13 @@ export class HealthController {
   @Get()
   @ApiOperation({
     summary: 'Tình trạng PostgreSQL và Redis / Health of PostgreSQL and Redis',
-    description: '503 with the same body, `status: "error"` and the part that is down.',
   })
   @Answers(200, healthSchema)
+  @ApiResponse({
+    status: 503,
+    description: 'PostgreSQL or Redis down (`status: "error"`)',
+    schema: { $ref: componentRef('Health') },
+  })
   async check(@Res() response: Response) {
     const [postgres, redis] = await Promise.all([
       within(this.dataSource.query('SELECT 1'), 2000).then(

@@ -52,10 +52,13 @@ function errorResponses(codes: ErrorCode[]) {
 }
 
 function complete(path: string, operation: Operation, documented: DocumentedOperation | undefined) {
-  const codes = new Set<ErrorCode>(documented?.errors);
+  // The input guard refuses any request whose query or body holds malformed text (NUL, lone surrogates).
+  const codes = new Set<ErrorCode>(['INVALID_REQUEST', ...(documented?.errors ?? [])]);
   // Every call under /api may find PostgreSQL away (the caller's account is read on each one); /health says so itself.
   if (path.startsWith('/api/')) codes.add('DATABASE_UNAVAILABLE');
   if (operation.security?.length) codes.add('UNAUTHENTICATED');
+  // The body parsers' refusals: too large, or not UTF-8.
+  if (documented?.body) codes.add('PAYLOAD_TOO_LARGE').add('UNSUPPORTED_MEDIA_TYPE');
   const parameters = (operation.parameters ?? []).filter((parameter) => parameter.in !== 'query');
   operation.parameters = documented ? [...parameters, ...queryParameters(documented)] : operation.parameters;
   if (documented?.body)
@@ -64,6 +67,8 @@ function complete(path: string, operation: Operation, documented: DocumentedOper
       content: { [documented.body.mediaType]: { schema: openApiSchema(documented.body.schema, 'input') } },
     };
   const success = documented?.success;
+  // Nest's own entry is a placeholder for the success; answers declared with @ApiResponse (health's 503) stay.
+  const declared = Object.entries(operation.responses).filter(([status]) => !success || status >= '400');
   const responses = success
     ? {
         [success.status]: {
@@ -73,8 +78,8 @@ function complete(path: string, operation: Operation, documented: DocumentedOper
           }),
         },
       }
-    : operation.responses;
-  operation.responses = { ...responses, ...errorResponses([...codes]) };
+    : {};
+  operation.responses = { ...responses, ...errorResponses([...codes]), ...Object.fromEntries(declared) };
 }
 
 /**
