@@ -52,4 +52,22 @@ describe('GET /api/dossiers?orgId=&year=: the list by organisation subtree and b
     const bad = await t.http().get('/api/dossiers?year=last').set('Authorization', bearer(tokens.specialist));
     expect(bad.status).toBe(400);
   });
+
+  it('pages the list most recently changed first, each dossier once, with its deadlines and allowed events', async () => {
+    const page = async (query: string) =>
+      (await t.http().get(`/api/dossiers?${query}`).set('Authorization', bearer(tokens.specialist)).expect(200)).body
+        .items as { id: string; updatedAt: string; deadlines: unknown[]; allowedEvents: unknown[] }[];
+    const all = await page('limit=100');
+    expect(all.map((item) => item.id).sort()).toEqual(Object.values(ids).sort());
+    const times = all.map((item) => Date.parse(item.updatedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const walked = [];
+    for (let offset = 0; offset < all.length; offset += 1) walked.push(...(await page(`limit=1&offset=${offset}`)));
+    expect(walked).toEqual(all);
+    expect(await page(`limit=1&offset=${all.length}`)).toEqual([]);
+    for (const item of all) {
+      expect(Array.isArray(item.deadlines)).toBe(true);
+      expect(item.allowedEvents.length).toBeGreaterThan(0);
+    }
+  });
 });

@@ -17,6 +17,7 @@ import { GrassrootsCells1764800000001 } from './1764800000001-grassroots-cells';
 import { AdmissionV21764800000002 } from './1764800000002-admission-v2';
 import { YouthUnionOverTime1765300000000 } from './1765300000000-youth-union-over-time';
 import { ReportCounts1765500000000 } from './1765500000000-report-counts';
+import { DossiersByUpdate1765700000000 } from './1765700000000-dossiers-by-update';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   YouthUnionOverTime1765300000000,
   ReadAuditBeyondDossiers1765400000000,
   ReportCounts1765500000000,
+  DossiersByUpdate1765700000000,
 ];
