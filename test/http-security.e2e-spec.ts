@@ -1,11 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { bearer, expectStatus } from './support/dossier-helpers';
+import { importMembers, MEMBER_CSV_HEADER } from './support/member-csv';
 import { startTestApp, type TestApp } from './support/test-app';
 import { binaryBody } from './support/waiting';
-
-const IMPORT_HEADER =
-  'fullName,dateOfBirth,gender,ethnicity,religion,educationLevel,generalEducation,occupation,youthUnionMember,cellId,decisionOn,admittedOn,officialFrom';
 
 describe('HTTP security: headers, CORS, body limits, spreadsheet exports', () => {
   let t: TestApp;
@@ -82,13 +80,7 @@ describe('HTTP security: headers, CORS, body limits, spreadsheet exports', () =>
     // One megabyte of CSV (rows refused for their dates, so nothing is stored) passes the body limit of the import.
     const line = `Tên,1990-02-30,male,Kinh,Không,university,upperSecondary,teacher,true,${t.tree.cell},2020-01-01,2020-01-10,`;
     const rows = Array.from({ length: Math.ceil((1024 * 1024) / line.length) }, () => line);
-    const csv = [IMPORT_HEADER, ...rows].join('\n');
-    const imported = await t
-      .http()
-      .post('/api/members/import')
-      .set('Authorization', bearer(specialist))
-      .set('Content-Type', 'text/csv')
-      .send(csv);
+    const imported = await importMembers(t, specialist, rows);
     // A file this long is imported in the background; it is waited for, so that it ends with the suite.
     expect(imported.status).toBe(202);
     for (;;) {
@@ -101,7 +93,7 @@ describe('HTTP security: headers, CORS, body limits, spreadsheet exports', () =>
       .post('/api/organizations')
       .set('Authorization', bearer(await t.token('admin')))
       .set('Content-Type', 'text/csv')
-      .send(csv);
+      .send([MEMBER_CSV_HEADER, ...rows].join('\n'));
     expect(elsewhere.status).toBe(400);
   });
 
@@ -113,15 +105,7 @@ describe('HTTP security: headers, CORS, body limits, spreadsheet exports', () =>
       ([fullName, ethnicity, religion]) =>
         `"${fullName}",1990-01-01,male,"${ethnicity}","${religion}",university,upperSecondary,teacher,true,${t.tree.cell},2022-03-01,2022-03-10,2023-03-10`,
     );
-    const imported = expectStatus(
-      await t
-        .http()
-        .post('/api/members/import')
-        .set('Authorization', bearer(specialist))
-        .set('Content-Type', 'text/csv')
-        .send([IMPORT_HEADER, ...members].join('\n')),
-      200,
-    );
+    const imported = expectStatus(await importMembers(t, specialist, members), 200);
     expect(imported.body.imported).toBe(2);
 
     const csv = await t

@@ -1,39 +1,23 @@
-import type { Browser } from 'playwright-core';
 import { PASSWORD } from '../support/test-app';
-import { checkPage, DESKTOP, launchBrowser, logIn, navigate, openPage, PHONE, type WebPage } from './support/browser';
+import { checkPage, DESKTOP, logIn, navigate } from './support/browser';
 import { chooseOption, fillDate } from './support/forms';
-import { startWebTestApp, type WebTestApp } from './support/web-app';
+import { webSuite } from './support/web-suite';
 
 jest.setTimeout(180_000);
 
-describe('Quản trị: the organisation tree over time and the users (web)', () => {
-  let t: WebTestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startWebTestApp('web-admin');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  describe.each([DESKTOP, PHONE])('at $name', (viewport) => {
-    let web: WebPage;
-    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
-    afterEach(async () => {
-      await web.close();
-      expect(web.errors).toEqual([]);
-    });
-
+webSuite(
+  'Quản trị: the organisation tree over time and the users (web)',
+  { app: 'web-admin' },
+  (suite, { viewport }) => {
     /** On a desktop the sections are tabs; on a phone, a picker. */
     const openSection = async (name: string) => {
-      if (viewport === DESKTOP) return web.page.getByRole('tab', { name }).click();
-      await chooseOption(web.page.getByLabel('Mục quản trị'), name);
+      const { page } = suite.web;
+      if (viewport === DESKTOP) return page.getByRole('tab', { name }).click();
+      await chooseOption(page.getByLabel('Mục quản trị'), name);
     };
 
     it('renames a cell from a date: the tree before that date keeps the old name, the change is listed', async () => {
+      const { web } = suite;
       const { page } = web;
       const [cell, renamed, from] =
         viewport === DESKTOP
@@ -68,6 +52,7 @@ describe('Quản trị: the organisation tree over time and the users (web)', ()
     });
 
     it('creates a cell secretary who can then log in', async () => {
+      const { web } = suite;
       const { page } = web;
       const username = `bithu.moi.${viewport.name}`;
       const password = 'Mat-khau-moi-2026';
@@ -92,5 +77,5 @@ describe('Quản trị: the organisation tree over time and the users (web)', ()
       if (viewport === DESKTOP) await page.getByText('Bí thư chi bộ · Chi bộ Tổ Toán').waitFor();
       else await page.getByText(username, { exact: true }).first().waitFor();
     });
-  });
-});
+  },
+);

@@ -1,42 +1,30 @@
 import mammoth from 'mammoth';
-import type { Browser } from 'playwright-core';
 import { DEMO_CANDIDATE } from '@apps/api/seed/admission-path';
 import { createDossier } from '../support/dossier-helpers';
 import { PASSWORD } from '../support/test-app';
-import { checkPage, DESKTOP, launchBrowser, logIn, navigate, openPage, PHONE, type WebPage } from './support/browser';
+import { checkPage, DESKTOP, logIn, navigate } from './support/browser';
 import { downloadBy } from './support/downloads';
 import { chooseOption, fillDate } from './support/forms';
-import { startWebTestApp, type WebTestApp } from './support/web-app';
+import { webSuite } from './support/web-suite';
 
 jest.setTimeout(180_000);
 
-describe('Lớp bồi dưỡng: a class opened, filled, closed with certificates (web)', () => {
-  let t: WebTestApp;
-  let browser: Browser;
-  const candidates = { desktop: 'Hà Thị Mai', phone: 'Đặng Văn Lâm' };
+const candidates = { desktop: 'Hà Thị Mai', phone: 'Đặng Văn Lâm' };
 
-  beforeAll(async () => {
-    t = await startWebTestApp('web-classes');
-    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
-    const specialist = await t.token('chuyenvien');
-    for (const fullName of Object.values(candidates))
-      await createDossier(t, specialist, { candidate: { ...DEMO_CANDIDATE, fullName }, occurredOn: '2026-10-01' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  describe.each([DESKTOP, PHONE])('at $name', (viewport) => {
-    let web: WebPage;
-    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
-    afterEach(async () => {
-      await web.close();
-      expect(web.errors).toEqual([]);
-    });
-
+webSuite(
+  'Lớp bồi dưỡng: a class opened, filled, closed with certificates (web)',
+  {
+    app: 'web-classes',
+    setup: async (t) => {
+      await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+      const specialist = await t.token('chuyenvien');
+      for (const fullName of Object.values(candidates))
+        await createDossier(t, specialist, { candidate: { ...DEMO_CANDIDATE, fullName }, occurredOn: '2026-10-01' });
+    },
+  },
+  (suite, { viewport }) => {
     it('the specialist opens a class, enrols a candidate found without diacritics and a guest, closes it and downloads the certificates', async () => {
+      const { web } = suite;
       const { page } = web;
       const candidate = candidates[viewport.name];
       const className = `Lớp nhận thức về Đảng khóa ${viewport === DESKTOP ? 'I' : 'II'} năm 2026`;
@@ -90,5 +78,5 @@ describe('Lớp bồi dưỡng: a class opened, filled, closed with certificates
       await page.getByRole('link', { name: candidate }).click();
       await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
     });
-  });
-});
+  },
+);

@@ -1,49 +1,27 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PASSWORD } from '../support/test-app';
-import {
-  DESKTOP,
-  horizontalOverflow,
-  launchBrowser,
-  logIn,
-  navigate,
-  openPage,
-  PHONE,
-  type WebPage,
-} from './support/browser';
+import { DESKTOP, horizontalOverflow, logIn, navigate, PHONE } from './support/browser';
 import { chooseOption, fillDate } from './support/forms';
-import { startWebTestApp, type WebTestApp } from './support/web-app';
+import { webSuite } from './support/web-suite';
 
 jest.setTimeout(120_000);
 
 const choose = (page: Page, label: string, option: string) =>
   chooseOption(page.getByLabel(label, { exact: true }), option);
 
-describe('Entering a paper dossier and finding it in the list (web)', () => {
-  let t: WebTestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startWebTestApp('web-dossiers');
-    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  describe.each([
-    { viewport: DESKTOP, fullName: 'Nguyễn Văn Giấy', nationalId: '006095001234' },
-    { viewport: PHONE, fullName: 'Trần Thị Điện Thoại Có Tên Rất Dài', nationalId: '006095004321' },
-  ])('at $viewport.name', ({ viewport, fullName, nationalId }) => {
-    let web: WebPage;
-    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
-    afterEach(async () => {
-      await web.close();
-      expect(web.errors).toEqual([]);
-    });
-
+webSuite(
+  'Entering a paper dossier and finding it in the list (web)',
+  {
+    app: 'web-dossiers',
+    setup: (t) => t.createUser('chuyenvien', ['specialist'], t.tree.committee),
+    cases: [
+      { viewport: DESKTOP, fullName: 'Nguyễn Văn Giấy', nationalId: '006095001234' },
+      { viewport: PHONE, fullName: 'Trần Thị Điện Thoại Có Tên Rất Dài', nationalId: '006095004321' },
+    ],
+  },
+  (suite, { fullName, nationalId }) => {
     it('creates a dossier with past dates without the optional education exception, lists it without sideways scrolling, and shows its documents section', async () => {
+      const { web } = suite;
       const { page } = web;
       await logIn(page, 'chuyenvien', PASSWORD);
       await page.goto('/ho-so/tao-moi');
@@ -69,5 +47,5 @@ describe('Entering a paper dossier and finding it in the list (web)', () => {
       await page.getByRole('link', { name: fullName }).waitFor();
       expect(await horizontalOverflow(page)).toBe(0);
     });
-  });
-});
+  },
+);

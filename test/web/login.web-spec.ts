@@ -1,34 +1,21 @@
-import type { Browser } from 'playwright-core';
 import { PASSWORD } from '../support/test-app';
-import { checkPage, DESKTOP, launchBrowser, logIn, navigate, openPage, PHONE, type WebPage } from './support/browser';
-import { startWebTestApp, type WebTestApp } from './support/web-app';
+import { checkPage, DESKTOP, logIn, navigate, PHONE } from './support/browser';
+import { webSuite } from './support/web-suite';
 
 jest.setTimeout(120_000);
 
-describe('Logging in and finding one’s way (web)', () => {
-  let t: WebTestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startWebTestApp('web-login');
-    await t.createUser('bithu', ['cellSecretary'], t.tree.cell);
-    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  describe.each([DESKTOP, PHONE])('at $name', (viewport) => {
-    let web: WebPage;
-    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
-    afterEach(async () => {
-      await web.close();
-      expect(web.errors).toEqual([]);
-    });
-
+webSuite(
+  'Logging in and finding one’s way (web)',
+  {
+    app: 'web-login',
+    setup: async (t) => {
+      await t.createUser('bithu', ['cellSecretary'], t.tree.cell);
+      await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+    },
+  },
+  (suite, { viewport }) => {
     it('refuses a wrong password in Vietnamese, logs in, names the user, role and cell, and logs out', async () => {
+      const { web } = suite;
       const { page } = web;
       await page.goto('/ho-so');
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
@@ -53,6 +40,7 @@ describe('Logging in and finding one’s way (web)', () => {
     });
 
     it('shows the navigation links each role has, and a client route survives a reload', async () => {
+      const { web } = suite;
       const { page } = web;
       await logIn(page, 'chuyenvien', PASSWORD);
       if (viewport === PHONE) await page.getByRole('button', { name: 'Mở menu' }).click();
@@ -65,5 +53,5 @@ describe('Logging in and finding one’s way (web)', () => {
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
     });
-  });
-});
+  },
+);

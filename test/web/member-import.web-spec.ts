@@ -1,45 +1,30 @@
-import type { Browser } from 'playwright-core';
+import { MEMBER_CSV_HEADER } from '../support/member-csv';
 import { PASSWORD } from '../support/test-app';
-import { checkPage, DESKTOP, launchBrowser, logIn, navigate, openPage, PHONE, type WebPage } from './support/browser';
-import { startWebTestApp, type WebTestApp } from './support/web-app';
+import { checkPage, DESKTOP, logIn, navigate, openPage, type WebPage } from './support/browser';
+import { webSuite } from './support/web-suite';
 
 jest.setTimeout(240_000);
 
-const HEADER =
-  'fullName,dateOfBirth,gender,ethnicity,religion,educationLevel,generalEducation,occupation,youthUnionMember,cellId,decisionOn,admittedOn,officialFrom';
-
-describe('Nhập đảng viên cũ: a CSV file with a refused line (web)', () => {
-  let t: WebTestApp;
-  let browser: Browser;
-  const member = (name: string, admittedOn = '2019-05-19', dateOfBirth = '1985-04-12') =>
-    `${name},${dateOfBirth},female,Tày,Không,university,upperSecondary,teacher,false,${t.tree.cell},${admittedOn},${admittedOn},`;
-
-  beforeAll(async () => {
-    t = await startWebTestApp('web-import');
-    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+const upload = async (web: WebPage, name: string, lines: string[]) =>
+  web.page.locator('input[type=file]').setInputFiles({
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from([MEMBER_CSV_HEADER, ...lines].join('\n'), 'utf8'),
   });
 
-  const upload = async (web: WebPage, name: string, lines: string[]) =>
-    web.page.locator('input[type=file]').setInputFiles({
-      name,
-      mimeType: 'text/csv',
-      buffer: Buffer.from([HEADER, ...lines].join('\n'), 'utf8'),
-    });
+/** A line of the import file: a member of the cell admitted on `admittedOn`. */
+const memberLine = (cellId: string, name: string, admittedOn = '2019-05-19', dateOfBirth = '1985-04-12') =>
+  `${name},${dateOfBirth},female,Tày,Không,university,upperSecondary,teacher,false,${cellId},${admittedOn},${admittedOn},`;
 
-  describe.each([DESKTOP, PHONE])('at $name', (viewport) => {
-    let web: WebPage;
-    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
-    afterEach(async () => {
-      await web.close();
-      expect(web.errors).toEqual([]);
-    });
+webSuite(
+  'Nhập đảng viên cũ: a CSV file with a refused line (web)',
+  { app: 'web-import', setup: (t) => t.createUser('chuyenvien', ['specialist'], t.tree.committee) },
+  (suite, { viewport }) => {
+    const member = (name: string, admittedOn?: string, dateOfBirth?: string) =>
+      memberLine(suite.t.tree.cell, name, admittedOn, dateOfBirth);
 
     it('imports the valid lines and shows the refused one with its line number and reason', async () => {
+      const { web } = suite;
       const { page } = web;
       const suffix = viewport === DESKTOP ? 'A' : 'B';
       await logIn(page, 'chuyenvien', PASSWORD);
@@ -62,6 +47,7 @@ describe('Nhập đảng viên cũ: a CSV file with a refused line (web)', () =>
     });
 
     it('with "none if one line is wrong", imports nothing and still names the line', async () => {
+      const { web } = suite;
       const { page } = web;
       const suffix = viewport === DESKTOP ? 'C' : 'D';
       await logIn(page, 'chuyenvien', PASSWORD);
@@ -79,20 +65,23 @@ describe('Nhập đảng viên cũ: a CSV file with a refused line (web)', () =>
       const refused = page.getByRole('table').filter({ hasText: 'Các dòng không nhập được (1)' });
       expect(await refused.getByRole('row').nth(1).getByRole('cell').first().textContent()).toBe('3');
     });
-  });
-
-  it('follows a long file imported in the background to its result', async () => {
-    const web = await openPage(browser, t.baseURL, DESKTOP);
-    const { page } = web;
-    await logIn(page, 'chuyenvien', PASSWORD);
-    await page.goto('/nhap-dang-vien');
-    const lines = Array.from({ length: 1_001 }, (_, i) => member(`Đảng viên số ${i + 1}`, '2018-03-10'));
-    await upload(web, 'dai.csv', [...lines, member('Sai Ngày', '2018-03-10', '1985-13-01')]);
-    await page.getByRole('button', { name: 'Nhập', exact: true }).click();
-    await page.getByText('Đã nhập 1.001 đảng viên, 1 dòng không nhập được').waitFor({ timeout: 180_000 });
-    const refused = page.getByRole('table').filter({ hasText: 'Các dòng không nhập được (1)' });
-    expect(await refused.getByRole('row').nth(1).getByRole('cell').first().textContent()).toBe('1003');
-    await web.close();
-    expect(web.errors).toEqual([]);
-  });
-});
+  },
+  (suite) => {
+    it('follows a long file imported in the background to its result', async () => {
+      const web = await openPage(suite.browser, suite.t.baseURL, DESKTOP);
+      const { page } = web;
+      await logIn(page, 'chuyenvien', PASSWORD);
+      await page.goto('/nhap-dang-vien');
+      const member = (name: string, dateOfBirth?: string) =>
+        memberLine(suite.t.tree.cell, name, '2018-03-10', dateOfBirth);
+      const lines = Array.from({ length: 1_001 }, (_, i) => member(`Đảng viên số ${i + 1}`));
+      await upload(web, 'dai.csv', [...lines, member('Sai Ngày', '1985-13-01')]);
+      await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+      await page.getByText('Đã nhập 1.001 đảng viên, 1 dòng không nhập được').waitFor({ timeout: 180_000 });
+      const refused = page.getByRole('table').filter({ hasText: 'Các dòng không nhập được (1)' });
+      expect(await refused.getByRole('row').nth(1).getByRole('cell').first().textContent()).toBe('1003');
+      await web.close();
+      expect(web.errors).toEqual([]);
+    });
+  },
+);

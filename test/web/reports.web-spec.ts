@@ -1,73 +1,52 @@
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import { bearer, expectStatus } from '../support/dossier-helpers';
+import { importMembers } from '../support/member-csv';
 import { PASSWORD } from '../support/test-app';
-import { checkPage, DESKTOP, launchBrowser, logIn, navigate, openPage, PHONE, type WebPage } from './support/browser';
+import { checkPage, DESKTOP, logIn, navigate } from './support/browser';
 import { downloadBy } from './support/downloads';
-import { startWebTestApp, type WebTestApp } from './support/web-app';
+import type { WebTestApp } from './support/web-app';
+import { webSuite } from './support/web-suite';
 
 jest.setTimeout(180_000);
 
-const HEADER =
-  'fullName,dateOfBirth,gender,ethnicity,religion,educationLevel,generalEducation,occupation,youthUnionMember,cellId,decisionOn,admittedOn,officialFrom';
+/** Seven members admitted in 2025 and 2026, and the quotas of those years. */
+async function setup(t: WebTestApp) {
+  await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+  await t.createUser('kiemtra', ['inspector'], t.tree.committee);
+  const specialist = await t.token('chuyenvien');
+  // Five members admitted in 2025 (one of them still on probation, her recognition long overdue), two in 2026.
+  const member = (name: string, gender: string, education: string, admittedOn: string, officialFrom: string) =>
+    `${name},1990-03-04,${gender},Tày,Không,${education},upperSecondary,teacher,true,${t.tree.cell},${admittedOn},${admittedOn},${officialFrom}`;
+  const imported = await importMembers(t, specialist, [
+    member('Hoàng Văn An', 'male', 'university', '2025-03-10', '2026-03-10'),
+    member('Lưu Thị Bình', 'female', 'university', '2025-04-11', '2026-04-11'),
+    member('Nông Thị Chi', 'female', 'master', '2025-05-12', '2026-05-12'),
+    member('Ma Văn Dũng', 'male', 'college', '2025-06-13', '2026-06-13'),
+    member('Triệu Thị Én', 'female', 'university', '2025-07-14', ''),
+    member('Bàn Văn Giang', 'male', 'intermediate', '2026-02-15', ''),
+    member('Lý Thị Hạnh', 'female', 'university', '2026-03-16', ''),
+  ]);
+  expect(expectStatus(imported, 200).body.rejected).toEqual([]);
+  for (const [year, target] of [
+    [2025, 4],
+    [2026, 8],
+  ])
+    expectStatus(
+      await t
+        .http()
+        .put(`/api/quotas/${t.tree.grassroots}/${year}`)
+        .set('Authorization', bearer(specialist))
+        .send({ target }),
+      200,
+    );
+}
 
-describe('Báo cáo: the specialist’s yearly report and the inspector’s compliance check (web)', () => {
-  let t: WebTestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startWebTestApp('web-reports');
-    await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
-    await t.createUser('kiemtra', ['inspector'], t.tree.committee);
-    const specialist = await t.token('chuyenvien');
-    // Five members admitted in 2025 (one of them still on probation, her recognition long overdue), two in 2026.
-    const member = (name: string, gender: string, education: string, admittedOn: string, officialFrom: string) =>
-      `${name},1990-03-04,${gender},Tày,Không,${education},upperSecondary,teacher,true,${t.tree.cell},${admittedOn},${admittedOn},${officialFrom}`;
-    const csv = [
-      HEADER,
-      member('Hoàng Văn An', 'male', 'university', '2025-03-10', '2026-03-10'),
-      member('Lưu Thị Bình', 'female', 'university', '2025-04-11', '2026-04-11'),
-      member('Nông Thị Chi', 'female', 'master', '2025-05-12', '2026-05-12'),
-      member('Ma Văn Dũng', 'male', 'college', '2025-06-13', '2026-06-13'),
-      member('Triệu Thị Én', 'female', 'university', '2025-07-14', ''),
-      member('Bàn Văn Giang', 'male', 'intermediate', '2026-02-15', ''),
-      member('Lý Thị Hạnh', 'female', 'university', '2026-03-16', ''),
-    ].join('\n');
-    const imported = await t
-      .http()
-      .post('/api/members/import')
-      .set('Authorization', bearer(specialist))
-      .set('Content-Type', 'text/csv')
-      .send(csv);
-    expect(expectStatus(imported, 200).body.rejected).toEqual([]);
-    for (const [year, target] of [
-      [2025, 4],
-      [2026, 8],
-    ])
-      expectStatus(
-        await t
-          .http()
-          .put(`/api/quotas/${t.tree.grassroots}/${year}`)
-          .set('Authorization', bearer(specialist))
-          .send({ target }),
-        200,
-      );
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  describe.each([DESKTOP, PHONE])('at $name', (viewport) => {
-    let web: WebPage;
-    beforeEach(async () => (web = await openPage(browser, t.baseURL, viewport)));
-    afterEach(async () => {
-      await web.close();
-      expect(web.errors).toEqual([]);
-    });
-
+webSuite(
+  'Báo cáo: the specialist’s yearly report and the inspector’s compliance check (web)',
+  { app: 'web-reports', setup },
+  (suite, { viewport }) => {
     it('the specialist reads admissions against the quota in Vietnamese numbers and exports CSV and XLSX', async () => {
+      const { web } = suite;
       const { page } = web;
       await logIn(page, 'chuyenvien', PASSWORD);
       await navigate(web, 'Báo cáo');
@@ -104,6 +83,7 @@ describe('Báo cáo: the specialist’s yearly report and the inspector’s comp
     });
 
     it('the specialist sets next year’s quota of a grassroots committee, and the report counts it', async () => {
+      const { web } = suite;
       const { page } = web;
       const target = viewport === DESKTOP ? 6 : 7;
       await logIn(page, 'chuyenvien', PASSWORD);
@@ -124,6 +104,7 @@ describe('Báo cáo: the specialist’s yearly report and the inspector’s comp
     });
 
     it('the inspector opens the compliance report and follows an overdue number to the dossier behind it', async () => {
+      const { web } = suite;
       const { page } = web;
       await logIn(page, 'kiemtra', PASSWORD);
       await navigate(web, 'Báo cáo');
@@ -138,5 +119,5 @@ describe('Báo cáo: the specialist’s yearly report and the inspector’s comp
       await drawer.getByRole('link', { name: 'Triệu Thị Én' }).click();
       await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
     });
-  });
-});
+  },
+);
