@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -6,9 +6,9 @@ import { visibleText } from '@workflows/common/visible-text';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { localDate } from '@workflows/admission/events/event-schemas';
 import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
-import { notFound } from '../errors/api-error';
+
 import { queryYear } from '../http/query-fields';
-import { Answers, Errors, ZodBody, ZodQuery } from '../openapi/documented-operation';
+import { Answers, Errors, UuidParam, ZodBody, ZodQuery } from '../openapi/documented-operation';
 import { classClosingSchema, trainingClassesSchema, trainingClassSchema } from './class.schemas';
 import { CLASS_KINDS, ClassesService } from './classes.service';
 
@@ -31,7 +31,7 @@ const closing = z
   .strictObject({ closedOn: localDate, certificatePrefix: visibleText(40) })
   .meta({ id: 'ClassClosingRequest', title: 'Kết thúc lớp / closing' });
 const listQuery = z.strictObject({ year: queryYear.optional(), kind: z.enum(CLASS_KINDS).optional() });
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy lớp / class not found') });
+const CLASS_NOT_FOUND = 'Không tìm thấy lớp / class not found';
 
 @ApiTags('classes')
 @ApiBearerAuth()
@@ -62,7 +62,11 @@ export class ClassesController {
   @ApiOperation({ summary: 'Xem lớp và học viên / A class and its participants' })
   @Answers(200, trainingClassSchema)
   @Errors('NOT_FOUND')
-  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string, @Req() request: Request) {
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id', CLASS_NOT_FOUND) id: string,
+    @Req() request: Request,
+  ) {
     const { organizerPath, ...trainingClass } = await this.classes.read(user, id);
     const dossierIds = trainingClass.participants.flatMap((p) => (p.dossierId ? [p.dossierId] : []));
     showRead(request, { dossierIds, organisationPath: organizerPath });
@@ -77,7 +81,7 @@ export class ClassesController {
   @Errors('FORBIDDEN', 'NOT_FOUND', 'CLASS_CLOSED', 'ALREADY_ENROLLED')
   enrol(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', CLASS_NOT_FOUND) id: string,
     @ZodBody(participant) body: z.infer<typeof participant>,
   ) {
     return this.classes.enrol(user, id, body);
@@ -92,7 +96,7 @@ export class ClassesController {
   @Errors('FORBIDDEN', 'NOT_FOUND', 'CLASS_CLOSED')
   close(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', CLASS_NOT_FOUND) id: string,
     @ZodBody(closing) { closedOn, certificatePrefix }: z.infer<typeof closing>,
   ) {
     return this.classes.close(user, id, closedOn, certificatePrefix);

@@ -1,16 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Request, Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { AuditedRead, showRead, shownByHandler } from '../audit/audited-read.decorator';
-import { notFound } from '../errors/api-error';
 import { attachment, DOCX_TYPE } from './content-disposition';
 import { DocumentsService, type RenderedFile } from './documents.service';
-import { Answers, Errors } from '../openapi/documented-operation';
+import { Answers, Errors, UuidParam } from '../openapi/documented-operation';
 
-const uuidOrNotFound = (message: string) => new ParseUUIDPipe({ exceptionFactory: () => notFound(message) });
-const dossierId = uuidOrNotFound('Không tìm thấy hồ sơ / dossier not found');
+const DOSSIER_NOT_FOUND = 'Không tìm thấy hồ sơ / dossier not found';
 const documentsSchema = z
   .array(z.object({ code: z.string(), title: z.string(), event: z.string() }))
   .meta({ id: 'Documents', title: 'Văn bản của hồ sơ / documents of a dossier' });
@@ -33,7 +31,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Các văn bản hồ sơ đã đủ điều kiện lập / Documents the dossier allows' })
   @Answers(200, documentsSchema)
   @Errors('NOT_FOUND')
-  list(@CurrentUser() user: AuthenticatedUser, @Param('id', dossierId) id: string) {
+  list(@CurrentUser() user: AuthenticatedUser, @UuidParam('id', DOSSIER_NOT_FOUND) id: string) {
     return this.documents.list(user, id);
   }
 
@@ -44,7 +42,7 @@ export class DocumentsController {
   @Errors('NOT_FOUND', 'DOCUMENT_NOT_AVAILABLE')
   async document(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', dossierId) id: string,
+    @UuidParam('id', DOSSIER_NOT_FOUND) id: string,
     @Param('code') code: string,
     @Res() response: Response,
   ) {
@@ -59,7 +57,7 @@ export class DocumentsController {
   @Errors('NOT_FOUND', 'DOCUMENT_NOT_AVAILABLE')
   async certificates(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuidOrNotFound('Không tìm thấy lớp / class not found')) id: string,
+    @UuidParam('id', 'Không tìm thấy lớp / class not found') id: string,
     @Req() request: Request,
     @Res() response: Response,
   ) {

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { creationSchema, eventSchema, EVENT_TYPES, localDate } from '@workflows/admission/events/event-schemas';
 import { transferEvent } from '@workflows/admission/events/transfer';
-import { invalidRequest, notFound } from '../errors/api-error';
+import { invalidRequest } from '../errors/api-error';
 import { queryOffset } from '../http/query-fields';
 import { AuditedRead, listedDossiers } from '../audit/audited-read.decorator';
-import { Answers, Errors, RequestBody, ZodBody, ZodQuery } from '../openapi/documented-operation';
+import { Answers, Errors, RequestBody, UuidParam, ZodBody, ZodQuery } from '../openapi/documented-operation';
 import { DossiersService } from './dossiers.service';
 import { dossierListSchema, dossierViewSchema, historySchema } from './dossier-view.schema';
 
@@ -61,7 +61,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy hồ sơ / dossier not found') });
+const DOSSIER_NOT_FOUND = 'Không tìm thấy hồ sơ / dossier not found';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -92,7 +92,7 @@ export class DossiersController {
   @ApiOperation({ summary: 'Xem hồ sơ / Read a dossier' })
   @Answers(200, dossierViewSchema)
   @Errors('NOT_FOUND')
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
+  get(@CurrentUser() user: AuthenticatedUser, @UuidParam('id', DOSSIER_NOT_FOUND) id: string) {
     return this.dossiers.get(user, id);
   }
 
@@ -118,7 +118,7 @@ export class DossiersController {
   )
   applyEvent(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', DOSSIER_NOT_FOUND) id: string,
     // The engine parses the body with the schema of the event's type.
     @Body() body: unknown,
     @Headers('if-match') ifMatch?: string,
@@ -134,7 +134,7 @@ export class DossiersController {
   @ApiOperation({ summary: 'Lịch sử sự kiện của hồ sơ, cũ trước / A dossier’s events, oldest first' })
   @Answers(200, historySchema)
   @Errors('NOT_FOUND')
-  history(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
+  history(@CurrentUser() user: AuthenticatedUser, @UuidParam('id', DOSSIER_NOT_FOUND) id: string) {
     return this.dossiers.history(user, id);
   }
 
@@ -143,7 +143,7 @@ export class DossiersController {
   @ApiOperation({ summary: 'Các sự kiện bị từ chối của hồ sơ / A dossier’s refused events' })
   @Answers(200, rejectionsSchema)
   @Errors('NOT_FOUND')
-  rejections(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
+  rejections(@CurrentUser() user: AuthenticatedUser, @UuidParam('id', DOSSIER_NOT_FOUND) id: string) {
     return this.dossiers.rejections(user, id);
   }
 }

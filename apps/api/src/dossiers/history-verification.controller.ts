@@ -1,13 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, inScope, type AuthenticatedUser } from '@libs/auth';
 import { verifyEventChain } from '@libs/persistence';
 import { z } from 'zod';
 import { notFound } from '../errors/api-error';
-import { Answers, Errors } from '../openapi/documented-operation';
+import { Answers, Errors, UuidParam } from '../openapi/documented-operation';
 
-const dossierNotFound = () => notFound('Không tìm thấy hồ sơ / dossier not found');
+const DOSSIER_NOT_FOUND = 'Không tìm thấy hồ sơ / dossier not found';
 const verificationSchema = z
   .object({
     dossierId: z.uuid(),
@@ -36,14 +36,11 @@ export class HistoryVerificationController {
   })
   @Answers(200, verificationSchema)
   @Errors('NOT_FOUND')
-  async verify(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: dossierNotFound })) id: string,
-  ) {
+  async verify(@CurrentUser() user: AuthenticatedUser, @UuidParam('id', DOSSIER_NOT_FOUND) id: string) {
     const [dossier] = await this.dataSource.query('SELECT org_path AS "orgPath", version FROM dossiers WHERE id = $1', [
       id,
     ]);
-    if (!dossier || !inScope(user, dossier.orgPath)) throw dossierNotFound();
+    if (!dossier || !inScope(user, dossier.orgPath)) throw notFound(DOSSIER_NOT_FOUND);
     return { dossierId: id, ...(await verifyEventChain(this.dataSource, id, dossier.version)) };
   }
 }

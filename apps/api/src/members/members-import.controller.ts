@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
-import { ApiError, invalidRequest, notFound } from '../errors/api-error';
-import { Answers, Errors, RequestBody, ZodQuery } from '../openapi/documented-operation';
+import { ApiError, invalidRequest } from '../errors/api-error';
+import { Answers, Errors, RequestBody, UuidParam, ZodQuery } from '../openapi/documented-operation';
 import { MemberImportsService } from './member-imports.service';
 
 const importQuery = z.strictObject({ mode: z.enum(['perLine', 'allOrNothing']).default('perLine') });
@@ -86,10 +86,7 @@ export class MembersImportController {
   @ApiOperation({ summary: 'Tiến độ của một lần nhập / Progress of an import' })
   @Answers(200, importStatusSchema)
   @Errors('FORBIDDEN', 'NOT_FOUND')
-  status(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,
-  ) {
+  status(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
     return this.imports.statusOf(id, user);
   }
 }

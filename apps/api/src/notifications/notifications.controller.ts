@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { notFound } from '../errors/api-error';
 import { queryOffset } from '../http/query-fields';
-import { Answers, Errors, ZodQuery } from '../openapi/documented-operation';
+import { Answers, Errors, UuidParam, ZodQuery } from '../openapi/documented-operation';
 
 const listQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
@@ -67,10 +67,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Đánh dấu đã đọc / Mark a reminder read' })
   @Answers(200, notificationSchema)
   @Errors('NOT_FOUND')
-  async markRead(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) id: string,
-  ): Promise<NotificationView> {
+  async markRead(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string): Promise<NotificationView> {
     // An UPDATE answers [rows, count] through TypeORM.
     const [records] = await this.dataSource.query(
       `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,

@@ -5,13 +5,14 @@ import { componentRef, documentedComponents, openApiSchema, type SchemaObject } 
 
 interface Operation {
   operationId: string;
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; schema?: SchemaObject; description?: string }[];
   security?: unknown[];
   requestBody?: unknown;
   responses: Record<string, unknown>;
 }
 
 const FILE = { type: 'string', format: 'binary' };
+const UUID_PARAMETER = 'UUID; một giá trị khác được trả lời 404 như một mã không có / any other value answers 404';
 
 function content(mediaTypes: string[], schema: SchemaObject | undefined) {
   return Object.fromEntries(
@@ -59,7 +60,13 @@ function complete(path: string, operation: Operation, documented: DocumentedOper
   if (operation.security?.length) codes.add('UNAUTHENTICATED');
   // The body parsers' refusals: too large, or not UTF-8.
   if (documented?.body) codes.add('PAYLOAD_TOO_LARGE').add('UNSUPPORTED_MEDIA_TYPE');
-  const parameters = (operation.parameters ?? []).filter((parameter) => parameter.in !== 'query');
+  const parameters = (operation.parameters ?? [])
+    .filter((parameter) => parameter.in !== 'query')
+    .map((parameter) =>
+      parameter.in === 'path' && documented?.uuids.has(parameter.name)
+        ? { ...parameter, description: UUID_PARAMETER, schema: { type: 'string', format: 'uuid' } }
+        : parameter,
+    );
   operation.parameters = documented ? [...parameters, ...queryParameters(documented)] : operation.parameters;
   if (documented?.body)
     operation.requestBody = {

@@ -1,5 +1,6 @@
-import { Body, Query, type PipeTransform } from '@nestjs/common';
+import { Body, Param, ParseUUIDPipe, Query, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
+import { notFound } from '../errors/api-error';
 import { parseBody } from '../zod-body';
 import type { ErrorCode } from './error-codes';
 
@@ -9,6 +10,8 @@ export interface DocumentedOperation {
   query?: z.ZodObject;
   success?: { status: number; schema?: z.ZodType; mediaTypes: string[]; description: string };
   errors: Set<ErrorCode>;
+  /** Path parameters that must be UUIDs. */
+  uuids: Set<string>;
 }
 
 /** By Nest's operation id (`Controller_method`), filled as the controllers' decorators run. */
@@ -18,7 +21,7 @@ function operationOf(target: object, method: string | symbol | undefined): Docum
   const id = `${target.constructor.name}_${String(method)}`;
   const known = documentedOperations.get(id);
   if (known) return known;
-  const operation: DocumentedOperation = { errors: new Set() };
+  const operation: DocumentedOperation = { errors: new Set(), uuids: new Set() };
   documentedOperations.set(id, operation);
   return operation;
 }
@@ -51,6 +54,16 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
     const operation = operationOf(target, method);
     operation.query = schema;
     operation.errors.add('INVALID_REQUEST');
+  };
+}
+
+/** A path parameter that must be a UUID: any other value answers 404 NOT_FOUND with `message`, as an unknown id. */
+export function UuidParam(name: string, message?: string): ParameterDecorator {
+  return (target, method, index) => {
+    Param(name, new ParseUUIDPipe({ exceptionFactory: () => notFound(message) }))(target, method, index);
+    const operation = operationOf(target, method);
+    operation.uuids.add(name);
+    operation.errors.add('NOT_FOUND');
   };
 }
 

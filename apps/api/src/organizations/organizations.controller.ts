@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { visibleText } from '@workflows/common/visible-text';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { ORGANIZATION_KINDS, type OrganizationEntity } from '@libs/persistence';
 import { localDate } from '@workflows/admission/events/event-schemas';
-import { notFound } from '../errors/api-error';
-import { Answers, Errors, ZodBody, ZodQuery } from '../openapi/documented-operation';
+
+import { Answers, Errors, UuidParam, ZodBody, ZodQuery } from '../openapi/documented-operation';
 import { organizationChangesSchema, organizationNodeSchema, organizationTreeSchema } from './organization-node.schema';
 import { OrganizationChangesService } from './organization-changes.service';
 import { holdsDossiers, OrganizationsService } from './organizations.service';
@@ -43,7 +43,7 @@ const merge = z
 const closing = z
   .strictObject({ effectiveFrom: localDate })
   .meta({ id: 'OrganizationClosing', title: 'Giải thể tổ chức / closing' });
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy tổ chức / organisation not found') });
+const ORGANIZATION_NOT_FOUND = 'Không tìm thấy tổ chức / organisation not found';
 const treeQuery = z.strictObject({ asOf: localDate.optional() });
 
 const nodeOf = (organization: OrganizationEntity) => {
@@ -104,7 +104,7 @@ export class OrganizationsController {
   @Errors('FORBIDDEN', 'NOT_FOUND', 'INVALID_HIERARCHY', 'RULE_VIOLATION')
   async update(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', ORGANIZATION_NOT_FOUND) id: string,
     @ZodBody(organizationUpdate) body: z.infer<typeof organizationUpdate>,
   ) {
     return nodeOf(await this.changes.update(user, id, body));
@@ -118,7 +118,7 @@ export class OrganizationsController {
   @Errors('FORBIDDEN', 'NOT_FOUND', 'INVALID_HIERARCHY', 'RULE_VIOLATION')
   async merge(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', ORGANIZATION_NOT_FOUND) id: string,
     @ZodBody(merge) body: z.infer<typeof merge>,
   ) {
     return nodeOf(await this.changes.merge(user, id, body));
@@ -132,7 +132,7 @@ export class OrganizationsController {
   @Errors('FORBIDDEN', 'NOT_FOUND', 'INVALID_HIERARCHY', 'RULE_VIOLATION')
   async close(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', ORGANIZATION_NOT_FOUND) id: string,
     @ZodBody(closing) { effectiveFrom }: z.infer<typeof closing>,
   ) {
     return nodeOf(await this.changes.close(user, id, effectiveFrom));
@@ -143,7 +143,7 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Các thay đổi đã ghi của tổ chức / Recorded changes of an organisation' })
   @Answers(200, organizationChangesSchema)
   @Errors('NOT_FOUND')
-  changesOf(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
+  changesOf(@CurrentUser() user: AuthenticatedUser, @UuidParam('id', ORGANIZATION_NOT_FOUND) id: string) {
     return this.changes.changes(user, id);
   }
 }

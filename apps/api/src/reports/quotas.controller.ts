@@ -1,10 +1,10 @@
-import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
-import { invalidRequest, notFound } from '../errors/api-error';
+import { invalidRequest } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Answers, Errors, ZodBody, ZodQuery } from '../openapi/documented-operation';
+import { Answers, Errors, UuidParam, ZodBody, ZodQuery } from '../openapi/documented-operation';
 import { quotaSchema, quotasSchema } from './report.schemas';
 import { QuotasService } from './quotas.service';
 
@@ -30,7 +30,7 @@ export class QuotasController {
   @Errors('FORBIDDEN', 'NOT_FOUND')
   async put(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('orgId', new ParseUUIDPipe({ exceptionFactory: () => notFound() })) orgId: string,
+    @UuidParam('orgId') orgId: string,
     @Param('year', new ParseIntPipe({ exceptionFactory: () => invalidRequest([{ path: 'year', message: 'a year' }]) }))
     year: number,
     @ZodBody(quota) { target }: z.infer<typeof quota>,

@@ -1,10 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
 import { ROLES } from '@workflows/common/roles';
-import { invalidRequest, notFound } from '../errors/api-error';
-import { Answers, Errors, ZodBody } from '../openapi/documented-operation';
+import { invalidRequest } from '../errors/api-error';
+import { Answers, Errors, UuidParam, ZodBody } from '../openapi/documented-operation';
 import { managedUserSchema, publicUserSchema } from './user.schemas';
 import { UsersService } from './users.service';
 
@@ -31,7 +31,7 @@ const changes = z
     disabled: z.boolean().optional(),
   })
   .meta({ id: 'UserChanges', title: 'Thay đổi tài khoản / account changes' });
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy người dùng / user not found') });
+const USER_NOT_FOUND = 'Không tìm thấy người dùng / user not found';
 
 /** Accounts, managed by admins within their subtree. */
 @ApiTags('users')
@@ -65,7 +65,7 @@ export class UsersController {
   @Errors('FORBIDDEN', 'NOT_FOUND', 'CANNOT_CHANGE_SELF')
   update(
     @CurrentUser() actor: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', USER_NOT_FOUND) id: string,
     @ZodBody(changes) input: z.infer<typeof changes>,
   ) {
     if (Object.keys(input).length === 0) throw invalidRequest([{ path: 'body', message: 'nothing to change' }]);
@@ -77,7 +77,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Xóa tài khoản / Delete an account' })
   @Answers(204, undefined, { description: 'No Content' })
   @Errors('FORBIDDEN', 'NOT_FOUND', 'CANNOT_CHANGE_SELF')
-  remove(@CurrentUser() actor: AuthenticatedUser, @Param('id', uuid) id: string) {
+  remove(@CurrentUser() actor: AuthenticatedUser, @UuidParam('id', USER_NOT_FOUND) id: string) {
     return this.users.remove(actor, id);
   }
 }

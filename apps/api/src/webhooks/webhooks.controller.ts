@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { WebhookTargetPolicy } from '@libs/reminders';
 import { APP_CONFIG } from '../app-config.token';
 import { ApiError, invalidRequest, notFound } from '../errors/api-error';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Answers, Errors, ZodBody } from '../openapi/documented-operation';
+import { Answers, Errors, UuidParam, ZodBody } from '../openapi/documented-operation';
 
 const url = z.url({ protocol: /^https?$/ }).max(2000);
 const secret = z.string().min(16).max(200);
@@ -40,7 +40,7 @@ const deliveriesSchema = z
   )
   .meta({ id: 'WebhookDeliveries', title: 'Nhật ký gửi webhook / webhook deliveries' });
 const COLUMNS = `w.id, w.org_id AS "orgId", w.url, w.active, w.created_at AS "createdAt"`;
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('Không tìm thấy webhook / webhook not found') });
+const WEBHOOK_NOT_FOUND = 'Không tìm thấy webhook / webhook not found';
 
 /**
  * Outgoing webhooks per organisation: every reminder in its subtree is posted, signed with its secret. Targets on
@@ -108,7 +108,7 @@ export class WebhooksController {
   @Errors('FORBIDDEN', 'NOT_FOUND', 'WEBHOOK_TARGET_REFUSED')
   async update(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', uuid) id: string,
+    @UuidParam('id', WEBHOOK_NOT_FOUND) id: string,
     @ZodBody(changes) input: z.infer<typeof changes>,
   ) {
     if (Object.keys(input).length === 0) throw invalidRequest([{ path: 'body', message: 'nothing to change' }]);
@@ -145,7 +145,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Nhật ký gửi của webhook / Delivery log of a webhook' })
   @Answers(200, deliveriesSchema)
   @Errors('FORBIDDEN', 'NOT_FOUND')
-  async deliveries(@CurrentUser() user: AuthenticatedUser, @Param('id', uuid) id: string) {
+  async deliveries(@CurrentUser() user: AuthenticatedUser, @UuidParam('id', WEBHOOK_NOT_FOUND) id: string) {
     await this.inScope(user, id);
     return this.dataSource.query(
       `SELECT id, deadline_id AS "deadlineId", kind, due_on AS "dueOn", status, attempts,
