@@ -117,34 +117,54 @@ describe('the OpenAPI document against real answers', () => {
   });
 
   it('recording an event: the dossier after it, and each refusal', async () => {
-    const events = '/api/dossiers/{id}/events';
     const fresh = await createDossier(t, tokens.cell);
     const first = stepOf('RECORD_AWARENESS_CERTIFICATE');
     const url = `/api/dossiers/${fresh.id}/events`;
-    expectDocumented(await post(url, tokens[first.actor], first.event), 'post', events);
-    expectDocumented(await post(url, tokens.cell, { type: 'NO_SUCH_EVENT', occurredOn: '2024-06-10' }), 'post', events);
-    expectDocumented(
+    const answers = [
+      await post(url, tokens[first.actor], first.event),
+      await post(url, tokens.cell, { type: 'NO_SUCH_EVENT', occurredOn: '2024-06-10' }),
       await post(url, tokens.cell, { type: 'SUBMIT_APPLICATION', occurredOn: '2024-06-10' }).set('If-Match', '99'),
-      'post',
-      events,
-    );
-    expectDocumented(
-      await post(url, tokens.cell, { type: 'ISSUE_RECOGNITION', occurredOn: '2024-06-10', decisionNo: '1' }),
-      'post',
-      events,
-    );
-    expectDocumented(
+      await post(url, tokens.cell, { type: 'HOLD_CEREMONY', occurredOn: '2024-06-10', helperName: 'Lê Văn Giúp' }),
       await post(url, tokens.cell, { type: 'SUBMIT_APPLICATION', occurredOn: '2099-01-01' }),
-      'post',
-      events,
-    );
-    expectDocumented(
       await post(`/api/dossiers/${dossier.id}/events`, tokens.cell, {
         type: 'APPROVE_DECISION',
         occurredOn: '2024-09-01',
       }),
-      'post',
-      events,
+    ];
+    expect(answers.map((answer) => `${answer.status} ${answer.body.code ?? ''}`.trim())).toEqual([
+      '200',
+      '400 INVALID_EVENT',
+      '409 VERSION_CONFLICT',
+      '409 EVENT_NOT_ALLOWED',
+      '422 RULE_VIOLATION',
+      '403 FORBIDDEN',
+    ]);
+    for (const answer of answers) expectDocumented(answer, 'post', '/api/dossiers/{id}/events');
+  });
+
+  it('the import of past members: its outcome, its status, a refused file', async () => {
+    const csv = [
+      'fullName,nationalId,dateOfBirth,gender,ethnicity,religion,educationLevel,generalEducation,occupation,youthUnionMember,cellId,decisionOn,admittedOn,officialFrom',
+      `Đảng Viên Cũ,,1990-01-01,male,Kinh,Không,university,upperSecondary,teacher,true,${t.tree.cell},2020-03-01,2020-03-10,2021-03-10`,
+      `Dòng Sai,,1990-01-01,male,Kinh,Không,university,upperSecondary,teacher,true,${t.tree.cell},2020-03-01,,`,
+    ].join('\n');
+    const send = (query: string, file = csv) =>
+      t
+        .http()
+        .post(`/api/members/import${query}`)
+        .set('Authorization', bearer(tokens.specialist))
+        .set('Content-Type', 'text/csv')
+        .send(file);
+    const imported = await send('');
+    // Another file: the same one again would answer the first import.
+    const refused = await send('?mode=allOrNothing', csv.replace('Dòng Sai', 'Dòng Sai Khác'));
+    expect([imported.status, refused.status]).toEqual([200, 422]);
+    expectDocumented(imported, 'post', '/api/members/import');
+    expectDocumented(refused, 'post', '/api/members/import');
+    expectDocumented(
+      await get(`/api/members/imports/${imported.body.importId}`, tokens.specialist),
+      'get',
+      '/api/members/imports/{id}',
     );
   });
 

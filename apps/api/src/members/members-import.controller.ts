@@ -11,7 +11,7 @@ const importQuery = z.strictObject({ mode: z.enum(['perLine', 'allOrNothing']).d
 const csvFile = z.string().meta({ description: 'CSV, UTF-8, dòng tiêu đề / header row' });
 const rejected = z.array(z.object({ line: z.int(), message: z.string() }));
 
-/** `ImportOutcome` (200) or, while a long file is imported, its status (202, as `GET /api/members/imports/:id`). */
+/** A long file's import while it runs, as `GET /api/members/imports/:id` answers it. */
 const importStatus = z.object({
   importId: z.uuid(),
   status: z.enum(['running', 'done', 'refused', 'failed']),
@@ -26,17 +26,14 @@ const importStatus = z.object({
   statusUrl: z.string(),
   replayed: z.boolean().optional(),
 });
-const importAnswer = z
-  .union([
-    z.object({
-      imported: z.int(),
-      rejected,
-      mode: z.enum(['perLine', 'allOrNothing']),
-      importId: z.uuid(),
-      replayed: z.boolean().optional(),
-    }),
-    importStatus,
-  ])
+const importOutcome = z
+  .object({
+    imported: z.int(),
+    rejected,
+    mode: z.enum(['perLine', 'allOrNothing']),
+    importId: z.uuid(),
+    replayed: z.boolean().optional(),
+  })
   .meta({ id: 'MemberImport', title: 'Kết quả nhập đảng viên / import outcome' });
 const importStatusSchema = importStatus.meta({ id: 'MemberImportStatus', title: 'Tiến độ nhập / import status' });
 
@@ -60,7 +57,8 @@ export class MembersImportController {
     description: 'Up to 1,000 lines: 200 with the outcome; longer files: 202 with `statusUrl` (also in `Location`).',
   })
   @RequestBody(csvFile, 'text/csv')
-  @Answers(200, importAnswer)
+  @Answers(200, importOutcome)
+  @Answers(202, importStatusSchema, { description: 'Accepted: `statusUrl` (also in `Location`) follows the import' })
   @Errors('FORBIDDEN', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'IMPORT_REFUSED')
   async importCsv(
     @CurrentUser() user: AuthenticatedUser,

@@ -73,20 +73,23 @@ function complete(path: string, operation: Operation, documented: DocumentedOper
       required: true,
       content: { [documented.body.mediaType]: { schema: openApiSchema(documented.body.schema, 'input') } },
     };
-  const success = documented?.success;
+  const successes = documented?.successes ?? [];
   // Nest's own entry is a placeholder for the success; answers declared with @ApiResponse (health's 503) stay.
-  const declared = Object.entries(operation.responses).filter(([status]) => !success || status >= '400');
-  const responses = success
-    ? {
-        [success.status]: {
-          description: success.description,
-          ...(success.mediaTypes.length && {
-            content: content(success.mediaTypes, success.schema && openApiSchema(success.schema, 'output')),
-          }),
-        },
-      }
-    : {};
-  operation.responses = { ...responses, ...errorResponses([...codes]), ...Object.fromEntries(declared) };
+  const declared = Object.entries(operation.responses).filter(([status]) => !successes.length || status >= '400');
+  const responses = successes.map((success) => [
+    success.status,
+    {
+      description: success.description,
+      ...(success.mediaTypes.length && {
+        content: content(success.mediaTypes, success.schema && openApiSchema(success.schema, 'output')),
+      }),
+    },
+  ]);
+  operation.responses = {
+    ...Object.fromEntries(responses),
+    ...errorResponses([...codes]),
+    ...Object.fromEntries(declared),
+  };
 }
 
 /**

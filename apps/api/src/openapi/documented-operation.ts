@@ -8,7 +8,8 @@ import type { ErrorCode } from './error-codes';
 export interface DocumentedOperation {
   body?: { schema: z.ZodType; mediaType: string };
   query?: z.ZodObject;
-  success?: { status: number; schema?: z.ZodType; mediaTypes: string[]; description: string };
+  /** Most operations have one; the import of a long file answers 202 instead of 200. */
+  successes: { status: number; schema?: z.ZodType; mediaTypes: string[]; description: string }[];
   errors: Set<ErrorCode>;
   /** Path parameters that must be UUIDs. */
   uuids: Set<string>;
@@ -21,7 +22,7 @@ function operationOf(target: object, method: string | symbol | undefined): Docum
   const id = `${target.constructor.name}_${String(method)}`;
   const known = documentedOperations.get(id);
   if (known) return known;
-  const operation: DocumentedOperation = { errors: new Set(), uuids: new Set() };
+  const operation: DocumentedOperation = { successes: [], errors: new Set(), uuids: new Set() };
   documentedOperations.set(id, operation);
   return operation;
 }
@@ -74,14 +75,14 @@ export function RequestBody(schema: z.ZodType, mediaType = 'application/json'): 
   };
 }
 
-/** The success status and, unless it answers nothing, the schema of its JSON or the media types of its file. */
+/** A success status and, unless it answers nothing, the schema of its JSON or the media types of its file. */
 export function Answers(
   status: number,
   schema?: z.ZodType,
   { mediaTypes = schema ? ['application/json'] : [], description = 'OK' } = {},
 ): MethodDecorator {
   return (target, method) => {
-    operationOf(target, method).success = { status, schema, mediaTypes, description };
+    operationOf(target, method).successes.push({ status, schema, mediaTypes, description });
   };
 }
 
