@@ -43,12 +43,26 @@ const rejectionsSchema = z
   .meta({ id: 'Rejections', title: 'Sự kiện bị từ chối / rejected events' });
 
 const listQuery = z.strictObject({
-  state: z.string().max(100).optional(),
-  cellId: z.uuid().optional(),
-  orgId: z.uuid().optional(),
-  year: z.coerce.number().int().min(1900).max(2199).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().max(200).optional(),
+  state: z.string().max(100).optional().meta({ description: 'Trạng thái cấp trên cùng / top-level state' }),
+  cellId: z.uuid().optional().meta({ description: 'Chi bộ giữ hồ sơ / the cell holding the dossier' }),
+  orgId: z
+    .uuid()
+    .optional()
+    .meta({ description: 'Hồ sơ trong cây của tổ chức này / dossiers in this organisation’s subtree' }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1900)
+    .max(2199)
+    .optional()
+    .meta({ description: 'Năm phát hiện người xin vào Đảng (dates.identifiedOn) / year identified' }),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'Chỉ hồ sơ có bước quá hạn / only dossiers with an overdue step' }),
+  q: z.string().max(200).optional().meta({
+    description: 'Tìm theo tên (không dấu, không phân biệt hoa thường) hoặc số định danh / name or national id',
+  }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: queryOffset,
 });

@@ -14,7 +14,9 @@ const dossiersInTasks: ShownBy = (_request, answer) => {
 };
 
 const tasksQuery = z.strictObject({
-  withinWorkingDays: z.coerce.number().int().min(0).max(60).default(5),
+  withinWorkingDays: z.coerce.number().int().min(0).max(60).default(5).meta({
+    description: 'Hạn trong số ngày làm việc này, và mọi hạn đã quá / deadlines within this many working days',
+  }),
 });
 
 @ApiTags('inbox')

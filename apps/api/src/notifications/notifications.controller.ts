@@ -8,7 +8,7 @@ import { queryOffset } from '../http/query-fields';
 import { Answers, Errors, UuidParam, ZodQuery } from '../openapi/documented-operation';
 
 const listQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).optional(),
+  unread: z.enum(['true', 'false']).optional().meta({ description: 'Chỉ nhắc việc chưa đọc / unread only' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: queryOffset,
 });

@@ -26,11 +26,11 @@ function queryParameters(operation: DocumentedOperation) {
     properties?: Record<string, SchemaObject>;
     required?: string[];
   };
-  return Object.entries(properties).map(([name, schema]) => ({
+  return Object.entries(properties).map(([name, { description, ...schema }]) => ({
     name,
     in: 'query',
     required: required.includes(name),
-    ...(typeof schema.description === 'string' && { description: schema.description }),
+    ...(typeof description === 'string' && { description }),
     schema,
   }));
 }

@@ -44,7 +44,9 @@ const closing = z
   .strictObject({ effectiveFrom: localDate })
   .meta({ id: 'OrganizationClosing', title: 'Giải thể tổ chức / closing' });
 const ORGANIZATION_NOT_FOUND = 'Không tìm thấy tổ chức / organisation not found';
-const treeQuery = z.strictObject({ asOf: localDate.optional() });
+const treeQuery = z.strictObject({
+  asOf: localDate.optional().meta({ description: 'Cây tổ chức vào ngày này / the tree on this date' }),
+});
 
 const nodeOf = (organization: OrganizationEntity) => {
   const { id, name, kind, parentId, delegatedAdmission, committeeSize, openedOn, closedOn } = organization;

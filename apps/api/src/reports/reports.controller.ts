@@ -18,12 +18,17 @@ import { admissionsTables, complianceTables, toCsv, toXlsx, votesTables, type Ex
 import { VotesReportService } from './votes-report.service';
 
 const reportQuery = z.strictObject({
-  orgId: z.uuid().optional(),
-  from: localDate.optional(),
-  to: localDate.optional(),
+  orgId: z
+    .uuid()
+    .optional()
+    .meta({ description: 'Mặc định: tổ chức trong phạm vi người dùng / default: the caller’s scope' }),
+  from: localDate.optional().meta({ description: 'Mặc định: ngày 1/1 năm nay / default: 1 January this year' }),
+  to: localDate.optional().meta({ description: 'Mặc định: hôm nay / default: today' }),
   groupBy: z.enum(['year', 'halfYear']).default('year'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
-  tree: z.enum(['historical', 'current']).default('historical'),
+  tree: z.enum(['historical', 'current']).default('historical').meta({
+    description: 'historical: tổ chức giữ hồ sơ vào ngày đó; current: cây hôm nay / the tree of that day or today’s',
+  }),
 });
 type ReportQuery = z.infer<typeof reportQuery>;
 
