@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
-import { Badge, Card, Empty, List, Tag, Typography } from 'antd';
+import { Badge, Card, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
 import type { DossierView, NotificationView, TasksInbox } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { Loading } from '../../app/Loading';
 import { DeadlineText } from '../../components/DeadlineText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ItemList } from '../../components/ItemList';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate } from '../../format/dates';
 
@@ -25,8 +25,6 @@ function Section({ title, count, children }: { title: string; count?: number; ch
     </Card>
   );
 }
-
-const nothing = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
 
 /** Việc cần làm: what waits for the user, each row one click from its dossier. */
 export default function HomePage() {
@@ -55,43 +53,35 @@ export default function HomePage() {
 
       {committee && (
         <Section title="Chờ bạn cho ý kiến" count={approvals.data?.length}>
-          {approvals.isPending ? (
-            <Loading />
-          ) : (
-            <List
-              dataSource={approvals.data}
-              locale={{ emptyText: nothing('Không có quyết định nào chờ bạn') }}
-              renderItem={(dossier) => (
-                <List.Item>
-                  <div>
-                    <Link to={`/ho-so/${dossier.id}`}>{dossier.candidate.fullName}</Link> — {dossier.stateLabel}{' '}
-                    <Link to="/phe-duyet">Phê duyệt</Link>
-                  </div>
-                </List.Item>
-              )}
-            />
-          )}
+          <ItemList
+            loading={approvals.isPending}
+            items={approvals.data}
+            itemKey={(dossier) => dossier.id}
+            emptyText="Không có quyết định nào chờ bạn"
+            renderItem={(dossier) => (
+              <>
+                <Link to={`/ho-so/${dossier.id}`}>{dossier.candidate.fullName}</Link> — {dossier.stateLabel}{' '}
+                <Link to="/phe-duyet">Phê duyệt</Link>
+              </>
+            )}
+          />
         </Section>
       )}
 
       <Section title="Nhắc việc" count={unread}>
-        {notifications.isPending ? (
-          <Loading />
-        ) : (
-          <List
-            dataSource={reminders}
-            locale={{ emptyText: nothing('Không có nhắc việc nào') }}
-            renderItem={(item) => (
-              <List.Item>
-                <div style={{ fontWeight: item.readAt ? 'normal' : 600 }}>
-                  {!item.readAt && <Tag color="red">Mới</Tag>}
-                  {item.dossierId ? <Link to={`/ho-so/${item.dossierId}`}>{item.message}</Link> : item.message}
-                  {item.dueOn && <Typography.Text type="secondary"> · hạn {formatDate(item.dueOn)}</Typography.Text>}
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
+        <ItemList
+          loading={notifications.isPending}
+          items={reminders}
+          itemKey={(item) => item.id}
+          emptyText="Không có nhắc việc nào"
+          renderItem={(item) => (
+            <div style={{ fontWeight: item.readAt ? 'normal' : 600 }}>
+              {!item.readAt && <Tag color="red">Mới</Tag>}
+              {item.dossierId ? <Link to={`/ho-so/${item.dossierId}`}>{item.message}</Link> : item.message}
+              {item.dueOn && <Typography.Text type="secondary"> · hạn {formatDate(item.dueOn)}</Typography.Text>}
+            </div>
+          )}
+        />
         {notifications.data && notifications.data.length > 0 && <Link to="/thong-bao">Xem tất cả thông báo</Link>}
       </Section>
 
@@ -99,47 +89,39 @@ export default function HomePage() {
         title={`Sắp đến hạn (trong ${tasks.data?.withinWorkingDays ?? 5} ngày làm việc) và quá hạn`}
         count={tasks.data?.deadlines.length}
       >
-        {tasks.isPending ? (
-          <Loading />
-        ) : (
-          <List
-            dataSource={tasks.data?.deadlines}
-            locale={{ emptyText: nothing('Không có thời hạn nào sắp đến hoặc đã quá') }}
-            renderItem={(task) => (
-              <List.Item>
-                <div>
-                  <Link to={`/ho-so/${task.dossier.id}`}>{task.dossier.fullName}</Link>{' '}
-                  <Typography.Text type="secondary">({task.dossier.cellName})</Typography.Text>
-                  <div>{task.label}</div>
-                  <DeadlineText dueOn={task.dueOn} workingDaysLeft={task.workingDaysLeft} />
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
+        <ItemList
+          loading={tasks.isPending}
+          items={tasks.data?.deadlines}
+          itemKey={(task) => `${task.dossier.id} ${task.label}`}
+          emptyText="Không có thời hạn nào sắp đến hoặc đã quá"
+          renderItem={(task) => (
+            <>
+              <Link to={`/ho-so/${task.dossier.id}`}>{task.dossier.fullName}</Link>{' '}
+              <Typography.Text type="secondary">({task.dossier.cellName})</Typography.Text>
+              <div>{task.label}</div>
+              <DeadlineText dueOn={task.dueOn} workingDaysLeft={task.workingDaysLeft} />
+            </>
+          )}
+        />
       </Section>
 
       <Section title="Hồ sơ chờ bạn ghi nhận" count={tasks.data?.stepsTotal}>
-        {tasks.isPending ? (
-          <Loading />
-        ) : (
-          <List
-            dataSource={tasks.data?.steps}
-            locale={{ emptyText: nothing('Không có hồ sơ nào chờ bạn') }}
-            renderItem={(task) => (
-              <List.Item>
-                <div>
-                  <Link to={`/ho-so/${task.dossier.id}`}>{task.dossier.fullName}</Link>{' '}
-                  <Typography.Text type="secondary">
-                    ({task.dossier.cellName} · {task.dossier.stateLabel})
-                  </Typography.Text>
-                  <div>Bước tiếp theo: {task.events.map((event) => event.label).join('; ')}</div>
-                  {task.dueOn && <DeadlineText dueOn={task.dueOn} workingDaysLeft={task.workingDaysLeft} />}
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
+        <ItemList
+          loading={tasks.isPending}
+          items={tasks.data?.steps}
+          itemKey={(task) => task.dossier.id}
+          emptyText="Không có hồ sơ nào chờ bạn"
+          renderItem={(task) => (
+            <>
+              <Link to={`/ho-so/${task.dossier.id}`}>{task.dossier.fullName}</Link>{' '}
+              <Typography.Text type="secondary">
+                ({task.dossier.cellName} · {task.dossier.stateLabel})
+              </Typography.Text>
+              <div>Bước tiếp theo: {task.events.map((event) => event.label).join('; ')}</div>
+              {task.dueOn && <DeadlineText dueOn={task.dueOn} workingDaysLeft={task.workingDaysLeft} />}
+            </>
+          )}
+        />
         {tasks.data && tasks.data.stepsTotal > tasks.data.steps.length && (
           <Typography.Paragraph type="secondary">
             Còn {tasks.data.stepsTotal - tasks.data.steps.length} hồ sơ khác: xem ở <Link to="/ho-so">Hồ sơ</Link>.

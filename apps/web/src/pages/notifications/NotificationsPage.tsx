@@ -1,11 +1,12 @@
 import { Link } from 'react-router';
-import { Button, List, Segmented, Tag, Typography } from 'antd';
+import { Button, Segmented, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
 import type { NotificationView } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ItemList } from '../../components/ItemList';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime } from '../../format/dates';
 
@@ -52,35 +53,30 @@ export default function NotificationsPage() {
           Đánh dấu tất cả đã đọc
         </Button>
       )}
-      <List
+      <ItemList
         loading={inbox.isPending}
-        dataSource={inbox.data}
-        locale={{ emptyText: onlyUnread ? 'Không có thông báo chưa đọc' : 'Chưa có thông báo nào' }}
+        items={inbox.data}
+        itemKey={(item) => item.id}
+        emptyText={onlyUnread ? 'Không có thông báo chưa đọc' : 'Chưa có thông báo nào'}
+        actions={(item) =>
+          !item.readAt && (
+            <Button
+              onClick={() => markRead.mutate(item.id)}
+              loading={markRead.variables === item.id && markRead.isPending}
+            >
+              Đánh dấu đã đọc
+            </Button>
+          )
+        }
         renderItem={(item) => (
-          <List.Item
-            actions={
-              item.readAt
-                ? []
-                : [
-                    <Button
-                      key="read"
-                      onClick={() => markRead.mutate(item.id)}
-                      loading={markRead.variables === item.id && markRead.isPending}
-                    >
-                      Đánh dấu đã đọc
-                    </Button>,
-                  ]
-            }
-          >
-            <div style={{ fontWeight: item.readAt ? 'normal' : 600, minWidth: 0 }}>
-              {!item.readAt && <Tag color="red">Mới</Tag>}
-              {item.dossierId ? <Link to={`/ho-so/${item.dossierId}`}>{item.message}</Link> : item.message}
-              <Typography.Text type="secondary" style={{ display: 'block', fontWeight: 'normal', fontSize: 12 }}>
-                {formatDateTime(item.createdAt)}
-                {item.dueOn && ` · hạn ${formatDate(item.dueOn)}`}
-              </Typography.Text>
-            </div>
-          </List.Item>
+          <div style={{ fontWeight: item.readAt ? 'normal' : 600 }}>
+            {!item.readAt && <Tag color="red">Mới</Tag>}
+            {item.dossierId ? <Link to={`/ho-so/${item.dossierId}`}>{item.message}</Link> : item.message}
+            <Typography.Text type="secondary" style={{ display: 'block', fontWeight: 'normal', fontSize: 12 }}>
+              {formatDateTime(item.createdAt)}
+              {item.dueOn && ` · hạn ${formatDate(item.dueOn)}`}
+            </Typography.Text>
+          </div>
         )}
       />
     </>
