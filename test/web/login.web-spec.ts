@@ -1,5 +1,5 @@
 import { PASSWORD } from '../support/test-app';
-import { checkPage, DESKTOP, logIn, navigate, PHONE } from './support/browser';
+import { checkPage, horizontalOverflow, logIn, navigate, PHONE } from './support/browser';
 import { webSuite } from './support/web-suite';
 
 jest.setTimeout(120_000);
@@ -11,6 +11,7 @@ webSuite(
     setup: async (t) => {
       await t.createUser('bithu', ['cellSecretary'], t.tree.cell);
       await t.createUser('chuyenvien', ['specialist'], t.tree.committee);
+      await t.createUser('uyvien.kiemtra', ['committeeMember', 'specialist', 'inspector'], t.tree.committee);
     },
   },
   (suite, { viewport }) => {
@@ -28,14 +29,36 @@ webSuite(
 
       await logIn(page, 'bithu', PASSWORD);
       await page.getByText('bithu', { exact: true }).first().waitFor();
-      if (viewport === DESKTOP) {
-        await page.getByText('Bí thư chi bộ · Chi bộ Văn phòng Sở').waitFor();
-      } else {
+      await page.getByText('Bí thư chi bộ · Chi bộ Văn phòng Sở').waitFor();
+      if (viewport === PHONE) {
         await page.getByRole('button', { name: 'Mở menu' }).click();
         await page.getByText('Bí thư chi bộ').waitFor();
         await page.keyboard.press('Escape');
       }
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    });
+
+    it('shows every user their name, roles in Vietnamese and organisation, and the logout button, without sideways scrolling', async () => {
+      const { web } = suite;
+      const { page } = web;
+      await logIn(page, 'uyvien.kiemtra', PASSWORD);
+      await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
+      const header = page.getByRole('banner');
+      await header.getByText('uyvien.kiemtra', { exact: true }).waitFor();
+      const details = header.getByText(
+        'Ủy viên Ban Thường vụ, Chuyên viên Ban Tổ chức, Đoàn kiểm tra · Thành ủy Bắc Kạn',
+        { exact: true },
+      );
+      await details.waitFor();
+      const logout = header.getByRole('button', { name: 'Đăng xuất' });
+      for (const shown of [details, logout]) {
+        const box = await shown.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+      }
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await checkPage(web, 'header');
+      await logout.click();
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
     });
 

@@ -38,26 +38,31 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-function UserBox({ compact }: { compact: boolean }) {
-  const { user, organisation, logout } = useSession();
+/** Who is logged in: the name, then the roles in Vietnamese and the organisation, wrapped rather than cut. */
+function UserSummary({ align }: { align: 'left' | 'right' }) {
+  const { user, organisation } = useSession();
   if (!user) return null;
   const roles = user.roles.map((role) => ROLE_LABELS[role]).join(', ');
   return (
-    <Space size="middle" wrap={false} style={{ flexShrink: 0 }}>
-      <div style={{ lineHeight: 1.3, minWidth: 0, textAlign: 'right' }}>
-        <Typography.Text strong ellipsis style={{ display: 'block', color: 'inherit' }}>
-          {user.username}
-        </Typography.Text>
-        {!compact && (
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {roles}
-            {organisation ? ` · ${organisation.name}` : ''}
-          </Typography.Text>
-        )}
-      </div>
-      <Button onClick={logout}>Đăng xuất</Button>
-    </Space>
+    <div style={{ lineHeight: 1.3, minWidth: 0, textAlign: align, overflowWrap: 'anywhere' }}>
+      <Typography.Text strong style={{ display: 'block', color: 'inherit' }}>
+        {user.username}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+        {roles}
+        {organisation ? ` · ${organisation.name}` : ''}
+      </Typography.Text>
+    </div>
   );
+}
+
+function LogoutButton() {
+  const { user, logout } = useSession();
+  return user ? (
+    <Button onClick={logout} style={{ flexShrink: 0 }}>
+      Đăng xuất
+    </Button>
+  ) : null;
 }
 
 /** Header with the user, the navigation at the side on a desktop and in a drawer on a phone, the page below. */
@@ -71,9 +76,13 @@ export default function AppLayout({ children }: { children: ReactNode }) {
       <Header
         style={{
           display: 'flex',
+          flexWrap: desktop ? 'nowrap' : 'wrap',
           alignItems: 'center',
-          gap: 12,
-          padding: desktop ? '0 24px' : '0 12px',
+          gap: desktop ? 12 : '4px 12px',
+          // On a phone the user's roles and organisation take a line of their own under the buttons.
+          height: desktop ? 64 : 'auto',
+          lineHeight: desktop ? '64px' : 'normal',
+          padding: desktop ? '0 24px' : '8px 12px',
           background: '#fff',
           borderBottom: '1px solid #f0f0f0',
         }}
@@ -96,7 +105,19 @@ export default function AppLayout({ children }: { children: ReactNode }) {
           Kết nạp đảng viên
         </Link>
         <div style={{ flex: 1, minWidth: 0 }} />
-        <UserBox compact={!desktop} />
+        {desktop ? (
+          <Space size="middle" wrap={false} style={{ minWidth: 0, maxWidth: '60%' }}>
+            <UserSummary align="right" />
+            <LogoutButton />
+          </Space>
+        ) : (
+          <>
+            <LogoutButton />
+            <div style={{ flexBasis: '100%', minWidth: 0 }}>
+              <UserSummary align="left" />
+            </div>
+          </>
+        )}
       </Header>
       <Layout>
         {desktop ? (
@@ -111,11 +132,6 @@ export default function AppLayout({ children }: { children: ReactNode }) {
             onClose={() => setDrawerOpen(false)}
             size={280}
           >
-            {user && (
-              <Typography.Paragraph type="secondary">
-                {user.roles.map((role) => ROLE_LABELS[role]).join(', ')}
-              </Typography.Paragraph>
-            )}
             <Navigation onNavigate={() => setDrawerOpen(false)} />
           </Drawer>
         )}
