@@ -79,7 +79,10 @@ webSuite(
         await fill();
         await fillDate(drawer.getByLabel('Có hiệu lực từ ngày'), '24/11/2026');
         await drawer.getByRole('button', { name: 'Ghi thay đổi' }).click();
-        await page.getByText(`Đã ghi: ${action.toLowerCase()} — ${org}`).waitFor();
+        const recorded = page.getByText(`Đã ghi: ${action.toLowerCase()} — ${org}`);
+        await recorded.waitFor();
+        // The message lies over the drawer's close button on a desktop until it fades.
+        await recorded.waitFor({ state: 'detached' });
       };
       // A merged or closed organisation leaves today's tree, and its drawer with it.
       const closeDrawer = async () => {
@@ -114,6 +117,10 @@ webSuite(
       expect(names).not.toEqual(expect.arrayContaining([closed]));
       await page.getByRole('button', { name: moved, exact: true }).click();
       await drawer.getByText('Đảng ủy bộ phận Trường THPT', { exact: true }).waitFor();
+      await closeDrawer();
+      // The cell merged into another has left today's tree; the other's history still names it.
+      await page.getByRole('button', { name: into, exact: true }).click();
+      await drawer.getByText(`Nhận hợp nhất ${merged}`).waitFor();
       await closeDrawer();
       await checkPage(web, 'admin-organisations-changed');
 

@@ -47,10 +47,11 @@ const FIELD_LABELS: Record<string, string> = {
 
 const iso = (date: Dayjs) => date.format('YYYY-MM-DD');
 
-function useTree(asOf?: string) {
+function useTree(asOf?: string, enabled = true) {
   return useQuery({
     queryKey: ['organizations', asOf ?? 'today'],
     queryFn: () => api<OrganizationNode[]>('/organizations', { query: { asOf } }),
+    enabled,
   });
 }
 
@@ -60,6 +61,17 @@ function describeValue(field: string, value: unknown, names: Map<string, string>
   if (field === 'closedOn') return formatDate(String(value));
   if (typeof value === 'boolean') return value ? 'có' : 'không';
   return String(value);
+}
+
+/**
+ * The name of an organisation of a merge: from the tree shown, or else (merged away, so gone from today's tree) from
+ * the tree of the day before the merge.
+ */
+function MergedName({ id, names, mergedOn }: { id: string | null; names: Map<string, string>; mergedOn: string }) {
+  const known = id ? names.get(id) : undefined;
+  const before = useTree(toDayjs(mergedOn)?.subtract(1, 'day').format('YYYY-MM-DD'), !known && !!id);
+  const earlier = flattenOrganisations(before.data ?? []).find((other) => other.id === id)?.name;
+  return <>{known ?? earlier ?? 'tổ chức khác'}</>;
 }
 
 function ChangeHistory({ org, names }: { org: Org; names: Map<string, string> }) {
@@ -78,9 +90,12 @@ function ChangeHistory({ org, names }: { org: Org; names: Map<string, string> })
             <Typography.Text strong>Từ ngày {formatDate(change.effectiveFrom)}</Typography.Text>
             {change.kind === 'merge' ? (
               <Typography.Text>
-                {change.orgId === org.id
-                  ? `Hợp nhất vào ${names.get(change.relatedOrgId ?? '') ?? 'tổ chức khác'}`
-                  : `Nhận hợp nhất ${names.get(change.orgId) ?? 'một tổ chức'}`}
+                {change.orgId === org.id ? 'Hợp nhất vào ' : 'Nhận hợp nhất '}
+                <MergedName
+                  id={change.orgId === org.id ? change.relatedOrgId : change.orgId}
+                  names={names}
+                  mergedOn={change.effectiveFrom}
+                />
               </Typography.Text>
             ) : (
               Object.entries(change.changes).map(([field, { from, to }]) => (
