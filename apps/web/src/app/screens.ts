@@ -5,11 +5,6 @@ import { dossierQuery, historyQuery, workflowQuery } from '../api/queries';
 import type { Role } from '../api/types';
 import { dossierListQuery, listFilters } from '../pages/dossiers/dossier-list-query';
 
-/**
- * Every screen of the application, one folder per screen under `pages/`, each loaded on demand (its own chunk).
- * The navigation is built from the entries with a `nav` label, in this order, for the roles listed (none: everyone).
- * To add a screen: create `pages/<screen>/<Screen>Page.tsx` with a default export and add one line here.
- */
 type Page = { default: ComponentType };
 
 /** What a screen shows first, asked for while its chunk loads: its route's parameters and the address's query. */
@@ -30,6 +25,11 @@ function screen(path: string, load: () => Promise<Page>, extra: Pick<Screen, 'na
 
 const workflow: Prefetch = (queryClient) => void queryClient.prefetchQuery(workflowQuery());
 
+/**
+ * Every screen of the application, one folder per screen under `pages/`, each loaded on demand (its own chunk).
+ * The navigation is built from the entries with a `nav` label, in this order, for the roles listed (none: everyone).
+ * To add a screen: create `pages/<screen>/<Screen>Page.tsx` with a default export and add one line here.
+ */
 export const SCREENS: Screen[] = [
   screen('/', () => import('../pages/home/HomePage'), { nav: { label: 'Việc cần làm' } }),
   screen('/ho-so', () => import('../pages/dossiers/DossierListPage'), {
