@@ -210,7 +210,7 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     for (const name of ['Trịnh Văn Ba', 'Mai Thị Tư'])
       dossiers.push(await driveTo(t, tokens, 'ISSUE_DECISION', calendar.subtractWorkingDays(today, 31), name));
     const [first, second] = await Promise.all(dossiers.map((d) => deadlineOf(d.id, 'ceremony')));
-    // The message is filled in by PostgreSQL's format(): a label that looks like a format is written as it is.
+    // A label that looks like a format string is written as it is.
     const label = 'Tổ chức 100% lễ kết nạp %1$s %s %%';
     await db.query('UPDATE deadlines SET label = $2 WHERE id = $1', [first.id, label]);
     const job = { deadlineId: first.id, kind: 'overdue' as const, dueOn: first.dueOn };
@@ -278,7 +278,7 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
   });
 
   it('a webhook receiver that fails twice then succeeds gets the reminder once', async () => {
-    const received: { deliveryId: string; signatureValid: boolean; status: number }[] = [];
+    const received: { deliveryId: string; signatureValid: boolean; status: number; body: string }[] = [];
     const secret = 'bí-mật-của-đảng-bộ-0123456789';
     const server: Server = createServer((request: IncomingMessage, response) => {
       let body = '';
@@ -290,6 +290,7 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
           deliveryId,
           signatureValid: request.headers[SIGNATURE_HEADER] === signBody(body, secret),
           status,
+          body,
         });
         response.writeHead(status).end();
       });
@@ -327,6 +328,16 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       const forThis = received.filter((r) => r.deliveryId === delivery.id);
       expect(forThis.map((r) => r.status)).toEqual([500, 500, 200]);
       expect(forThis.every((r) => r.signatureValid)).toBe(true);
+      const [{ label }] = await db.query('SELECT label FROM deadlines WHERE id = $1', [ceremony.id]);
+      expect(JSON.parse(forThis[2].body)).toEqual({
+        event: 'reminder',
+        kind: 'due',
+        dossierId: dossier.id,
+        deadlineId: ceremony.id,
+        dueOn: ceremony.dueOn,
+        label,
+        message: reminderMessage('due', label, ceremony.dueOn, 'Trịnh Văn Sơn'),
+      });
     } finally {
       server.close();
     }

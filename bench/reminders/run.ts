@@ -7,6 +7,7 @@
  * BENCH_BURST (10000 reminders due at once), BENCH_FIRE_LEAD_MS (3000: the burst's fire time, after the jobs are in),
  * BENCH_ARRIVALS (5000 reminders coming due one after the other), BENCH_ARRIVAL_RATE (500 per second),
  * BENCH_ROUNDS (4: scheduling and its baseline take turns),
+ * BENCH_CPU_PROFILE (a .cpuprofile path: profiles the worker's thread while it sends the burst),
  * BENCH_DATABASE_SERVER (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379).
  */
 import { randomUUID } from 'node:crypto';
@@ -51,6 +52,7 @@ const ARRIVALS = Math.min(envInt('BENCH_ARRIVALS', QUICK ? 1_500 : 5_000), BURST
 const FIRE_LEAD_MS = envInt('BENCH_FIRE_LEAD_MS', 3_000);
 /** The application's scheduling and the baseline take turns, each round a share of the pages. */
 const ROUNDS = envInt('BENCH_ROUNDS', 4);
+const PROFILE = process.env.BENCH_CPU_PROFILE;
 /** The kinds the deadlines are spread over: one of each per dossier, for cell, grassroots and committee audiences. */
 const KINDS = ['ceremony', 'verificationAnswer', 'admissionDecision', 'memberHistory'].map((kind) =>
   DEADLINE_KINDS.find((candidate) => candidate.kind === kind)!,
@@ -250,12 +252,18 @@ async function fireWithWorker(db: DataSource, config: AppConfig, waves: Wave[]):
       const cpu = sampleCpu({ postgres: pids });
       const start = Date.now() + FIRE_LEAD_MS;
       const { jobs, fireAt } = waveJobs(wave, start);
+      const profiled = PROFILE && wave === waves[0];
+      if (profiled) await thread.call('startProfile');
       await reminders.addBulk(jobs);
       const sent = async () =>
         (await db.query(`SELECT count(*)::int AS n FROM deadline_reminders WHERE kind = $1`, [wave.kind]))[0]
           .n as number;
       await waitFor(async () => (await sent()) >= jobs.length, `the ${wave.kind} wave to be sent`, 300_000);
       const seconds = (Date.now() - start) / 1000;
+      if (profiled) {
+        await thread.call('stopProfile', resolve(PROFILE));
+        console.log(`CPU profile of the worker's thread during the burst: ${resolve(PROFILE)}`);
+      }
       const spent = cpuBetween(cpu, sampleCpu({ postgres: [...new Set([...pids, ...(await backends())])] }));
       const worker = await thread.call<ThreadLoad>('loopSinceMark');
       // A reminder's inbox rows (one per recipient) are written by one transaction and share its created_at.

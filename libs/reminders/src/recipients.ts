@@ -1,6 +1,6 @@
 import type { DeadlineAudience } from '@workflows/common/workflow-definition';
 import type { Role } from '@workflows/common/roles';
-import { REMINDER_KINDS, type ReminderKind } from './reminder-plan';
+import type { ReminderKind } from './reminder-plan';
 
 /** Who acts at each level (domain.md, Reminders). */
 const ACTORS: Record<DeadlineAudience, Role[]> = {
@@ -37,28 +37,3 @@ export function recipientRoles(audience: DeadlineAudience, kind: ReminderKind, g
   const roles = kind === 'overdue' ? [...actors[audience], ...actors[above[audience]]] : actors[audience];
   return [...new Set(roles)];
 }
-
-/** Every (audience, kind, grassroots cell or not) with its recipients' roles: the table the batched sender joins. */
-export function recipientRolesTable(): {
-  audience: DeadlineAudience;
-  kind: ReminderKind;
-  grassrootsCell: boolean;
-  roles: Role[];
-}[] {
-  return (Object.keys(ACTORS) as DeadlineAudience[]).flatMap((audience) =>
-    REMINDER_KINDS.flatMap((kind) =>
-      [false, true].map((grassrootsCell) => ({
-        audience,
-        kind,
-        grassrootsCell,
-        roles: recipientRoles(audience, kind, grassrootsCell),
-      })),
-    ),
-  );
-}
-
-/**
- * Whether user `u` (with its scope organisation `o`) hears about a dossier at `path` given `roles`: a cell
- * secretary's scope is the cell; a grassroots officer's the grassroots organisation; and so on up.
- */
-export const isRecipientSql = (path: string, roles: string) => `${path} LIKE o.path || '%' AND u.roles && ${roles}`;

@@ -2,11 +2,17 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ReminderJob } from './queues';
 import type { SendOutcome } from './reminder-sender';
 
-/** Jobs the reminder worker runs at once; they reach the batcher together. */
-export const REMINDER_CONCURRENCY = 64;
-/** Reminders sent by one statement at most, and statements under way at once (one per database core here). */
-export const REMINDER_BATCH = 64;
-export const REMINDER_BATCHES_AT_ONCE = 2;
+/**
+ * Jobs the reminder worker holds at once; they reach the batcher together. Enough for several full batches: BullMQ
+ * hands jobs over one at a time, and while some batches are in PostgreSQL the next ones fill up (bench:reminders).
+ */
+export const REMINDER_CONCURRENCY = 512;
+/**
+ * Reminders sent by one transaction at most, and transactions under way at once: each batch waits on PostgreSQL
+ * between its statements, so four keep both the worker and the database busy.
+ */
+export const REMINDER_BATCH = 128;
+export const REMINDER_BATCHES_AT_ONCE = 4;
 
 interface Waiting {
   job: ReminderJob;

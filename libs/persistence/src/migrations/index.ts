@@ -18,6 +18,7 @@ import { AdmissionV21764800000002 } from './1764800000002-admission-v2';
 import { YouthUnionOverTime1765300000000 } from './1765300000000-youth-union-over-time';
 import { ReportCounts1765500000000 } from './1765500000000-report-counts';
 import { DossiersByUpdate1765700000000 } from './1765700000000-dossiers-by-update';
+import { NotificationsWithoutTwinIndex1765800000000 } from './1765800000000-notifications-without-twin-index';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ReadAuditBeyondDossiers1765400000000,
   ReportCounts1765500000000,
   DossiersByUpdate1765700000000,
+  NotificationsWithoutTwinIndex1765800000000,
 ];
