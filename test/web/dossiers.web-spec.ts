@@ -35,12 +35,19 @@ webSuite(
       await page.getByLabel('Tôn giáo').fill('Không');
       await choose(page, 'Trình độ chuyên môn', 'Đại học');
       await choose(page, 'Trình độ giáo dục phổ thông', 'Trung học phổ thông');
-      await page.getByLabel('Nghề nghiệp').fill('Giáo viên');
+      await choose(page, 'Nghề nghiệp', 'Giáo viên');
       await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
 
       await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
       await page.getByRole('heading', { name: 'Tài liệu' }).waitFor();
       await page.getByText('Chưa có tài liệu nào.').waitFor();
+      // The occupation is chosen among the report's categories: stored as the category, shown by its name.
+      await page.getByText('Giáo viên', { exact: true }).waitFor();
+      const dossier = await suite.t
+        .http()
+        .get(`/api/dossiers/${new URL(page.url()).pathname.split('/').pop()}`)
+        .set('Authorization', `Bearer ${await suite.t.token('chuyenvien')}`);
+      expect(dossier.body.candidate.occupation).toBe('teacher');
 
       await navigate(web, 'Hồ sơ');
       await page.getByLabel('Tìm kiếm').fill(fullName.split(' ').slice(0, 2).join(' '));

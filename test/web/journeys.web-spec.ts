@@ -56,7 +56,7 @@ webSuite(
       await page.getByLabel('Tôn giáo').fill('Không');
       await chooseOption(page.getByLabel('Trình độ chuyên môn'), 'Đại học');
       await chooseOption(page.getByLabel('Trình độ giáo dục phổ thông'), 'Trung học phổ thông');
-      await page.getByLabel('Nghề nghiệp').fill('Giáo viên');
+      await chooseOption(page.getByLabel('Nghề nghiệp'), 'Giáo viên');
       await checkPage(web, 'create-dossier');
       await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
       // A refusal would show in an alert or beside a field: say which, rather than time out.

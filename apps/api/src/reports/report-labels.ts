@@ -1,4 +1,9 @@
-import { EDUCATION_LEVEL_LABELS, GENDER_LABELS, GENERAL_EDUCATION_LABELS } from '@workflows/admission/candidate-labels';
+import {
+  EDUCATION_LEVEL_LABELS,
+  GENDER_LABELS,
+  GENERAL_EDUCATION_LABELS,
+  OCCUPATION_LABELS,
+} from '@workflows/admission/candidate-labels';
 
 /** Vietnamese labels of the values reports group by; an unknown value is shown as it is. */
 export const DIMENSION_LABELS: Record<string, Record<string, string>> = {
@@ -13,16 +18,7 @@ export const DIMENSION_LABELS: Record<string, Record<string, string>> = {
     '51-60': 'Từ 51 đến 60 tuổi',
     '61+': 'Trên 60 tuổi',
   },
-  occupation: {
-    civilServant: 'Cán bộ, công chức, viên chức',
-    teacher: 'Giáo viên',
-    worker: 'Công nhân',
-    farmer: 'Nông dân',
-    student: 'Học sinh, sinh viên',
-    armedForces: 'Lực lượng vũ trang',
-    business: 'Doanh nhân, người lao động doanh nghiệp',
-    other: 'Khác',
-  },
+  occupation: OCCUPATION_LABELS,
   classKind: {
     awareness: 'Lớp bồi dưỡng nhận thức về Đảng',
     newMember: 'Lớp bồi dưỡng đảng viên mới',

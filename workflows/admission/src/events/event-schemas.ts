@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '@workflows/common/local-date';
 import { visibleText } from '@workflows/common/visible-text';
-import { EDUCATION_LEVEL_LABELS, GENDER_LABELS, GENERAL_EDUCATION_LABELS } from '../candidate-labels';
+import { EDUCATION_LEVEL_LABELS, GENDER_LABELS, GENERAL_EDUCATION_LABELS, OCCUPATION_LABELS } from '../candidate-labels';
 import { EDUCATION_EXCEPTION_AREAS, EDUCATION_LEVELS, GENERAL_EDUCATION, RELATIONS } from '../machine/context';
 
 /** The years a dossier can concern; the holiday calendar is not defined far outside them. */
@@ -64,7 +64,7 @@ export const candidateSchema = z.strictObject({
     .nullable()
     .optional()
     .meta({ title: 'Ngoại lệ về trình độ học vấn' }),
-  occupation: visibleText(100).meta({ title: 'Nghề nghiệp' }),
+  occupation: visibleText(100).meta({ title: 'Nghề nghiệp', optionLabels: OCCUPATION_LABELS }),
   youthUnionMember: z.boolean().meta({ title: 'Là đoàn viên Đoàn TNCS Hồ Chí Minh' }),
   workplace: z.string().max(300).optional().meta({ title: 'Nơi làm việc' }),
   residence: z.string().max(300).optional().meta({ title: 'Nơi cư trú' }),

@@ -56,13 +56,15 @@ function SchemaField({
   if (custom) return <>{custom({ name, label, required })}</>;
   const kind = kindOf(schema);
 
-  if (schema.enum)
+  // A text with named categories (occupation) is chosen among them, as an enumeration is.
+  const choices = schema.enum ?? (kind === 'string' && schema.optionLabels ? Object.keys(schema.optionLabels) : null);
+  if (choices)
     return (
       <Form.Item name={name} label={label} rules={[requiredRule]} extra={schema.description}>
         <Select
           allowClear={!required}
           placeholder="Chọn"
-          options={schema.enum.map((value) => ({
+          options={choices.map((value) => ({
             value,
             label: schema.optionLabels?.[String(value)] ?? String(value),
           }))}

@@ -6,7 +6,7 @@ export interface FieldSchema {
   format?: string;
   enum?: (string | number)[];
   const?: unknown;
-  /** Vietnamese names of the enumerated values (`.meta({ optionLabels })` in the workflow). */
+  /** Vietnamese names of the enumerated values, or of the categories a text is chosen among (`.meta({ optionLabels })`). */
   optionLabels?: Record<string, string>;
   minimum?: number;
   maximum?: number;
