@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { isLocalDate } from '@workflows/common/local-date';
 import { visibleText } from '@workflows/common/visible-text';
-import { EDUCATION_LEVEL_LABELS, GENDER_LABELS, GENERAL_EDUCATION_LABELS, OCCUPATION_LABELS } from '../candidate-labels';
+import {
+  EDUCATION_LEVEL_LABELS,
+  GENDER_LABELS,
+  GENERAL_EDUCATION_LABELS,
+  OCCUPATION_LABELS,
+} from '../candidate-labels';
 import { EDUCATION_EXCEPTION_AREAS, EDUCATION_LEVELS, GENERAL_EDUCATION, RELATIONS } from '../machine/context';
 
 /** The years a dossier can concern; the holiday calendar is not defined far outside them. */
