@@ -309,7 +309,6 @@ export class DossiersService {
     return { definition: this.engine.definitionOf(row), orgPath: row.orgPath as string };
   }
 
-  /** As `definitionFor`, with the facts of the dossier's organisations from the same query. */
   /**
    * As `definitionFor`, with the facts of the dossier's organisations from the same query: as they were on the
    * event's date (a decision entered after a reorganisation is judged by the committee that took it), falling back
