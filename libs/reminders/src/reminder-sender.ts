@@ -11,16 +11,17 @@ export type SendOutcome =
 
 /**
  * Every dossier of the reminders, locked in id order: the lock order of every transaction on a dossier (see the
- * engine's deadline sync) is the dossier row first, then its deadlines, and two batches take their dossiers in the
- * same order. Locking a deadline first would wait on a transition that holds the dossier and waits for it.
+ * engine's deadline sync) is the dossier row first, then its deadlines. Locking a deadline first would wait on a
+ * transition that holds the dossier and waits for it. In share mode: a transition (FOR UPDATE) and a batch still
+ * wait for each other, but two batches holding deadlines of the same dossier (a burst) do not.
  */
 const LOCK_DOSSIERS_SQL = `SELECT s.id FROM dossiers s
   WHERE s.id = ANY(ARRAY(SELECT dossier_id FROM deadlines WHERE id = ANY($1::uuid[]))) ORDER BY s.id FOR SHARE OF s`;
 
 /**
- * The reminders ($1 deadline ids, $2 due dates) whose deadline is still open at that due date, deadline locked,
- * with what the message and the recipients need; taken after their dossiers are locked, so it sees every
- * transition before it. The others are stale.
+ * The reminders ($1 deadline ids, $2 due dates) whose deadline is still open at that due date, deadline locked (in
+ * id order, the same in every batch), with what the message and the recipients need; taken after their dossiers
+ * are locked, so it sees every transition before it. The others are stale.
  */
 const DUE_SQL = `SELECT j.n::int AS n, d.dossier_id AS "dossierId", d.label, d.audience, s.org_path AS "orgPath",
     s.full_name AS "fullName", c.kind = 'grassrootsCell' AS "grassrootsCell"
