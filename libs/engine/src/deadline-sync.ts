@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { preparedStatement } from '@libs/persistence';
 import type { DeadlineSpec } from '@workflows/common/workflow-definition';
 import { DEADLINE_COLUMNS, type DeadlineRecord } from './dossier-record';
 
@@ -9,7 +10,30 @@ export interface DeadlineChange {
   previousDueOn?: string;
 }
 
-const ALL_ROWS = `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`;
+const ALL_ROWS = preparedStatement(
+  'deadlines.all',
+  `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`,
+);
+const CLOSE_SQL = preparedStatement(
+  'deadlines.close',
+  `UPDATE deadlines SET status = $2, closed_on = $3, late = $4, updated_at = now() WHERE id = $1
+   RETURNING ${DEADLINE_COLUMNS}`,
+);
+const MOVE_SQL = preparedStatement(
+  'deadlines.move',
+  `UPDATE deadlines SET due_on = $2, anchor_on = $3, lead_working_days = $4, updated_at = now() WHERE id = $1
+   RETURNING ${DEADLINE_COLUMNS}`,
+);
+const REOPEN_SQL = preparedStatement(
+  'deadlines.reopen',
+  `UPDATE deadlines SET status = 'open', closed_on = NULL, late = NULL, due_on = $2, anchor_on = $3,
+     lead_working_days = $4, updated_at = now() WHERE id = $1 RETURNING ${DEADLINE_COLUMNS}`,
+);
+const OPEN_SQL = preparedStatement(
+  'deadlines.open',
+  `INSERT INTO deadlines (dossier_id, kind, label, audience, anchor_on, due_on, lead_working_days, is_step, status)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') RETURNING ${DEADLINE_COLUMNS}`,
+);
 
 export interface SyncMode {
   /** How vanished deadlines close: done on `on`, or cancelled when the dossier ended without completing them. */
@@ -44,22 +68,12 @@ export async function syncDeadlines(
       const late = status === 'done' && current.isStep ? on > current.dueOn : null;
       const {
         records: [closed],
-      } = await db.query(
-        `UPDATE deadlines SET status = $2, closed_on = $3, late = $4, updated_at = now() WHERE id = $1
-         RETURNING ${DEADLINE_COLUMNS}`,
-        [current.id, status, on, late],
-        true,
-      );
+      } = await db.query(CLOSE_SQL, [current.id, status, on, late], true);
       changes.push({ change: 'closed', deadline: closed });
     } else if (spec.dueOn !== current.dueOn || spec.anchorOn !== current.anchorOn) {
       const {
         records: [moved],
-      } = await db.query(
-        `UPDATE deadlines SET due_on = $2, anchor_on = $3, lead_working_days = $4, updated_at = now() WHERE id = $1
-         RETURNING ${DEADLINE_COLUMNS}`,
-        [current.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays],
-        true,
-      );
+      } = await db.query(MOVE_SQL, [current.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays], true);
       changes.push({ change: 'moved', deadline: moved, previousDueOn: current.dueOn });
     }
     wanted.delete(current.kind);
@@ -70,20 +84,20 @@ export async function syncDeadlines(
     if (previous) {
       const {
         records: [reopened],
-      } = await db.query(
-        `UPDATE deadlines SET status = 'open', closed_on = NULL, late = NULL, due_on = $2, anchor_on = $3,
-           lead_working_days = $4, updated_at = now() WHERE id = $1 RETURNING ${DEADLINE_COLUMNS}`,
-        [previous.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays],
-        true,
-      );
+      } = await db.query(REOPEN_SQL, [previous.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays], true);
       changes.push({ change: 'opened', deadline: reopened });
       continue;
     }
-    const [opened] = await db.query(
-      `INSERT INTO deadlines (dossier_id, kind, label, audience, anchor_on, due_on, lead_working_days, is_step, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') RETURNING ${DEADLINE_COLUMNS}`,
-      [dossierId, spec.kind, spec.label, spec.audience, spec.anchorOn, spec.dueOn, spec.leadWorkingDays, spec.isStep],
-    );
+    const [opened] = await db.query(OPEN_SQL, [
+      dossierId,
+      spec.kind,
+      spec.label,
+      spec.audience,
+      spec.anchorOn,
+      spec.dueOn,
+      spec.leadWorkingDays,
+      spec.isStep,
+    ]);
     changes.push({ change: 'opened', deadline: opened });
   }
   // A closed or moved row keeps its place. Opened rows sort by the transaction's start time and the database's

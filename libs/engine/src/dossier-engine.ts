@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Clock } from '@libs/clock';
-import { inRetriedTransaction } from '@libs/persistence';
+import { inRetriedTransaction, preparedStatement } from '@libs/persistence';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { StoredPolicy } from '@workflows/common/policy-administration';
 import { searchTextOf } from '@workflows/common/search-text';
@@ -90,6 +90,29 @@ const DATE_COLUMNS: Record<string, string> = {
   closedOn: 'closed_on',
 };
 const DATE_KEYS = Object.keys(DATE_COLUMNS);
+
+/** The dossier, locked for the transition: the first lock every transaction on a dossier takes. */
+const LOCK_DOSSIER_SQL = preparedStatement(
+  'engine.lock-dossier',
+  `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1 FOR UPDATE`,
+);
+
+/** The typed date columns, from parameter $8 on. */
+const DATE_ASSIGNMENTS = DATE_KEYS.map((key, i) => `${DATE_COLUMNS[key]} = $${i + 8}`).join(', ');
+
+/** The event appended and the dossier's row rewritten, in one statement (see `store`). */
+const STORE_SQL = preparedStatement(
+  'engine.store',
+  `WITH appended AS (
+     INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
+       to_state, policy_version, org_id, recorded_at, snapshot)
+     VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $28, $5)
+   )
+   UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${DATE_ASSIGNMENTS},
+     candidate = $22, full_name = $23, national_id = $24, search_text = $25,
+     cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = $28
+   WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}, ${deadlinesJson('dossiers.id')} AS deadlines`,
+);
 
 /** The event a transition appends: written by the statement that stores the snapshot, with the new version as seq. */
 interface AppendedEvent {
@@ -267,10 +290,7 @@ export class DossierEngine {
       .update(JSON.stringify([actor.id, event]))
       .digest('hex');
     const outcome = await this.inTransaction(async (db) => {
-      const [record]: DossierRecord[] = await db.query(
-        `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1 FOR UPDATE`,
-        [command.dossierId],
-      );
+      const [record]: DossierRecord[] = await db.query(LOCK_DOSSIER_SQL, [command.dossierId]);
       if (!record || !command.inScope(record.orgPath)) throw new DossierNotFoundError(command.dossierId);
 
       if (command.idempotencyKey) {
@@ -477,7 +497,6 @@ export class DossierEngine {
     const dates = definition.derivedDates(snapshot);
     const subject = definition.subject(snapshot);
     const dateValues = DATE_KEYS.map((key) => dates[key] ?? null);
-    const assignments = DATE_KEYS.map((key, i) => `${DATE_COLUMNS[key]} = $${i + 8}`).join(', ');
     // One statement, one round trip, for the event (its seq is the new version), the snapshot and the deadline rows
     // as they are before the sync. The rows must be read by a statement that starts after the row lock is held:
     // under READ COMMITTED, a subquery of the locking SELECT itself would see them as they were before the wait.
@@ -487,15 +506,7 @@ export class DossierEngine {
     // it leaves): the statement's snapshot is the row before its update.
     // TypeORM answers an UPDATE with [rows, count] unless asked for a structured result.
     const { records } = await db.query(
-      `WITH appended AS (
-         INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
-           to_state, policy_version, org_id, recorded_at, snapshot)
-         VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $28, $5)
-       )
-       UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${assignments},
-         candidate = $22, full_name = $23, national_id = $24, search_text = $25,
-         cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = $28
-       WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}, ${deadlinesJson('dossiers.id')} AS deadlines`,
+      STORE_SQL,
       [
         dossierId,
         version.to,

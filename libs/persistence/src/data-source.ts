@@ -2,14 +2,17 @@ import { Client, types } from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { preparedStatementName } from './prepared-statements';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JavaScript Date would bring a time zone into them.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/admission';
 
+const clientQuery = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
+
 /**
- * A pool connection that never turns a lost connection into an unhandled 'error' event. When PostgreSQL ends a
+ * A pool connection that sends the registered statements by name (prepared-statements.ts), and that never turns a lost connection into an unhandled 'error' event. When PostgreSQL ends a
  * connection a query runner holds (a restart, pg_terminate_backend), pg can emit 'error' twice: TypeORM's listener
  * takes the first and releases the connection, and a second one with no listener left would bring the process down.
  * The query that was running gets the error itself; the event adds nothing, so it is taken here and dropped.
@@ -18,6 +21,12 @@ class PoolClient extends Client {
   constructor(config: ConstructorParameters<typeof Client>[0]) {
     super(config);
     this.on('error', () => undefined);
+    this.query = ((query: unknown, ...rest: unknown[]) => {
+      const name = typeof query === 'string' ? preparedStatementName(query) : undefined;
+      return name
+        ? clientQuery.call(this, { name, text: query, values: rest[0] }, ...rest.slice(1))
+        : clientQuery.call(this, query, ...rest);
+    }) as Client['query'];
   }
 }
 

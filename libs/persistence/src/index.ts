@@ -6,3 +6,4 @@ export * from './data-keys';
 export * from './sealed-secret';
 export * from './database-errors';
 export * from './transaction';
+export * from './prepared-statements';

@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedStatement } from '@libs/persistence';
 import { ServiceMetrics } from '@libs/metrics';
 import { countTransition, type TransitionAttempt } from '../metrics/transition-outcome';
 import { inScope, type AuthenticatedUser } from '@libs/auth';
@@ -70,6 +71,15 @@ const occurredOnOf = (body: unknown): string | null => {
   const date = (body as { occurredOn?: unknown } | null)?.occurredOn;
   return typeof date === 'string' && isLocalDate(date) && date >= '1900-01-01' && date <= '2199-12-31' ? date : null;
 };
+
+/** The workflow a dossier runs on and its organisations' facts, today's and those of the date in $2 (see below). */
+const DEFINITION_AND_FACTS_SQL = preparedStatement(
+  'dossiers.definition-and-facts',
+  `SELECT d.workflow_name AS "workflowName", d.workflow_version AS "workflowVersion", d.org_path AS "orgPath",
+     d.cell_id AS "cellId", ${ancestryFactsSql('d.org_path')} AS ancestry,
+     CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
+   FROM dossiers d WHERE d.id = $1`,
+);
 
 const actorOf = (user: AuthenticatedUser): Actor => ({ id: user.id, username: user.username, roles: user.roles });
 
@@ -315,13 +325,7 @@ export class DossiersService {
    * to today's tree where the history says nothing.
    */
   private async definitionAndFacts(user: AuthenticatedUser, id: string, occurredOn: string | null) {
-    const [row] = await this.dataSource.query(
-      `SELECT d.workflow_name AS "workflowName", d.workflow_version AS "workflowVersion", d.org_path AS "orgPath",
-         d.cell_id AS "cellId", ${ancestryFactsSql('d.org_path')} AS ancestry,
-         CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
-       FROM dossiers d WHERE d.id = $1`,
-      [id, occurredOn],
-    );
+    const [row] = await this.dataSource.query(DEFINITION_AND_FACTS_SQL, [id, occurredOn]);
     if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
     const today = admissionFactsOf(row.ancestry);
     const then = row.ancestryThen ? admissionFactsOf(row.ancestryThen) : null;

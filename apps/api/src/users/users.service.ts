@@ -8,7 +8,7 @@ import {
   type CurrentAccess,
   type UserAccessReader,
 } from '@libs/auth';
-import { OrganizationEntity, UserEntity } from '@libs/persistence';
+import { OrganizationEntity, preparedStatement, UserEntity } from '@libs/persistence';
 import type { Role } from '@workflows/common/roles';
 import { ApiError, notFound } from '../errors/api-error';
 
@@ -43,6 +43,14 @@ export const publicUser = ({ id, username, roles, scopeOrgId }: UserEntity): Pub
 /** What an admin sees of a user: the public fields and whether the account is disabled. */
 const managedUser = (user: UserEntity) => ({ ...publicUser(user), disabled: user.disabledAt !== null });
 
+/** What every request's token is checked against (revoked, disabled, deleted, rescoped), by user id. */
+const CURRENT_ACCESS_SQL = preparedStatement(
+  'users.current-access',
+  `SELECT u.token_version AS "tokenVersion", u.scope_org_id AS "scopeOrgId", o.path AS "scopePath"
+   FROM users u LEFT JOIN organizations o ON o.id = u.scope_org_id
+   WHERE u.id = $1 AND u.disabled_at IS NULL AND u.deleted_at IS NULL`,
+);
+
 const userNotFound = () => notFound('Không tìm thấy người dùng / user not found');
 
 /**
@@ -58,12 +66,7 @@ export class UsersService implements UserAccessReader {
   }
 
   async currentAccess(userId: string): Promise<CurrentAccess | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.token_version AS "tokenVersion", u.scope_org_id AS "scopeOrgId", o.path AS "scopePath"
-       FROM users u LEFT JOIN organizations o ON o.id = u.scope_org_id
-       WHERE u.id = $1 AND u.disabled_at IS NULL AND u.deleted_at IS NULL`,
-      [userId],
-    );
+    const [row] = await this.dataSource.query(CURRENT_ACCESS_SQL, [userId]);
     return row ?? null;
   }
 
