@@ -16,6 +16,10 @@ describe('The API serves the web application at / (SPA fallback), leaving /api, 
     // The build writes each asset compressed beside it (vite-plugin-compression2).
     writeFileSync(join(webRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync(SCRIPT));
     writeFileSync(join(webRoot, 'assets', 'index-abc123.js.gz'), gzipSync(SCRIPT));
+    // Files named like the server's paths, which must never answer for them.
+    writeFileSync(join(webRoot, 'health'), 'a file');
+    mkdirSync(join(webRoot, 'api'));
+    writeFileSync(join(webRoot, 'api', 'organizations'), 'a file');
     t = await startTestApp('web-serving', { webRoot });
   });
   afterAll(async () => {
@@ -64,5 +68,7 @@ describe('The API serves the web application at / (SPA fallback), leaving /api, 
     expect(metrics.text).not.toContain('Kết nạp đảng viên');
     const health = await t.http().get('/health').expect(200);
     expect(health.body.status).toBe('ok');
+    const organizations = await t.http().get('/api/organizations').expect(401);
+    expect(organizations.body.code).toBeDefined();
   });
 });

@@ -29,7 +29,11 @@ export function mountWebApp(app: NestExpressApplication, root: string): boolean 
       serveStatic: { immutable: true, maxAge: '1y', fallthrough: false },
     }),
   );
-  app.use(express.static(root, { index: false, maxAge: '1h' }));
+  // A file of the build never answers for the server's paths, which are not looked up on disk either.
+  const files = express.static(root, { index: false, maxAge: '1h' });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    SERVER_PATHS.test(request.path) ? next() : files(request, response, next),
+  );
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || SERVER_PATHS.test(request.path) || !request.accepts('html')) return next();
     response.setHeader('Cache-Control', 'no-cache');
