@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { DEMO_CANDIDATE } from '@apps/api/seed/admission-path';
-import { addDays } from '@workflows/common/local-date';
+import { addDays, vietnameseDate } from '@workflows/common/local-date';
 import { withNationalId } from './support/national-ids';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 import { TEST_TODAY } from './support/test-clock';
@@ -368,7 +368,10 @@ describe('error answers of the HTTP API', () => {
             const dossier = await createDossier(t, tokens.cell);
             return { id: dossier.id, event: application(addDays(TEST_TODAY, 1)), token: tokens.cell };
           },
-          vi: /ở tương lai/,
+          // Dates as officials write them in the Vietnamese message.
+          vi: new RegExp(
+            `Ngày ${vietnameseDate(addDays(TEST_TODAY, 1))} ở tương lai \\(hôm nay là ${vietnameseDate(TEST_TODAY)}\\)`,
+          ),
           en: /in the future/,
         },
       ],
@@ -380,7 +383,9 @@ describe('error answers of the HTTP API', () => {
             const dossier = await createDossier(t, tokens.cell);
             return { id: dossier.id, event: application(addDays(START, -1)), token: tokens.cell };
           },
-          vi: /sớm hơn bước trước đó/,
+          vi: new RegExp(
+            `Ngày ${vietnameseDate(addDays(START, -1))} sớm hơn bước trước đó \\(${vietnameseDate(START)}\\)`,
+          ),
           en: /precedes the previous step/,
         },
       ],

@@ -1,6 +1,5 @@
+import { vietnameseDate } from '@workflows/common/local-date';
 import type { ReminderKind } from './reminder-plan';
-
-const vietnameseDate = (date: string) => date.split('-').reverse().join('/');
 
 /** The Vietnamese text of a reminder, as the recipient reads it in the inbox. */
 export function reminderMessage(kind: ReminderKind, label: string, dueOn: string, fullName: string): string {

@@ -7,6 +7,9 @@ export type LocalDate = string;
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** `2025-03-15` → `15/03/2025`: a date as Vietnamese officials write it, in messages they read. */
+export const vietnameseDate = (value: LocalDate): string => value.split('-').reverse().join('/');
+
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'string') return false;
   const match = PATTERN.exec(value);

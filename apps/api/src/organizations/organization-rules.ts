@@ -1,3 +1,4 @@
+import { vietnameseDate } from '@workflows/common/local-date';
 import { RuleViolationError } from '@libs/engine';
 
 /**
@@ -13,14 +14,14 @@ const refuse = (rule: string, vi: string, en: string, citation = TREE_RULE) =>
 export const futureChange = (effectiveFrom: string, today: string) =>
   refuse(
     'organization.futureDate',
-    `Ngày hiệu lực ${effectiveFrom} ở tương lai (hôm nay là ${today}): hãy ghi nhận thay đổi khi đến ngày.`,
+    `Ngày hiệu lực ${vietnameseDate(effectiveFrom)} ở tương lai (hôm nay là ${vietnameseDate(today)}): hãy ghi nhận thay đổi khi đến ngày.`,
     `The effective date ${effectiveFrom} lies in the future (today is ${today}): record the change on its day.`,
   );
 
 export const changeOutOfOrder = (effectiveFrom: string, latest: string) =>
   refuse(
     'organization.changeOrder',
-    `Ngày hiệu lực ${effectiveFrom} trước thay đổi đã ghi ngày ${latest}: các thay đổi được ghi theo thứ tự thời gian.`,
+    `Ngày hiệu lực ${vietnameseDate(effectiveFrom)} trước thay đổi đã ghi ngày ${vietnameseDate(latest)}: các thay đổi được ghi theo thứ tự thời gian.`,
     `The effective date ${effectiveFrom} precedes a change already recorded on ${latest}: changes go in date order.`,
   );
 
@@ -34,7 +35,7 @@ export const closedOrganization = (name: string) =>
 export const beforeOpening = (effectiveFrom: string, openedOn: string) =>
   refuse(
     'organization.beforeOpening',
-    `Ngày hiệu lực ${effectiveFrom} trước ngày thành lập ${openedOn}.`,
+    `Ngày hiệu lực ${vietnameseDate(effectiveFrom)} trước ngày thành lập ${vietnameseDate(openedOn)}.`,
     `The effective date ${effectiveFrom} precedes the opening on ${openedOn}.`,
   );
 

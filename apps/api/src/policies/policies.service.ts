@@ -1,3 +1,4 @@
+import { vietnameseDate } from '@workflows/common/local-date';
 import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@libs/clock';
@@ -24,7 +25,7 @@ const retroactive = (effectiveFrom: string, today: string) =>
   new RuleViolationError({
     rule: 'policy.retroactive',
     message: {
-      vi: `Ngày hiệu lực ${effectiveFrom} đã qua (hôm nay là ${today}): chỉ được đính chính hồi tố các tham số đánh dấu chưa xác nhận.`,
+      vi: `Ngày hiệu lực ${vietnameseDate(effectiveFrom)} đã qua (hôm nay là ${vietnameseDate(today)}): chỉ được đính chính hồi tố các tham số đánh dấu chưa xác nhận.`,
       en: `The effective date ${effectiveFrom} has passed (today is ${today}): only parameters marked unconfirmed may be corrected retroactively.`,
     },
     citation:

@@ -1,3 +1,4 @@
+import { vietnameseDate } from '@workflows/common/local-date';
 import { ceremonyDueOn } from '../machine/due-dates';
 import { violation, type RuleCheck } from './rule-check';
 
@@ -6,7 +7,7 @@ export const ceremonyAfterDecision: RuleCheck = ({ context, event, policy }) => 
   return !decidedOn || event.occurredOn < decidedOn
     ? violation(
         'ceremony.afterDecision',
-        `Lễ kết nạp (${event.occurredOn}) không thể trước ngày quyết định kết nạp (${decidedOn ?? 'chưa có'}).`,
+        `Lễ kết nạp (${vietnameseDate(event.occurredOn)}) không thể trước ngày quyết định kết nạp (${decidedOn ? vietnameseDate(decidedOn) : 'chưa có'}).`,
         `The ceremony (${event.occurredOn}) cannot precede the admission decision (${decidedOn ?? 'none'}).`,
         policy.ceremonyWorkingDays.citation,
       )
@@ -19,7 +20,7 @@ export const ceremonyOnTimeOrConsented: RuleCheck = ({ context, event, policy, c
   if (!dueOn || event.occurredOn <= dueOn || context.ceremonyConsentOn) return null;
   return violation(
     'ceremony.lateConsent',
-    `Quá ${policy.ceremonyWorkingDays.value} ngày làm việc kể từ khi chi bộ nhận quyết định (hạn ${dueOn}): cần ghi nhận ý kiến đồng ý của cấp ủy cấp trên trước khi tổ chức lễ kết nạp.`,
+    `Quá ${policy.ceremonyWorkingDays.value} ngày làm việc kể từ khi chi bộ nhận quyết định (hạn ${vietnameseDate(dueOn)}): cần ghi nhận ý kiến đồng ý của cấp ủy cấp trên trước khi tổ chức lễ kết nạp.`,
     `More than ${policy.ceremonyWorkingDays.value} working days after the cell received the decision (due ${dueOn}): the consent of the committee above must be recorded first.`,
     policy.ceremonyWorkingDays.citation,
   );

@@ -1,16 +1,16 @@
-import { maxDate, type LocalDate } from '@workflows/common/local-date';
+import { maxDate, type LocalDate, vietnameseDate } from '@workflows/common/local-date';
 import type { AdmissionContext } from '../machine/context';
 import type { EventType } from '../events/event-schemas';
 import { violation, type RuleCheck } from './rule-check';
 
-const RECORDING_RULE = 'Quy tắc ghi nhận hồ sơ: mỗi bước ghi theo ngày thực tế diễn ra (domain.md)';
+const RECORDING_RULE = 'Quy tắc ghi nhận hồ sơ: mỗi bước ghi theo ngày thực tế diễn ra';
 
 /** A step cannot be dated after today: also used when a dossier is created. */
 export function futureDateViolation(date: LocalDate, today: LocalDate) {
   return date > today
     ? violation(
         'date.notFuture',
-        `Ngày ${date} ở tương lai (hôm nay là ${today}).`,
+        `Ngày ${vietnameseDate(date)} ở tương lai (hôm nay là ${vietnameseDate(today)}).`,
         `The date ${date} lies in the future (today is ${today}).`,
         RECORDING_RULE,
       )
@@ -60,7 +60,7 @@ export const dateInStepOrder: RuleCheck = ({ context, event }) => {
   return event.occurredOn < earliest
     ? violation(
         'date.order',
-        `Ngày ${event.occurredOn} sớm hơn bước trước đó (${earliest}).`,
+        `Ngày ${vietnameseDate(event.occurredOn)} sớm hơn bước trước đó (${vietnameseDate(earliest)}).`,
         `The date ${event.occurredOn} precedes the previous step (${earliest}).`,
         RECORDING_RULE,
       )

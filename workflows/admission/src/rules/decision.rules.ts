@@ -1,3 +1,4 @@
+import { vietnameseDate } from '@workflows/common/local-date';
 import type { Bilingual, EventMeta } from '@workflows/common/workflow-definition';
 import type { AdmissionContext, OrgFacts } from '../machine/context';
 import type { AdmissionEvent } from '../machine/admission-event';
@@ -90,7 +91,7 @@ export const extensionOnce: RuleCheck = ({ context, policy }) => {
   return used
     ? violation(
         'deadline.extension.once',
-        `Thời hạn chỉ được gia hạn một lần (đã gia hạn ngày ${used.on}).`,
+        `Thời hạn chỉ được gia hạn một lần (đã gia hạn ngày ${vietnameseDate(used.on)}).`,
         `The deadline may be extended only once (already extended on ${used.on}).`,
         policy.decisionExtensionWorkingDays.citation,
       )

@@ -1,4 +1,4 @@
-import { addMonths, addDays } from '@workflows/common/local-date';
+import { addMonths, addDays, vietnameseDate } from '@workflows/common/local-date';
 import { certificateExpiresOn } from '../machine/due-dates';
 import { GENERAL_EDUCATION } from '../machine/context';
 import { payloadOf } from '../machine/admission-event';
@@ -17,13 +17,13 @@ export const ageInRange: RuleCheck = ({ context, event, policy }) => {
   return event.occurredOn < from
     ? violation(
         'age.range',
-        `Ngày chi bộ xét (${event.occurredOn}) người vào Đảng chưa đủ 18 tuổi (đủ tuổi từ ${from}).`,
+        `Ngày chi bộ xét (${vietnameseDate(event.occurredOn)}) người vào Đảng chưa đủ 18 tuổi (đủ tuổi từ ${vietnameseDate(from)}).`,
         `On the cell meeting date (${event.occurredOn}) the candidate is not yet 18 (from ${from}).`,
         citation,
       )
     : violation(
         'age.range',
-        `Ngày chi bộ xét (${event.occurredOn}) người vào Đảng đã quá 60 tuổi (đủ 60 tuổi ngày ${until}); cần ghi nhận ý kiến đồng ý của cấp ủy trực thuộc Trung ương trước.`,
+        `Ngày chi bộ xét (${vietnameseDate(event.occurredOn)}) người vào Đảng đã quá 60 tuổi (đủ 60 tuổi ngày ${vietnameseDate(until)}); cần ghi nhận ý kiến đồng ý của cấp ủy trực thuộc Trung ương trước.`,
         `On the cell meeting date (${event.occurredOn}) the candidate is over 60 (60 on ${until}); the consent of the provincial-level committee must be recorded first.`,
         citation,
       );
@@ -65,7 +65,7 @@ export const certificateValid: RuleCheck = ({ context, event, policy }) => {
   if (event.occurredOn >= certificate.issuedOn && event.occurredOn < expiresOn) return null;
   return violation(
     'certificate.valid',
-    `Giấy chứng nhận số ${certificate.certificateNo} không còn giá trị vào ngày chi bộ xét ${event.occurredOn} (giá trị đến hết ${addDays(expiresOn, -1)}); người vào Đảng phải học lại lớp bồi dưỡng.`,
+    `Giấy chứng nhận số ${certificate.certificateNo} không còn giá trị vào ngày chi bộ xét ${vietnameseDate(event.occurredOn)} (giá trị đến hết ${vietnameseDate(addDays(expiresOn, -1))}); người vào Đảng phải học lại lớp bồi dưỡng.`,
     `Certificate ${certificate.certificateNo} is not valid on the cell meeting date ${event.occurredOn} (valid until ${addDays(expiresOn, -1)}); the candidate must retake the class.`,
     citation,
   );
@@ -76,7 +76,7 @@ export const certificateIssuedBeforeRecording: RuleCheck = ({ event }) => {
   return issuedOn > event.occurredOn
     ? violation(
         'certificate.issuedOn',
-        `Ngày cấp giấy chứng nhận (${issuedOn}) sau ngày ghi nhận (${event.occurredOn}).`,
+        `Ngày cấp giấy chứng nhận (${vietnameseDate(issuedOn)}) sau ngày ghi nhận (${vietnameseDate(event.occurredOn)}).`,
         `The certificate's issue date (${issuedOn}) is after the date it was recorded (${event.occurredOn}).`,
         'Quy tắc ghi nhận hồ sơ',
       )

@@ -1,4 +1,4 @@
-import { addMonths, type LocalDate } from '@workflows/common/local-date';
+import { addMonths, type LocalDate, vietnameseDate } from '@workflows/common/local-date';
 import { violation, type RuleCheck } from './rule-check';
 
 /** The papers the cell vote rests on, each with the date it was recorded. */
@@ -27,7 +27,7 @@ export const papersFresh: RuleCheck = ({ context, event, policy }) => {
   if (!stale.length) return null;
   return violation(
     'papers.expired',
-    `Quá ${months} tháng tính đến ngày chi bộ xét (${event.occurredOn}), phải làm lại: ${stale.map((p) => `${p.vi} (${p.on})`).join('; ')}.`,
+    `Quá ${months} tháng tính đến ngày chi bộ xét (${vietnameseDate(event.occurredOn)}), phải làm lại: ${stale.map((p) => `${p.vi} (${vietnameseDate(p.on)})`).join('; ')}.`,
     `Older than ${months} months on the cell vote date (${event.occurredOn}), to be redone: ${stale.map((p) => `${p.en} (${p.on})`).join('; ')}.`,
     policy.paperValidityMonths.citation,
   );

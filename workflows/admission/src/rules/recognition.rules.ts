@@ -1,3 +1,4 @@
+import { vietnameseDate } from '@workflows/common/local-date';
 import type { AdmissionContext } from '../machine/context';
 import { probationEndsOn } from '../machine/due-dates';
 import { violation, type RuleCheck } from './rule-check';
@@ -12,7 +13,7 @@ export const afterProbation: RuleCheck = ({ context, event, policy }) => {
   return endsOn && event.occurredOn < endsOn
     ? violation(
         'recognition.afterProbation',
-        `Chỉ xét công nhận đảng viên chính thức khi hết ${policy.probationMonths.value} tháng dự bị (${endsOn}).`,
+        `Chỉ xét công nhận đảng viên chính thức khi hết ${policy.probationMonths.value} tháng dự bị (${vietnameseDate(endsOn)}).`,
         `Recognition is considered only once the ${policy.probationMonths.value} months of probation end (${endsOn}).`,
         `Điều lệ Đảng Điều 5.2; ${policy.recognitionReviewWorkingDays.citation}`,
       )
