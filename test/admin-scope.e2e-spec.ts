@@ -87,6 +87,10 @@ describe('admins with a scope', () => {
     expect((await as(cityAdmin).delete('/api/calendar/overrides/2026-09-04')).status).toBe(403);
     expect((await as(admin).put('/api/calendar/overrides/2026-09-04', body)).status).toBe(200);
     expect((await as(cityAdmin).delete('/api/calendar/overrides/2026-09-04')).status).toBe(403);
+    // The year's list tells the day the admin entered from the days of the built-in table.
+    const { holidays } = (await as(cityAdmin).get('/api/calendar/2026').expect(200)).body;
+    const sourceOf = (date: string) => holidays.find((day: { date: string }) => day.date === date)?.source;
+    expect(['2026-09-04', '2026-09-01', '2026-09-02'].map(sourceOf)).toEqual(['override', 'builtIn', 'library']);
   });
 
   it('sets quotas and webhooks only inside its subtree', async () => {

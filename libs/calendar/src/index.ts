@@ -1,4 +1,4 @@
 export { BUILT_IN_OVERRIDES, type CalendarOverride } from './holiday-overrides';
-export type { Holiday } from './public-holidays';
+export { HOLIDAY_SOURCES, type Holiday, type HolidaySource } from './public-holidays';
 export { WorkingDayCalendar } from './working-days';
 export { OfficeCalendar } from './office-calendar';

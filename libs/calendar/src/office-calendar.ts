@@ -12,7 +12,7 @@ export class OfficeCalendar implements WorkingDaysPort {
   constructor(private readonly loadOverrides: () => Promise<CalendarOverride[]>) {}
 
   async reload(): Promise<this> {
-    this.current = new WorkingDayCalendar([...BUILT_IN_OVERRIDES, ...(await this.loadOverrides())]);
+    this.current = new WorkingDayCalendar(BUILT_IN_OVERRIDES, await this.loadOverrides());
     return this;
   }
 

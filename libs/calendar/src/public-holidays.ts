@@ -1,8 +1,13 @@
 import Holidays from 'date-holidays';
 import { addDays, type LocalDate } from '@workflows/common/local-date';
 
-/** A day off other than an ordinary weekend, as shown to users. */
-export type Holiday = { date: LocalDate; name: string; source: 'library' | 'substitute' | 'override' };
+/**
+ * A day off other than an ordinary weekend, as shown to users. `source`: the holiday library, the substitute rule,
+ * the built-in table of decreed days (builtIn) or a day an admin entered (override).
+ */
+export type Holiday = { date: LocalDate; name: string; source: HolidaySource };
+export const HOLIDAY_SOURCES = ['library', 'substitute', 'builtIn', 'override'] as const;
+export type HolidaySource = (typeof HOLIDAY_SOURCES)[number];
 
 const DAY_MS = 86_400_000;
 const vietnam = new Holidays('VN');

@@ -99,6 +99,22 @@ describe('WorkingDayCalendar', () => {
     });
   });
 
+  describe('notes of the built-in table, shown to users', () => {
+    it('write every date dd/mm or dd/mm/yyyy, with two-digit days and months', () => {
+      for (const { note } of BUILT_IN_OVERRIDES) {
+        const dates = note.match(/\d+\/\d+(\/\d+)?/g) ?? [];
+        const malformed = dates.filter((date) => !/^\d{2}\/\d{2}(\/\d{4})?$/.test(date));
+        expect([note, malformed]).toEqual([note, []]);
+      }
+    });
+
+    it('are in Vietnamese: no English word or library name', () => {
+      const english =
+        /\b(to|for|on|break|day|before|after|ends|derived|decreed|assumed|Monday|Friday|Saturday|Sunday|date-holidays)\b/i;
+      for (const { note } of BUILT_IN_OVERRIDES) expect([note, english.test(note)]).toEqual([note, false]);
+    });
+  });
+
   describe('make-up Saturdays (làm bù)', () => {
     it('Saturday 10/1/2026 is a working day, Friday 2/1/2026 is not', () => {
       expect(calendar.isWorkingDay('2026-01-10')).toBe(true);
@@ -213,8 +229,7 @@ describe('WorkingDayCalendar', () => {
 
   describe('overrides passed to the constructor', () => {
     it('an extra day off moves a deadline by one working day', () => {
-      const withExtraDayOff = new WorkingDayCalendar([
-        ...BUILT_IN_OVERRIDES,
+      const withExtraDayOff = new WorkingDayCalendar(BUILT_IN_OVERRIDES, [
         { date: '2026-03-10', kind: 'dayOff', note: 'test: provincial day off' },
       ]);
       expect(calendar.isWorkingDay('2026-03-10')).toBe(true);
@@ -223,8 +238,7 @@ describe('WorkingDayCalendar', () => {
     });
 
     it('a later override of the same date wins, and can make a holiday a working day', () => {
-      const withMakeUp = new WorkingDayCalendar([
-        ...BUILT_IN_OVERRIDES,
+      const withMakeUp = new WorkingDayCalendar(BUILT_IN_OVERRIDES, [
         { date: '2026-09-01', kind: 'workingDay', note: 'test: replaces the built-in day off' },
       ]);
       expect(withMakeUp.isWorkingDay('2026-09-01')).toBe(true);
@@ -240,7 +254,7 @@ describe('WorkingDayCalendar', () => {
     it('lists the days off of 2026 other than weekends, sorted, with their source', () => {
       expect(calendar.holidaysIn(2026).map(({ date, source }) => `${date} ${source}`)).toEqual([
         '2026-01-01 library',
-        '2026-01-02 override',
+        '2026-01-02 builtIn',
         '2026-02-16 library',
         '2026-02-17 library',
         '2026-02-18 library',
@@ -250,8 +264,8 @@ describe('WorkingDayCalendar', () => {
         '2026-04-27 substitute',
         '2026-04-30 library',
         '2026-05-01 library',
-        '2026-08-31 override',
-        '2026-09-01 override',
+        '2026-08-31 builtIn',
+        '2026-09-01 builtIn',
         '2026-09-02 library',
       ]);
     });
@@ -265,6 +279,19 @@ describe('WorkingDayCalendar', () => {
         'Tết Nguyên Đán',
         'Tết Nguyên Đán',
       ]);
+    });
+
+    it('tells the days of the built-in table from those an admin entered, an entered one winning', () => {
+      const entered = new WorkingDayCalendar(BUILT_IN_OVERRIDES, [
+        { date: '2026-03-10', kind: 'dayOff', note: 'Ngày nghỉ của tỉnh' },
+        { date: '2026-09-01', kind: 'dayOff', note: 'Ghi lại ngày 01/09' },
+      ]);
+      const sources = entered.holidaysIn(2026).map(({ date, name, source }) => `${date} ${source} ${name}`);
+      expect(sources).toContain(
+        '2026-01-02 builtIn Hoán đổi với thứ Bảy 10/01/2026; nghỉ từ 01/01 đến 04/01/2026 (Công văn 12729/VPCP-KGVX ngày 25/12/2025)',
+      );
+      expect(sources).toContain('2026-03-10 override Ngày nghỉ của tỉnh');
+      expect(sources).toContain('2026-09-01 override Ghi lại ngày 01/09');
     });
 
     it('drops a substitute cancelled by a working-day override', () => {

@@ -9,6 +9,8 @@ import { isWeekend, substituteDaysFor } from './substitute-days';
  */
 export class WorkingDayCalendar {
   private readonly overrides = new Map<LocalDate, CalendarOverride>();
+  // Told apart on the calendar page: a built-in day is the law's, an entered one is the admin's to remove.
+  private readonly entered = new Set<CalendarOverride>();
   // Library holidays and their substitutes, computed once per year: deadlines are computed in hot paths.
   private readonly daysOffByYear = new Map<number, ReadonlyMap<LocalDate, Holiday>>();
   // Every transition recomputes the due dates of its deadlines, a day at a time over up to 60 working days, from the
@@ -16,12 +18,13 @@ export class WorkingDayCalendar {
   private readonly shifted = new Map<string, LocalDate>();
   private readonly runningCounts = new Map<number, Int32Array>();
 
-  /** For two overrides of the same date the later one wins, so an admin's list can follow the built-in table. */
-  constructor(overrides: readonly CalendarOverride[] = BUILT_IN_OVERRIDES) {
-    for (const override of overrides) {
+  /** The built-in table, then the days an admin entered: an entered day wins over a built-in one of the same date. */
+  constructor(builtIn: readonly CalendarOverride[] = BUILT_IN_OVERRIDES, entered: readonly CalendarOverride[] = []) {
+    for (const override of [...builtIn, ...entered]) {
       assertLocalDate(override.date, 'override date');
       this.overrides.set(override.date, override);
     }
+    for (const override of entered) this.entered.add(override);
   }
 
   isWorkingDay(date: LocalDate): boolean {
@@ -75,7 +78,8 @@ export class WorkingDayCalendar {
       if (!override.date.startsWith(`${year}-`)) continue;
       if (override.kind === 'workingDay') daysOff.delete(override.date);
       else if (!daysOff.has(override.date)) {
-        daysOff.set(override.date, { date: override.date, name: override.note, source: 'override' });
+        const source = this.entered.has(override) ? 'override' : 'builtIn';
+        daysOff.set(override.date, { date: override.date, name: override.note, source });
       }
     }
     return [...daysOff.values()].sort((a, b) => (a.date < b.date ? -1 : 1));

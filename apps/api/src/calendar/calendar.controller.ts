@@ -8,7 +8,7 @@ import { loadCalendarOverrides } from '@libs/persistence';
 import { FIRST_YEAR, LAST_YEAR, localDate } from '@workflows/admission/events/event-schemas';
 import { invalidRequest } from '../errors/api-error';
 import { Answers, Errors, ZodBody } from '../openapi/documented-operation';
-import { OfficeCalendar } from '@libs/calendar';
+import { HOLIDAY_SOURCES, OfficeCalendar } from '@libs/calendar';
 
 const override = z
   .strictObject({ kind: z.enum(['dayOff', 'workingDay']), note: visibleText(300) })
@@ -18,9 +18,7 @@ const storedOverride = overrideSchema.meta({ id: 'CalendarOverride', title: 'Ng�
 const yearSchema = z
   .object({
     year: z.int(),
-    holidays: z.array(
-      z.object({ date: z.string(), name: z.string(), source: z.enum(['library', 'substitute', 'override']) }),
-    ),
+    holidays: z.array(z.object({ date: z.string(), name: z.string(), source: z.enum(HOLIDAY_SOURCES) })),
   })
   .meta({ id: 'CalendarYear', title: 'Ngày nghỉ trong năm / days off of a year' });
 

@@ -19,13 +19,14 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { formatDate, TYPED_DATE_FORMATS } from '../../format/dates';
-import type { CalendarOverride, CalendarYear } from './types';
+import type { CalendarOverride, CalendarYear, HolidaySource } from './types';
 import { emptyText } from '../../shared/layout';
 
 const OVERRIDE_LABELS = { dayOff: 'Ngày nghỉ', workingDay: 'Ngày làm bù' } as const;
-const SOURCE_LABELS: Record<string, string> = {
+const SOURCE_LABELS: Record<HolidaySource, string> = {
   library: 'Lịch nghỉ lễ theo luật',
   substitute: 'Nghỉ bù',
+  builtIn: 'Theo quy định',
   override: 'Do quản trị ghi',
 };
 
@@ -176,7 +177,7 @@ export function CalendarAdmin() {
               dataIndex: 'source',
               width: 150,
               responsive: ['sm'],
-              render: (source: string) => <Tag>{SOURCE_LABELS[source] ?? source}</Tag>,
+              render: (source: HolidaySource) => <Tag>{SOURCE_LABELS[source]}</Tag>,
             },
           ]}
         />

@@ -8,6 +8,7 @@ export type { StoredCalendarOverride as CalendarOverride } from '@libs/persisten
 export type ManagedUser = Awaited<ReturnType<UsersService['list']>>[number];
 export type PolicyVersion = Awaited<ReturnType<PoliciesService['list']>>[number];
 export type CalendarYear = ReturnType<CalendarController['year']>;
+export type HolidaySource = CalendarYear['holidays'][number]['source'];
 import type { OrganizationKind } from '@libs/persistence';
 export type { OrganizationKind };
 
