@@ -48,6 +48,8 @@ webSuite(
         .get(`/api/dossiers/${new URL(page.url()).pathname.split('/').pop()}`)
         .set('Authorization', `Bearer ${await suite.t.token('chuyenvien')}`);
       expect(dossier.body.candidate.occupation).toBe('teacher');
+      // The timeline names the legal text the step was judged by, not the version's code.
+      await page.getByText(/ghi nhận lúc .* · theo Quy định 294-QĐ\/TW/).waitFor();
 
       await navigate(web, 'Hồ sơ');
       await page.getByLabel('Tìm kiếm').fill(fullName.split(' ').slice(0, 2).join(' '));

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { DossierView, HistoryEntry, OrganizationNode, WorkflowDescription } from './types';
+import type { DossierView, HistoryEntry, OrganizationNode, PolicyView, WorkflowDescription } from './types';
 
 /** Queries several screens share, under one key each so that a change refreshes them all. */
 export const queryKeys = {
@@ -38,6 +38,11 @@ export const dossierQuery = (id: string) =>
 export const historyQuery = (id: string) =>
   queryOptions({ queryKey: queryKeys.history(id), queryFn: () => api<HistoryEntry[]>(`/dossiers/${id}/history`) });
 
+/** The policy versions by effective date (legal texts and the parameters they set). */
+export const policiesQuery = () =>
+  queryOptions({ queryKey: queryKeys.policies, queryFn: () => api<PolicyView[]>('/policies'), staleTime: 10 * 60_000 });
+
 export const useWorkflow = (name = 'admission') => useQuery(workflowQuery(name));
 export const useDossier = (id: string) => useQuery(dossierQuery(id));
 export const useHistory = (id: string) => useQuery(historyQuery(id));
+export const usePolicies = () => useQuery(policiesQuery());

@@ -121,6 +121,7 @@ export const PAYLOAD_SCHEMAS = {
     subject: text.meta({
       title: 'Người được thẩm tra',
       description: '"candidate" cho người xin vào Đảng, hoặc họ tên người thân như trong lý lịch',
+      optionLabels: { candidate: 'Người xin vào Đảng' },
     }),
     adverse: z.boolean().meta({ title: 'Có vấn đề về chính trị' }),
     note: z.string().max(2000).optional().meta({ title: 'Ghi chú' }),

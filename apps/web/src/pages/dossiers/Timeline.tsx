@@ -1,4 +1,5 @@
 import { Timeline as AntTimeline, Typography } from 'antd';
+import { usePolicies } from '../../api/queries';
 import type { HistoryEntry, WorkflowDescription } from '../../api/types';
 import type { FieldSchema } from '../../components/schema-form/json-schema';
 import { formatDate, formatDateTime } from '../../format/dates';
@@ -31,6 +32,10 @@ function summary(entry: HistoryEntry, schema: FieldSchema | undefined): string {
  */
 export function Timeline({ history, workflow }: { history: HistoryEntry[]; workflow: WorkflowDescription }) {
   const events = new Map(workflow.events.map((event) => [event.type, event]));
+  // The legal text in force, as officials cite it, rather than the version's code.
+  const policies = usePolicies();
+  const policyName = (version: string) =>
+    policies.data?.find((policy) => policy.version === version)?.citation ?? version;
   const bySeq = new Map(history.map((entry) => [entry.seq, entry]));
   return (
     <AntTimeline
@@ -60,7 +65,8 @@ export function Timeline({ history, workflow }: { history: HistoryEntry[]; workf
                 </Typography.Text>
               )}
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                {entry.actor.username} ghi nhận lúc {formatDateTime(entry.recordedAt)} · quy định {entry.policyVersion}
+                {entry.actor.username} ghi nhận lúc {formatDateTime(entry.recordedAt)} · theo{' '}
+                {policyName(entry.policyVersion)}
               </Typography.Text>
             </div>
           ),

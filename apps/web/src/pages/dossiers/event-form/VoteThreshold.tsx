@@ -1,9 +1,6 @@
 import { Form, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { thresholdOf } from '@workflows/admission/rules/rule-check';
-import { api } from '../../../api/client';
-import { queryKeys } from '../../../api/queries';
-import type { PolicyView } from '../../../api/types';
+import { usePolicies } from '../../../api/queries';
 import { todayIso } from '../../../format/dates';
 
 /** Which count a vote is judged against, and by which policy fraction. */
@@ -27,11 +24,7 @@ export function VoteThreshold({ type }: { type: string }) {
   const inFavour = Form.useWatch('inFavour', form) as number | undefined;
   const against = Form.useWatch('against', form) as number | undefined;
   const on = (Form.useWatch('occurredOn', form) as string | undefined) ?? todayIso();
-  const policies = useQuery({
-    queryKey: queryKeys.policies,
-    queryFn: () => api<PolicyView[]>('/policies'),
-    staleTime: 10 * 60_000,
-  });
+  const policies = usePolicies();
   const inForce = policies.data?.filter((policy) => policy.effectiveFrom <= on).at(-1);
   const fraction = inForce?.parameters[vote.fraction];
   if (!base || !fraction) return null;
