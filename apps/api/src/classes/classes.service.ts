@@ -6,6 +6,7 @@ import { DossiersService } from '../dossiers/dossiers.service';
 import { ApiError, notFound } from '../errors/api-error';
 import { engineErrorBody } from '../errors/api-exception.filter';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { certificateNumber } from './certificate-number';
 
 export const CLASS_KINDS = ['awareness', 'newMember', 'committeeStaff'] as const;
 export type ClassKind = (typeof CLASS_KINDS)[number];
@@ -186,7 +187,7 @@ export class ClassesService {
       );
     const results: ClassClosing['results'] = [];
     for (const [index, participant] of trainingClass.participants.entries()) {
-      const certificateNo = `${certificatePrefix}-${String(index + 1).padStart(3, '0')}`;
+      const certificateNo = certificateNumber(certificatePrefix, index);
       const event = certificateEvent(trainingClass.kind, certificateNo, closedOn, trainingClass.issuer);
       let outcome: ParticipantOutcome = { status: 'issued' };
       if (event && participant.dossierId) {

@@ -153,7 +153,7 @@ function CloseForm({
       name="close-class"
       initialValues={{
         closedOn: toDayjs(trainingClass.endsOn),
-        certificatePrefix: `${trainingClass.endsOn.slice(0, 4)}-`,
+        certificatePrefix: trainingClass.endsOn.slice(0, 4),
       }}
       onFinish={(values) => close.mutate(values)}
     >
@@ -173,6 +173,7 @@ function CloseForm({
         <Form.Item
           name="certificatePrefix"
           label="Tiền tố số chứng nhận"
+          extra="Số chứng nhận: tiền tố, rồi số thứ tự (2026-001, 2026-002…)"
           rules={[{ required: true, whitespace: true, message: 'Nhập tiền tố' }]}
           style={{ flex: '1 1 160px' }}
         >
