@@ -201,6 +201,9 @@ describe('reports, quotas, classes and the import of past members', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);
     const years = workbook.worksheets[0];
+    expect(years.name).toBe('1. So với chỉ tiêu');
+    expect(years.getCell('A1').value).toMatch(/\(01\/01\/2021 – 31\/12\/2025\)$/);
+    expect(workbook.worksheets.filter((sheet) => sheet.name.length > 31)).toEqual([]);
     expect(years.getRow(2).values).toEqual([undefined, 'Năm', 'Chỉ tiêu', 'Đã kết nạp', 'Tỷ lệ so với chỉ tiêu (%)']);
     body.years.forEach(
       (row: { year: number; target: number | null; admitted: number; percentOfTarget: number | null }, i: number) => {

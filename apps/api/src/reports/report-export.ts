@@ -1,25 +1,36 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { vietnameseDate, type LocalDate } from '@workflows/common/local-date';
 import type { AdmissionsReport } from './admissions-report.service';
 import { neutraliseFormula } from './formula-injection';
-import { DIMENSION_TITLES } from './report-labels';
+import { DIMENSION_TITLES, ORGANIZATION_KIND_LABELS } from './report-labels';
 import type { VotesReport } from './votes-report.service';
 
-/** A titled table of an export; a number stays a number, `percent` columns are shown with one decimal. */
+/**
+ * A titled table of an export; a number stays a number, `percent` columns are shown with one decimal, `date`
+ * columns hold ISO dates shown dd/mm/yyyy. `sheetName` names its XLSX sheet after its number: Excel cuts a sheet's
+ * name at 31 characters, so it is a short name of its own, not the title.
+ */
 export interface ExportTable {
   title: string;
+  sheetName: string;
   headers: string[];
   rows: (string | number | null)[][];
   percentColumns: number[];
+  dateColumns?: number[];
 }
 
+const SHEET_NAME_LIMIT = 31;
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const periodOf = ({ from, to }: { from: LocalDate; to: LocalDate }) =>
+  `${vietnameseDate(from)} – ${vietnameseDate(to)}`;
 
 export function admissionsTables(report: AdmissionsReport): ExportTable[] {
   const halfYear = report.period.groupBy === 'halfYear';
   const tables: ExportTable[] = [
     {
-      title: `Kết nạp đảng viên so với chỉ tiêu — ${report.organization.name} (${report.period.from} – ${report.period.to})`,
+      title: `Kết nạp đảng viên so với chỉ tiêu — ${report.organization.name} (${periodOf(report.period)})`,
+      sheetName: 'So với chỉ tiêu',
       headers: halfYear
         ? ['Năm', '6 tháng', 'Chỉ tiêu', 'Đã kết nạp', 'Tỷ lệ so với chỉ tiêu (%)']
         : ['Năm', 'Chỉ tiêu', 'Đã kết nạp', 'Tỷ lệ so với chỉ tiêu (%)'],
@@ -37,10 +48,11 @@ export function admissionsTables(report: AdmissionsReport): ExportTable[] {
       percentColumns: [halfYear ? 4 : 3],
     },
   ];
-  for (const [key, title] of Object.entries(DIMENSION_TITLES)) {
+  for (const [key, { title, sheetName }] of Object.entries(DIMENSION_TITLES)) {
     const shares = report[key as keyof AdmissionsReport] as AdmissionsReport['byGender'];
     tables.push({
       title,
+      sheetName,
       headers: [title, 'Số đảng viên kết nạp', 'Tỷ lệ (%)'],
       rows: shares.map((share) => [share.label, share.count, share.share * 100]),
       percentColumns: [2],
@@ -48,6 +60,7 @@ export function admissionsTables(report: AdmissionsReport): ExportTable[] {
   }
   tables.push({
     title: 'Tổ chức cơ sở đảng có kết nạp đảng viên',
+    sheetName: 'Tổ chức cơ sở có kết nạp',
     headers: ['Tổng số tổ chức cơ sở đảng', 'Số có kết nạp', 'Tỷ lệ (%)'],
     rows: [
       [
@@ -60,6 +73,7 @@ export function admissionsTables(report: AdmissionsReport): ExportTable[] {
   });
   tables.push({
     title: 'Kết quả thời kỳ dự bị',
+    sheetName: 'Kết quả thời kỳ dự bị',
     headers: ['Công nhận đúng hạn', 'Công nhận chậm', 'Xóa tên'],
     rows: [
       [
@@ -72,6 +86,7 @@ export function admissionsTables(report: AdmissionsReport): ExportTable[] {
   });
   tables.push({
     title: 'Lớp bồi dưỡng',
+    sheetName: 'Lớp bồi dưỡng',
     headers: ['Năm', 'Loại lớp', 'Số lớp', 'Số học viên'],
     rows: report.classes.map((row) => [row.year, row.label, row.classes, row.participants]),
     percentColumns: [],
@@ -91,7 +106,9 @@ export function toCsv(tables: ExportTable[]): string {
             ? ''
             : typeof cell === 'number' && table.percentColumns.includes(i)
               ? round1(cell).toFixed(1).replace('.', ',')
-              : neutraliseFormula(cell),
+              : typeof cell === 'string' && table.dateColumns?.includes(i)
+                ? vietnameseDate(cell)
+                : neutraliseFormula(cell),
         ),
       );
     records.push([]);
@@ -99,18 +116,30 @@ export function toCsv(tables: ExportTable[]): string {
   return '\uFEFF' + stringify(records, { delimiter: ';' });
 }
 
-/** One sheet per table; numbers stay numeric cells, percentages with the format 0.0. */
+/**
+ * One sheet per table; numbers stay numeric cells, percentages with the format 0.0, dates date cells shown
+ * dd/mm/yyyy (so that they sort as dates). A sheet name Excel would cut is refused rather than cut.
+ */
 export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Quy trình kết nạp đảng viên';
   tables.forEach((table, index) => {
-    const name = `${index + 1}. ${table.title}`.replace(/[\\/?*[\]:]/g, '-').slice(0, 31);
+    const name = `${index + 1}. ${table.sheetName}`;
+    if (name.length > SHEET_NAME_LIMIT) throw new Error(`sheet name over ${SHEET_NAME_LIMIT} characters: ${name}`);
     const sheet = workbook.addWorksheet(name);
     sheet.addRow([neutraliseFormula(table.title)]).font = { bold: true };
     sheet.addRow(table.headers.map(neutraliseFormula)).font = { bold: true };
-    for (const row of table.rows) sheet.addRow(row.map(neutraliseFormula));
-    for (const column of table.percentColumns) sheet.getColumn(column + 1).numFmt = '0.0';
+    for (const row of table.rows)
+      sheet.addRow(
+        row.map((cell, i) =>
+          typeof cell === 'string' && table.dateColumns?.includes(i)
+            ? new Date(`${cell}T00:00:00Z`)
+            : neutraliseFormula(cell),
+        ),
+      );
     sheet.columns.forEach((column) => (column.width = 22));
+    for (const column of table.percentColumns) sheet.getColumn(column + 1).numFmt = '0.0';
+    for (const column of table.dateColumns ?? []) sheet.getColumn(column + 1).numFmt = 'dd/mm/yyyy';
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -131,13 +160,20 @@ export function complianceTables(report: {
 }): ExportTable[] {
   return [
     {
-      title: `Kiểm tra việc thực hiện thời hạn — ${report.organization.name} (${report.period.from} – ${report.period.to}, quá hạn tính đến ${report.asOf})`,
+      title: `Kiểm tra việc thực hiện thời hạn — ${report.organization.name} (${periodOf(report.period)}, quá hạn tính đến ${vietnameseDate(report.asOf)})`,
+      sheetName: 'Theo tổ chức',
       headers: ['Tổ chức đảng', 'Loại', 'Số bước hoàn thành chậm', 'Số bước đang quá hạn'],
-      rows: report.organizations.map((org) => [org.name, org.kind, org.completedLate.count, org.overdueNow.count]),
+      rows: report.organizations.map((org) => [
+        org.name,
+        ORGANIZATION_KIND_LABELS[org.kind] ?? org.kind,
+        org.completedLate.count,
+        org.overdueNow.count,
+      ]),
       percentColumns: [],
     },
     {
       title: 'Chi tiết',
+      sheetName: 'Chi tiết',
       headers: ['Tổ chức đảng', 'Hồ sơ', 'Bước', 'Hạn', 'Ngày hoàn thành', 'Tình trạng'],
       rows: report.organizations
         .filter((org) => org.kind === 'cell' || org.kind === 'grassrootsCell')
@@ -160,6 +196,7 @@ export function complianceTables(report: {
           ]),
         ]),
       percentColumns: [],
+      dateColumns: [3, 4],
     },
   ];
 }
@@ -169,6 +206,7 @@ export function votesTables(report: VotesReport): ExportTable[] {
   return [
     {
       title: 'Biểu quyết đã họp',
+      sheetName: 'Biểu quyết đã họp',
       headers: ['Cuộc họp', 'Số lần biểu quyết', 'Đạt', 'Không đạt'],
       rows: report.votes.map((row) => [row.label, row.held, row.passed, row.failed]),
       percentColumns: [],

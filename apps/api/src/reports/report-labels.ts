@@ -32,15 +32,25 @@ export const DIMENSION_LABELS: Record<string, Record<string, string>> = {
   },
 };
 
-export const DIMENSION_TITLES: Record<string, string> = {
-  byEducation: 'Trình độ chuyên môn',
-  byGeneralEducation: 'Trình độ giáo dục phổ thông',
-  byGender: 'Giới tính',
-  byEthnicity: 'Dân tộc',
-  byReligion: 'Tôn giáo',
-  byAgeBand: 'Độ tuổi khi kết nạp',
-  byOccupation: 'Nghề nghiệp',
-  byYouthUnion: 'Đoàn viên Đoàn TNCS Hồ Chí Minh',
+/** Each breakdown's title and the name of its sheet in an XLSX export, which Excel cuts at 31 characters. */
+export const DIMENSION_TITLES: Record<string, { title: string; sheetName: string }> = {
+  byEducation: { title: 'Trình độ chuyên môn', sheetName: 'Trình độ chuyên môn' },
+  byGeneralEducation: { title: 'Trình độ giáo dục phổ thông', sheetName: 'Trình độ giáo dục phổ thông' },
+  byGender: { title: 'Giới tính', sheetName: 'Giới tính' },
+  byEthnicity: { title: 'Dân tộc', sheetName: 'Dân tộc' },
+  byReligion: { title: 'Tôn giáo', sheetName: 'Tôn giáo' },
+  byAgeBand: { title: 'Độ tuổi khi kết nạp', sheetName: 'Độ tuổi khi kết nạp' },
+  byOccupation: { title: 'Nghề nghiệp', sheetName: 'Nghề nghiệp' },
+  byYouthUnion: { title: 'Đoàn viên Đoàn TNCS Hồ Chí Minh', sheetName: 'Đoàn viên' },
+};
+
+/** The kinds of party organisation as a report names them. */
+export const ORGANIZATION_KIND_LABELS: Record<string, string> = {
+  committee: 'Đảng bộ cấp trên cơ sở',
+  grassroots: 'Đảng bộ cơ sở',
+  section: 'Đảng bộ bộ phận',
+  cell: 'Chi bộ',
+  grassrootsCell: 'Chi bộ cơ sở',
 };
 
 export function labelOf(dimension: string, key: string): string {
