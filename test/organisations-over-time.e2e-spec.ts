@@ -15,6 +15,7 @@ interface Node {
   name: string;
   parentId: string | null;
   closedOn: string | null;
+  mergedInto: { id: string; name: string } | null;
   children: Node[];
 }
 
@@ -256,7 +257,8 @@ describe('organisations over time: changes with an effective date, merges, moves
         }),
         200,
       ).body;
-      expect(merged).toMatchObject({ closedOn: mergedOn, parentId: newGrassroots });
+      const into = { id: newGrassroots, name: 'Đảng bộ Sở Giáo dục (mới)' };
+      expect(merged).toMatchObject({ closedOn: mergedOn, parentId: newGrassroots, mergedInto: into });
       const [{ orgId: hookOrg }] = await db.query('SELECT org_id AS "orgId" FROM webhooks WHERE id = $1', [hook.id]);
       expect(hookOrg).toBe(newGrassroots);
 
@@ -271,6 +273,12 @@ describe('organisations over time: changes with an effective date, merges, moves
       const before = await tree(admin, addDays(mergedOn, -1));
       expect(before.find((node) => node.id === t.tree.cell)!.parentId).toBe(t.tree.grassroots);
       expect(before.find((node) => node.id === newGrassroots)).toBeUndefined();
+      // The tree of the day before tells a merged organisation from a dissolved one: it names where it went.
+      expect(before.find((node) => node.id === t.tree.grassroots)).toMatchObject({
+        closedOn: mergedOn,
+        mergedInto: into,
+      });
+      expect(before.find((node) => node.id === t.tree.committee)!.mergedInto).toBeNull();
       // The officer of the merged organisation now works in the new one, and reads the old one's past.
       const officerTree = await tree(officerBefore);
       expect(officerTree[0].id).toBe(newGrassroots);
@@ -350,6 +358,12 @@ describe('organisations over time: changes with an effective date, merges, moves
         parentId: newGrassroots,
         name: 'Chi bộ Phòng Tổ chức',
       });
+      // A merged cell names its target as the target was named on the day of the merge, not as renamed since.
+      const beforeCellMerge = await tree(admin, addDays(cellMergedOn, -1));
+      expect(beforeCellMerge.find((node) => node.id === t.tree.cell)!.mergedInto).toEqual({
+        id: t.tree.otherCell,
+        name: 'Chi bộ Phòng Tổ chức',
+      });
       const bad = await send('patch', `/api/organizations/${t.tree.otherCell}`, admin, {
         parentId: t.tree.committee,
         effectiveFrom: today,
@@ -374,9 +388,17 @@ describe('organisations over time: changes with an effective date, merges, moves
         kind: 'cell',
         parentId: t.tree.delegatedGrassroots,
       });
-      expectStatus(await send('post', `/api/organizations/${empty}/close`, admin, { effectiveFrom: today }), 200);
+      const closed = expectStatus(
+        await send('post', `/api/organizations/${empty}/close`, admin, { effectiveFrom: today }),
+        200,
+      ).body;
+      expect(closed).toMatchObject({ closedOn: today, mergedInto: null });
       expect((await tree(admin)).find((node) => node.id === empty)).toBeUndefined();
-      expect((await tree(admin, addDays(today, -1))).find((node) => node.id === empty)).toBeDefined();
+      // Dissolved, not merged: the tree of the day before has its closing date and no target.
+      expect((await tree(admin, addDays(today, -1))).find((node) => node.id === empty)).toMatchObject({
+        closedOn: today,
+        mergedInto: null,
+      });
       const refused = await send('post', '/api/dossiers', tokens.specialist, {
         cellId: empty,
         occurredOn: today,

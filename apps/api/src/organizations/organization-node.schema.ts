@@ -13,6 +13,9 @@ export const organizationNodeSchema = z
     youthUnionPresent: z.boolean().nullable(),
     openedOn: z.string().nullable(),
     closedOn: z.string().nullable(),
+    mergedInto: z.object({ id: z.uuid(), name: z.string() }).nullable().meta({
+      description: 'Hợp nhất vào tổ chức này từ closedOn; null: đang hoạt động hoặc đã giải thể / merged into',
+    }),
     get children() {
       return z.array(organizationNodeSchema);
     },

@@ -3,13 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { visibleText } from '@workflows/common/visible-text';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@libs/auth';
-import { ORGANIZATION_KINDS, type OrganizationEntity } from '@libs/persistence';
+import { ORGANIZATION_KINDS } from '@libs/persistence';
 import { localDate } from '@workflows/admission/events/event-schemas';
 
 import { Answers, Errors, UuidParam, ZodBody, ZodQuery } from '../openapi/documented-operation';
 import { organizationChangesSchema, organizationNodeSchema, organizationTreeSchema } from './organization-node.schema';
 import { OrganizationChangesService } from './organization-changes.service';
-import { holdsDossiers, OrganizationsService } from './organizations.service';
+import { OrganizationsService } from './organizations.service';
 
 const name = visibleText(300);
 const committeeSize = z.number().int().min(1).max(500).nullable();
@@ -48,23 +48,6 @@ const treeQuery = z.strictObject({
   asOf: localDate.optional().meta({ description: 'Cây tổ chức vào ngày này / the tree on this date' }),
 });
 
-const nodeOf = (organization: OrganizationEntity) => {
-  const { id, name, kind, parentId, delegatedAdmission, committeeSize, openedOn, closedOn } = organization;
-  const youthUnionPresent = holdsDossiers(kind) ? organization.youthUnionPresent : null;
-  return {
-    id,
-    name,
-    kind,
-    parentId,
-    delegatedAdmission,
-    committeeSize,
-    youthUnionPresent,
-    openedOn,
-    closedOn,
-    children: [],
-  };
-};
-
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller('organizations')
@@ -92,7 +75,7 @@ export class OrganizationsController {
     @CurrentUser() user: AuthenticatedUser,
     @ZodBody(newOrganization) body: z.infer<typeof newOrganization>,
   ) {
-    return nodeOf(await this.organizations.create(body, user));
+    return this.organizations.node((await this.organizations.create(body, user)).id);
   }
 
   /**
@@ -109,7 +92,7 @@ export class OrganizationsController {
     @UuidParam('id', ORGANIZATION_NOT_FOUND) id: string,
     @ZodBody(organizationUpdate) body: z.infer<typeof organizationUpdate>,
   ) {
-    return nodeOf(await this.changes.update(user, id, body));
+    return this.organizations.node((await this.changes.update(user, id, body)).id);
   }
 
   @Post(':id/merge')
@@ -123,7 +106,7 @@ export class OrganizationsController {
     @UuidParam('id', ORGANIZATION_NOT_FOUND) id: string,
     @ZodBody(merge) body: z.infer<typeof merge>,
   ) {
-    return nodeOf(await this.changes.merge(user, id, body));
+    return this.organizations.node((await this.changes.merge(user, id, body)).id);
   }
 
   @Post(':id/close')
@@ -137,7 +120,7 @@ export class OrganizationsController {
     @UuidParam('id', ORGANIZATION_NOT_FOUND) id: string,
     @ZodBody(closing) { effectiveFrom }: z.infer<typeof closing>,
   ) {
-    return nodeOf(await this.changes.close(user, id, effectiveFrom));
+    return this.organizations.node((await this.changes.close(user, id, effectiveFrom)).id);
   }
 
   /** Every recorded change of the organisation: what, effective from when, who recorded it and when. */

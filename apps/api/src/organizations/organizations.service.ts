@@ -19,6 +19,11 @@ export interface OrganizationNode {
   youthUnionPresent: boolean | null;
   openedOn: string | null;
   closedOn: string | null;
+  /**
+   * The organisation it was merged into on `closedOn`, named as it was that day; null for one open or dissolved
+   * (closed without a merge): the two ends are legally different and shown so.
+   */
+  mergedInto: { id: string; name: string } | null;
   children: OrganizationNode[];
 }
 
@@ -66,6 +71,11 @@ export const ORGANIZATION_COLUMNS = `id, name, kind, parent_id AS "parentId", pa
   youth_union_present AS "youthUnionPresent", opened_on AS "openedOn",
   closed_on AS "closedOn", merged_into_id AS "mergedIntoId", created_at AS "createdAt"`;
 
+/** `mergedInto` of the organisation aliased `o`, for the queries that answer nodes. */
+const MERGED_INTO_SQL = `(SELECT json_build_object('id', t.id, 'name', coalesce(tv.name, t.name))
+    FROM organizations t LEFT JOIN organization_versions tv ON tv.org_id = t.id AND tv.valid @> o.closed_on
+    WHERE t.id = o.merged_into_id) AS "mergedInto"`;
+
 export interface NewOrganization {
   name: string;
   kind: OrganizationKind;
@@ -88,6 +98,7 @@ const toNode = (row: Omit<OrganizationNode, 'children'>): OrganizationNode => ({
   youthUnionPresent: holdsDossiers(row.kind) ? row.youthUnionPresent : null,
   openedOn: row.openedOn,
   closedOn: row.closedOn,
+  mergedInto: row.mergedInto,
   children: [],
 });
 
@@ -156,10 +167,19 @@ export class OrganizationsService {
     return this.repository.findOneBy({ id });
   }
 
+  /** One organisation as a node of the tree, without its children: the answer of a change to it. */
+  async node(id: string): Promise<OrganizationNode> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${ORGANIZATION_COLUMNS}, ${MERGED_INTO_SQL} FROM organizations o WHERE id = $1`,
+      [id],
+    );
+    return toNode(row);
+  }
+
   /** The caller's part of the tree as it is today: their scope organisation and what is open under it. */
   async tree(user: AuthenticatedUser): Promise<OrganizationNode[]> {
     const rows = await this.dataSource.query(
-      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
+      `SELECT ${ORGANIZATION_COLUMNS}, ${MERGED_INTO_SQL} FROM organizations o
        WHERE path LIKE $1 AND (closed_on IS NULL OR closed_on > $2) ORDER BY path`,
       [`${user.scopePath ?? ''}%`, this.clock.today()],
     );
@@ -175,7 +195,7 @@ export class OrganizationsService {
     const rows = await this.dataSource.query(
       `SELECT v.org_id AS id, v.name, v.kind, v.parent_id AS "parentId", v.delegated_admission AS "delegatedAdmission",
          v.committee_size AS "committeeSize", v.youth_union_present AS "youthUnionPresent", o.opened_on AS "openedOn",
-         o.closed_on AS "closedOn"
+         o.closed_on AS "closedOn", ${MERGED_INTO_SQL}
        FROM organization_versions v JOIN organizations o ON o.id = v.org_id
        WHERE v.valid @> $1::date AND ($2::uuid[] IS NULL OR v.ancestors && $2::uuid[]) ORDER BY v.path`,
       [asOf, lineage],

@@ -47,6 +47,10 @@ const FIELD_LABELS: Record<string, string> = {
 
 const iso = (date: Dayjs) => date.format('YYYY-MM-DD');
 
+/** How an organisation ended: merged into another (hợp nhất) and dissolved (giải thể) are legally different. */
+const endOf = (closedOn: string, mergedInto: OrganizationNode['mergedInto']) =>
+  mergedInto ? `Đã hợp nhất vào ${mergedInto.name} từ ${formatDate(closedOn)}` : `Đã giải thể ${formatDate(closedOn)}`;
+
 function useTree(asOf?: string, enabled = true) {
   return useQuery({
     queryKey: ['organizations', asOf ?? 'today'],
@@ -239,7 +243,13 @@ function OrganisationDrawer({ org, all, onClose }: { org: Org; all: Org[]; onClo
             { key: 'size', label: 'Số ủy viên', children: org.committeeSize ?? '—' },
             { key: 'delegated', label: 'Được ủy quyền kết nạp', children: org.delegatedAdmission ? 'Có' : 'Không' },
             { key: 'opened', label: 'Thành lập', children: formatDate(org.openedOn) },
-            { key: 'closed', label: 'Giải thể', children: formatDate(org.closedOn) },
+            org.mergedInto
+              ? {
+                  key: 'closed',
+                  label: 'Hợp nhất vào',
+                  children: `${org.mergedInto.name} từ ${formatDate(org.closedOn)}`,
+                }
+              : { key: 'closed', label: 'Giải thể', children: formatDate(org.closedOn) },
           ]}
         />
         {actions.length > 0 && (
@@ -391,7 +401,7 @@ export function OrganisationsAdmin() {
                 >
                   {org.name}
                 </Button>
-                {org.closedOn && <Tag style={{ marginLeft: 8 }}>Đã giải thể {formatDate(org.closedOn)}</Tag>}
+                {org.closedOn && <Tag style={{ marginLeft: 8 }}>{endOf(org.closedOn, org.mergedInto)}</Tag>}
               </span>
             ),
           },
