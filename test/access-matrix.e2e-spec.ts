@@ -418,11 +418,13 @@ describe('who may call what: roles × scopes over every endpoint', () => {
     });
 
     it('the dossier offers each role only the events it may send', async () => {
+      // A dossier of its own: the committee member approves the shared one above, and is then offered nothing more.
+      const awaiting = await dossierBefore(t, path, 'APPROVE_DECISION');
       const views = Object.fromEntries(
         await Promise.all(
           ROLES.map(
             async (role) =>
-              [role, expectStatus(await get(`/api/dossiers/${decision.id}`, tokens[role]), 200).body] as const,
+              [role, expectStatus(await get(`/api/dossiers/${awaiting.id}`, tokens[role]), 200).body] as const,
           ),
         ),
       );

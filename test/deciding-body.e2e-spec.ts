@@ -53,6 +53,33 @@ describe('the deciding body votes, and only it', () => {
     expect((await inbox(tokens.member1)).body.map((d: { id: string }) => d.id)).toContain(dossier.id);
   });
 
+  it('offers the approval and the objection only to a member of the deciding body who has not given an opinion yet', async () => {
+    const dossier = await dossierBefore(t, tokens, 'APPROVE_DECISION');
+    const opinions = (view: { allowedEvents: { type: string }[] }) =>
+      view.allowedEvents
+        .map((event) => event.type)
+        .filter((type) => type === 'APPROVE_DECISION' || type === 'OBJECT_DECISION')
+        .sort();
+    const offered = async (token: string) =>
+      opinions(
+        expectStatus(await t.http().get(`/api/dossiers/${dossier.id}`).set('Authorization', bearer(token)), 200).body,
+      );
+    expect(await offered(tokens.member1)).toEqual(['APPROVE_DECISION', 'OBJECT_DECISION']);
+    expect(await offered(grassrootsMember)).toEqual([]);
+
+    const answered = expectStatus(await send(tokens.member1, dossier.id, stepOf('APPROVE_DECISION').event), 200);
+    expect(opinions(answered.body)).toEqual([]);
+    expect(await offered(tokens.member1)).toEqual([]);
+    expect(await offered(tokens.member2)).toEqual(['APPROVE_DECISION', 'OBJECT_DECISION']);
+    // Sent anyway, a second opinion is still refused by the rule.
+    const again = await send(tokens.member1, dossier.id, stepOf('APPROVE_DECISION').event);
+    expect([again.status, again.body.code, again.body.rule]).toEqual([
+      422,
+      'RULE_VIOLATION',
+      'decision.oneVotePerMember',
+    ]);
+  });
+
   it('does not count a vote of a non-member already recorded (before this check) towards the majority', async () => {
     const dossier = await dossierBefore(t, tokens, 'APPROVE_DECISION');
     const approve = stepOf('APPROVE_DECISION').event;

@@ -59,6 +59,11 @@ function labelOf(value: StateValue, prefix = ''): string {
   return isParallel || child === undefined ? (label ?? key) : labelOf(child, `${prefix}${key}.`);
 }
 
+const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as AdmissionContext;
+
+const doneByOf = (doneBy?: (context: AdmissionContext, actorId: string) => boolean): EventDefinition['doneBy'] =>
+  doneBy && ((snapshot, actorId) => doneBy(contextOf(snapshot), actorId));
+
 /** The admission workflow as the engine sees it, built on the working-day calendar the application supplies. */
 export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition<OrgFacts> {
   const machine = createAdmissionMachine(calendar);
@@ -71,11 +76,11 @@ export function admissionWorkflow(calendar: WorkingDaysPort): WorkflowDefinition
         roles: EVENT_CATALOG[type].roles,
         schema: eventSchema(type),
         actorRefusal: EVENT_CATALOG[type].actorRefusal as EventDefinition['actorRefusal'],
+        doneBy: doneByOf(EVENT_CATALOG[type].doneBy),
       },
     ]),
     [transferEvent.type, transferEvent],
   ]);
-  const contextOf = (snapshot: AnyMachineSnapshot) => snapshot.context as AdmissionContext;
 
   return {
     name: ADMISSION_WORKFLOW,

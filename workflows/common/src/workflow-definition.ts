@@ -44,6 +44,11 @@ export interface EventDefinition {
    * membership of the body that decides), or null when they may. A refusal is a 403, not a rule violation.
    */
   actorRefusal?: (meta: EventMeta) => Bilingual | null;
+  /**
+   * For an event each actor records once (an opinion on a decision): whether this actor already has, so that it is
+   * no longer offered to them. Sending it again is still judged, and refused, by the workflow's rules.
+   */
+  doneBy?: (snapshot: AnyMachineSnapshot, actorId: string) => boolean;
 }
 
 export interface StateDefinition {

@@ -31,16 +31,29 @@ export interface DossierView {
   [extra: string]: unknown;
 }
 
-/** The events the caller's roles may send in this state and at this organisation, whatever their payload. */
+/** Who asks for the view, and on which day. */
+export interface Viewer {
+  id: string;
+  roles: Role[];
+  today: string;
+}
+
+/**
+ * The events the caller may send in this state and at this organisation, whatever their payload: by their roles,
+ * their own standing (a member of the deciding body) and what they have done already (one opinion per decision).
+ */
 export function allowedEventsFor(
   definition: WorkflowDefinition,
   snapshot: AnyMachineSnapshot,
-  roles: Role[],
+  viewer: Viewer,
   facts: unknown,
 ) {
+  const meta = { actorId: viewer.id, actorRoles: viewer.roles, today: viewer.today, facts };
   return definition
     .handledEvents(snapshot)
-    .filter((type) => definition.rolesFor(type, facts).some((role) => roles.includes(role)))
+    .filter((type) => definition.rolesFor(type, facts).some((role) => viewer.roles.includes(role)))
+    .filter((type) => !definition.events[type].actorRefusal?.(meta))
+    .filter((type) => !definition.events[type].doneBy?.(snapshot, viewer.id))
     .map((type) => ({ type, label: definition.events[type].label }));
 }
 
@@ -48,7 +61,7 @@ export function toDossierView(
   record: DossierRecord,
   definition: WorkflowDefinition,
   snapshot: AnyMachineSnapshot,
-  roles: Role[],
+  viewer: Viewer,
   facts: unknown,
   workingDaysLeft: (dueOn: string) => number,
 ): DossierView {
@@ -72,7 +85,7 @@ export function toDossierView(
       late,
       workingDaysLeft: status === 'open' ? workingDaysLeft(dueOn) : null,
     })),
-    allowedEvents: allowedEventsFor(definition, snapshot, roles, facts),
+    allowedEvents: allowedEventsFor(definition, snapshot, viewer, facts),
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
   };

@@ -104,7 +104,8 @@ export class DossiersService {
 
   view(record: ViewedRecord, user: AuthenticatedUser, facts: OrgFacts = admissionFactsOf(record.ancestry ?? [])) {
     const definition = this.engine.definitionOf(record);
-    return toDossierView(record, definition, this.engine.restore(record), user.roles, facts, this.workingDaysLeft());
+    const viewer = { id: user.id, roles: user.roles, today: this.clock.today() };
+    return toDossierView(record, definition, this.engine.restore(record), viewer, facts, this.workingDaysLeft());
   }
 
   /** Working days from today to a due date, negative once it has passed. */

@@ -1,7 +1,7 @@
 import type { Role } from '@workflows/common/roles';
 import type { Bilingual, EventDefinition, EventMeta } from '@workflows/common/workflow-definition';
-import type { OrgFacts } from '../machine/context';
-import { decidingBodyRefusal } from '../rules/decision.rules';
+import type { AdmissionContext, OrgFacts } from '../machine/context';
+import { decidingBodyRefusal, hasGivenOpinion } from '../rules/decision.rules';
 import type { EventType } from './event-schemas';
 
 /** Who records the cell's steps (domain.md, "Who may record which step"). */
@@ -18,7 +18,10 @@ const COMMITTEE_VOTE: readonly Role[] = ['committeeMember'];
 export const EVENT_CATALOG: Readonly<
   Record<
     EventType,
-    Pick<EventDefinition, 'label' | 'roles'> & { actorRefusal?: (meta: EventMeta<OrgFacts>) => Bilingual | null }
+    Pick<EventDefinition, 'label' | 'roles'> & {
+      actorRefusal?: (meta: EventMeta<OrgFacts>) => Bilingual | null;
+      doneBy?: (context: AdmissionContext, actorId: string) => boolean;
+    }
   >
 > = {
   RECORD_AWARENESS_CERTIFICATE: { label: 'Ghi nhận giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng', roles: CELL },
@@ -33,8 +36,18 @@ export const EVENT_CATALOG: Readonly<
   RECORD_CELL_VOTE: { label: 'Ghi nhận biểu quyết của chi bộ đề nghị kết nạp (6-KNĐ)', roles: CELL },
   RECORD_SECTION_APPRAISAL: { label: 'Ghi nhận thẩm định của đảng ủy bộ phận (7-KNĐ)', roles: GRASSROOTS },
   RECORD_GRASSROOTS_VOTE: { label: 'Ghi nhận biểu quyết của đảng ủy cơ sở (8-KNĐ)', roles: GRASSROOTS },
-  APPROVE_DECISION: { label: 'Tán thành quyết định', roles: COMMITTEE_VOTE, actorRefusal: decidingBodyRefusal },
-  OBJECT_DECISION: { label: 'Không tán thành quyết định', roles: COMMITTEE_VOTE, actorRefusal: decidingBodyRefusal },
+  APPROVE_DECISION: {
+    label: 'Tán thành quyết định',
+    roles: COMMITTEE_VOTE,
+    actorRefusal: decidingBodyRefusal,
+    doneBy: hasGivenOpinion,
+  },
+  OBJECT_DECISION: {
+    label: 'Không tán thành quyết định',
+    roles: COMMITTEE_VOTE,
+    actorRefusal: decidingBodyRefusal,
+    doneBy: hasGivenOpinion,
+  },
   ISSUE_DECISION: { label: 'Ban hành quyết định kết nạp (9-KNĐ)', roles: COMMITTEE_RECORD },
   REFUSE_ADMISSION: { label: 'Không chuẩn y kết nạp', roles: COMMITTEE_RECORD },
   EXTEND_DEADLINE: { label: 'Gia hạn thời hạn ra quyết định', roles: COMMITTEE_RECORD },

@@ -4,8 +4,12 @@ import type { AdmissionContext, OrgFacts } from '../machine/context';
 import type { AdmissionEvent } from '../machine/admission-event';
 import { violation, type RuleCheck } from './rule-check';
 
+/** Whether a member has approved or objected to the decision already (one opinion each). */
+export const hasGivenOpinion = (context: AdmissionContext, memberId: string) =>
+  context.decisionVotes.some((v) => v.memberId === memberId);
+
 export const oneVotePerMember: RuleCheck = ({ context, event }) =>
-  context.decisionVotes.some((v) => v.memberId === event.meta.actorId)
+  hasGivenOpinion(context, event.meta.actorId)
     ? violation(
         'decision.oneVotePerMember',
         'Mỗi ủy viên Ban Thường vụ chỉ cho ý kiến một lần đối với mỗi quyết định.',
