@@ -88,7 +88,13 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       return found.length ? found : undefined;
     });
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ kind: 'lead', dossierId: dossier.id, dueOn: ceremony.dueOn, readAt: null });
+    expect(inbox[0]).toMatchObject({
+      kind: 'lead',
+      dossierId: dossier.id,
+      dueOn: ceremony.dueOn,
+      readAt: null,
+      outdated: false,
+    });
     expect(inbox[0].message).toContain('lễ kết nạp');
     expect(await (await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn)))?.isDelayed()).toBe(true);
     expect(await (await queue.getJob(reminderJobId(ceremony.id, 'overdue', ceremony.dueOn)))?.isDelayed()).toBe(true);
@@ -107,6 +113,9 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       .send({ type: 'HOLD_CEREMONY', occurredOn: today, helperName: 'Hoàng Văn Minh' })
       .expect(200);
     expect((await deadlineOf(dossier.id, 'ceremony')).status).toBe('done');
+    // The reminder stays in the inbox, marked as no longer current: its step is done.
+    const after = await t.http().get('/api/notifications').set('Authorization', `Bearer ${tokens.cell}`).expect(200);
+    expect(after.body.find((n: { id: string }) => n.id === inbox[0].id)).toMatchObject({ outdated: true });
     expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeUndefined();
     expect(await queue.getJob(reminderJobId(ceremony.id, 'overdue', ceremony.dueOn))).toBeUndefined();
     expect(await notificationsOf(ceremony.id)).toHaveLength(1);

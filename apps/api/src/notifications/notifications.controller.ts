@@ -13,8 +13,14 @@ const listQuery = z.strictObject({
   offset: queryOffset,
 });
 
-const COLUMNS = `id, kind, dossier_id AS "dossierId", deadline_id AS "deadlineId", due_on AS "dueOn", message,
-  created_at AS "createdAt", read_at AS "readAt"`;
+/**
+ * `n` a notification. Outdated: the deadline it reminded of has been met, moved or closed since (the message keeps
+ * the due date it had when sent).
+ */
+const COLUMNS = `n.id, n.kind, n.dossier_id AS "dossierId", n.deadline_id AS "deadlineId", n.due_on AS "dueOn", n.message,
+  n.created_at AS "createdAt", n.read_at AS "readAt",
+  coalesce((SELECT d.status <> 'open' OR d.due_on <> n.due_on FROM deadlines d WHERE d.id = n.deadline_id), false)
+    AS outdated`;
 
 /** A reminder in a user's inbox. */
 export interface NotificationView {
@@ -26,6 +32,7 @@ export interface NotificationView {
   message: string;
   createdAt: string;
   readAt: string | null;
+  outdated: boolean;
 }
 
 const notificationSchema = z
@@ -38,6 +45,10 @@ const notificationSchema = z
     message: z.string(),
     createdAt: z.string(),
     readAt: z.string().nullable(),
+    outdated: z.boolean().meta({
+      description:
+        'Hạn được nhắc đã thực hiện, đã đổi hoặc đã đóng / the deadline was met, moved or closed since this was sent',
+    }),
   })
   .meta({ id: 'Notification', title: 'Nhắc việc / reminder' });
 
@@ -56,8 +67,8 @@ export class NotificationsController {
     @ZodQuery(listQuery) { unread, limit, offset }: z.infer<typeof listQuery>,
   ): Promise<NotificationView[]> {
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
-       ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      `SELECT ${COLUMNS} FROM notifications n WHERE n.user_id = $1 AND ($2::boolean IS NOT TRUE OR n.read_at IS NULL)
+       ORDER BY n.created_at DESC, n.id LIMIT $3 OFFSET $4`,
       [user.id, unread === 'true', limit, offset],
     );
   }
@@ -70,7 +81,8 @@ export class NotificationsController {
   async markRead(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string): Promise<NotificationView> {
     // An UPDATE answers [rows, count] through TypeORM.
     const [records] = await this.dataSource.query(
-      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
+      `UPDATE notifications n SET read_at = coalesce(n.read_at, now()) WHERE n.id = $1 AND n.user_id = $2
+       RETURNING ${COLUMNS}`,
       [id, user.id],
     );
     if (records.length === 0) throw notFound('Không tìm thấy nhắc việc / notification not found');

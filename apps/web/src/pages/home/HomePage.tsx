@@ -40,11 +40,13 @@ export default function HomePage() {
     queryKey: [...queryKeys.notifications, 'home'],
     queryFn: () => api<NotificationView[]>('/notifications', { query: { limit: 50 } }),
   });
+  // What is still to do: a reminder whose step has been done or whose due date moved since stays on Thông báo only.
+  const current = (notifications.data ?? []).filter((item) => !item.outdated);
   // Unread first, then the newest.
-  const reminders = [...(notifications.data ?? [])]
+  const reminders = [...current]
     .sort((a, b) => Number(!!a.readAt) - Number(!!b.readAt) || b.createdAt.localeCompare(a.createdAt))
     .slice(0, 10);
-  const unread = (notifications.data ?? []).filter((item) => !item.readAt).length;
+  const unread = current.filter((item) => !item.readAt).length;
 
   return (
     <>

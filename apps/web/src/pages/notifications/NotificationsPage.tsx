@@ -71,6 +71,7 @@ export default function NotificationsPage() {
         renderItem={(item) => (
           <div style={{ fontWeight: item.readAt ? 'normal' : 600 }}>
             {!item.readAt && <Tag color="red">Mới</Tag>}
+            {item.outdated && <Tag>Không còn hiệu lực: việc đã làm hoặc hạn đã đổi</Tag>}
             {item.dossierId ? <Link to={`/ho-so/${item.dossierId}`}>{item.message}</Link> : item.message}
             <Typography.Text type="secondary" style={{ display: 'block', fontWeight: 'normal', fontSize: 12 }}>
               {formatDateTime(item.createdAt)}
