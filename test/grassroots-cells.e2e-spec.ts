@@ -77,6 +77,8 @@ describe('grassroots cells', () => {
       .set('Authorization', bearer(admin))
       .send({ name: 'Chi bộ cơ sở lạc chỗ', kind: 'grassrootsCell', parentId: t.tree.grassroots });
     expect(expectStatus(underGrassroots, 422).body.code).toBe('INVALID_HIERARCHY');
+    // The kinds by their Vietnamese names, as an administrator knows them.
+    expect(underGrassroots.body.message).toMatch(/^Chi bộ cơ sở không thể trực thuộc đảng bộ cơ sở \//);
     const youthOnCommittee = await t
       .http()
       .post('/api/organizations')

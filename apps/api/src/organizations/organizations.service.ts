@@ -1,3 +1,4 @@
+import { ORGANIZATION_KIND_LABELS } from '@workflows/common/organization-kinds';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@libs/clock';
@@ -45,7 +46,7 @@ export function checkParent(kind: OrganizationKind, parentKind?: OrganizationKin
     throw new ApiError(
       HttpStatus.UNPROCESSABLE_ENTITY,
       'INVALID_HIERARCHY',
-      `Tổ chức loại ${kind} không thể trực thuộc ${parentKind ?? 'gốc'} / a ${kind} cannot sit under ${parentKind ?? 'the root'}`,
+      `${ORGANIZATION_KIND_LABELS[kind]} không thể trực thuộc ${parentKind ? ORGANIZATION_KIND_LABELS[parentKind].toLowerCase() : 'cấp gốc của cây tổ chức'} / a ${kind} cannot sit under ${parentKind ?? 'the root'}`,
     );
   if (delegatedAdmission && kind !== 'grassroots')
     throw new ApiError(
@@ -61,7 +62,7 @@ export function checkYouthUnion(kind: OrganizationKind) {
     throw new ApiError(
       HttpStatus.UNPROCESSABLE_ENTITY,
       'INVALID_HIERARCHY',
-      `Chỉ chi bộ và chi bộ cơ sở ghi nhận có tổ chức Đoàn hay không / only a cell or a grassroots cell records whether a Youth Union exists (${kind})`,
+      `Chỉ chi bộ và chi bộ cơ sở ghi nhận có tổ chức Đoàn hay không (đây là ${ORGANIZATION_KIND_LABELS[kind].toLowerCase()}) / only a cell or a grassroots cell records whether a Youth Union exists (${kind})`,
     );
 }
 

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { vietnameseDate, type LocalDate } from '@workflows/common/local-date';
 import type { AdmissionsReport } from './admissions-report.service';
 import { neutraliseFormula } from './formula-injection';
-import { DIMENSION_TITLES, ORGANIZATION_KIND_LABELS } from './report-labels';
+import { ORGANIZATION_KIND_LABELS, type OrganizationKind } from '@workflows/common/organization-kinds';
+import { DIMENSION_TITLES } from './report-labels';
 import type { VotesReport } from './votes-report.service';
 
 /**
@@ -165,7 +166,7 @@ export function complianceTables(report: {
       headers: ['Tổ chức đảng', 'Loại', 'Số bước hoàn thành chậm', 'Số bước đang quá hạn'],
       rows: report.organizations.map((org) => [
         org.name,
-        ORGANIZATION_KIND_LABELS[org.kind] ?? org.kind,
+        ORGANIZATION_KIND_LABELS[org.kind as OrganizationKind] ?? org.kind,
         org.completedLate.count,
         org.overdueNow.count,
       ]),

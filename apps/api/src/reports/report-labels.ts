@@ -44,15 +44,6 @@ export const DIMENSION_TITLES: Record<string, { title: string; sheetName: string
   byYouthUnion: { title: 'Đoàn viên Đoàn TNCS Hồ Chí Minh', sheetName: 'Đoàn viên' },
 };
 
-/** The kinds of party organisation as a report names them. */
-export const ORGANIZATION_KIND_LABELS: Record<string, string> = {
-  committee: 'Đảng bộ cấp trên cơ sở',
-  grassroots: 'Đảng bộ cơ sở',
-  section: 'Đảng bộ bộ phận',
-  cell: 'Chi bộ',
-  grassrootsCell: 'Chi bộ cơ sở',
-};
-
 export function labelOf(dimension: string, key: string): string {
   return DIMENSION_LABELS[dimension]?.[key] ?? key;
 }

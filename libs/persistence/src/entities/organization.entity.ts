@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** `grassrootsCell`: a cell that is itself the grassroots organisation (chi bộ cơ sở), directly under a committee. */
-export const ORGANIZATION_KINDS = ['committee', 'grassroots', 'section', 'cell', 'grassrootsCell'] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+import type { OrganizationKind } from '@workflows/common/organization-kinds';
+
+export { ORGANIZATION_KINDS, type OrganizationKind } from '@workflows/common/organization-kinds';
 
 @Entity('organizations')
 export class OrganizationEntity {

@@ -9,13 +9,4 @@ export type ManagedUser = Awaited<ReturnType<UsersService['list']>>[number];
 export type PolicyVersion = Awaited<ReturnType<PoliciesService['list']>>[number];
 export type CalendarYear = ReturnType<CalendarController['year']>;
 export type HolidaySource = CalendarYear['holidays'][number]['source'];
-import type { OrganizationKind } from '@libs/persistence';
-export type { OrganizationKind };
-
-export const KIND_LABELS: Record<OrganizationKind, string> = {
-  committee: 'Đảng bộ cấp trên cơ sở',
-  grassroots: 'Đảng bộ cơ sở',
-  section: 'Đảng bộ bộ phận',
-  cell: 'Chi bộ',
-  grassrootsCell: 'Chi bộ cơ sở',
-};
+export { ORGANIZATION_KIND_LABELS as KIND_LABELS, type OrganizationKind } from '@workflows/common/organization-kinds';
