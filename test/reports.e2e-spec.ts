@@ -189,7 +189,10 @@ describe('reports, quotas, classes and the import of past members', () => {
     expect(own.body.totals.admitted).toBe(members.filter((m) => m.cellId === t.tree.delegatedCell).length);
     await report(`orgId=${t.tree.committee}&from=${from}&to=${to}`, officer).expect(404);
     await report(`orgId=${t.tree.committee}&from=${from}&to=${to}`, await t.token('bithu.xa')).expect(404);
-    await report(`orgId=${t.tree.cell}&from=${to}&to=${from}`).expect(400);
+    const reversed = await report(`orgId=${t.tree.cell}&from=${to}&to=${from}`).expect(400);
+    expect(reversed.body.details).toEqual([
+      { path: 'from', message: 'Ngày bắt đầu không được sau ngày kết thúc / must not be after to' },
+    ]);
   });
 
   it('exports the same numbers to XLSX and CSV, with Vietnamese headers and numbers as numbers', async () => {

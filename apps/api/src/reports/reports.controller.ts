@@ -124,9 +124,14 @@ export class ReportsController {
     showRead(request, { dossierIds: [], organisationPath: organization.path });
     const today = this.clock.today();
     const period = { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
-    if (period.from > period.to) throw invalidRequest([{ path: 'from', message: 'must not be after to' }]);
+    if (period.from > period.to)
+      throw invalidRequest([
+        { path: 'from', message: 'Ngày bắt đầu không được sau ngày kết thúc / must not be after to' },
+      ]);
     if (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4)) > 50)
-      throw invalidRequest([{ path: 'from', message: 'the period may span at most 50 years' }]);
+      throw invalidRequest([
+        { path: 'from', message: 'Kỳ báo cáo dài tối đa 50 năm / the period may span at most 50 years' },
+      ]);
     return { organization, ...period, groupBy, format, tree };
   }
 
