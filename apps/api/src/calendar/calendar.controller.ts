@@ -39,7 +39,9 @@ export class CalendarController {
   year(@Param('year', ParseIntPipe) year: number) {
     // date-holidays never returns for some years (year 1, years past ~70000): keep to the years a dossier can use.
     if (year < FIRST_YEAR || year > LAST_YEAR)
-      throw invalidRequest([{ path: 'year', message: `${FIRST_YEAR}–${LAST_YEAR}` }]);
+      throw invalidRequest([
+        { path: 'year', message: `Từ năm ${FIRST_YEAR} đến ${LAST_YEAR} / ${FIRST_YEAR}–${LAST_YEAR}` },
+      ]);
     const holidays = this.office.calendar.holidaysIn(year);
     return { year, holidays };
   }
@@ -64,7 +66,8 @@ export class CalendarController {
     @ZodBody(override) { kind, note }: z.infer<typeof override>,
   ) {
     requireUnscopedAdmin(user);
-    if (!localDate.safeParse(date).success) throw invalidRequest([{ path: 'date', message: 'YYYY-MM-DD' }]);
+    if (!localDate.safeParse(date).success)
+      throw invalidRequest([{ path: 'date', message: 'Ngày theo dạng YYYY-MM-DD / a date as YYYY-MM-DD' }]);
     await this.dataSource.query(
       `INSERT INTO calendar_overrides (date, kind, note) VALUES ($1, $2, $3)
        ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, note = EXCLUDED.note`,
@@ -82,7 +85,8 @@ export class CalendarController {
   @Errors('INVALID_REQUEST', 'FORBIDDEN')
   async remove(@CurrentUser() user: AuthenticatedUser, @Param('date') date: string) {
     requireUnscopedAdmin(user);
-    if (!localDate.safeParse(date).success) throw invalidRequest([{ path: 'date', message: 'YYYY-MM-DD' }]);
+    if (!localDate.safeParse(date).success)
+      throw invalidRequest([{ path: 'date', message: 'Ngày theo dạng YYYY-MM-DD / a date as YYYY-MM-DD' }]);
     await this.dataSource.query('DELETE FROM calendar_overrides WHERE date = $1', [date]);
     await this.office.reload();
   }

@@ -21,11 +21,16 @@ const newClass = z
     endsOn: localDate,
     issuer: visibleText(300),
   })
-  .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn precedes startsOn', path: ['endsOn'] })
+  .refine((c) => c.startsOn <= c.endsOn, {
+    message: 'Ngày kết thúc trước ngày khai giảng / endsOn precedes startsOn',
+    path: ['endsOn'],
+  })
   .meta({ id: 'NewClass', title: 'Lớp mới / new class' });
 const participant = z
   .strictObject({ dossierId: z.uuid().optional(), fullName: visibleText(200).optional() })
-  .refine((p) => !!p.dossierId !== !!p.fullName, { message: 'give either dossierId or fullName' })
+  .refine((p) => !!p.dossierId !== !!p.fullName, {
+    message: 'Chọn hồ sơ hoặc nhập họ tên, không cả hai / give either dossierId or fullName',
+  })
   .meta({ id: 'NewParticipant', title: 'Học viên / participant' });
 const closing = z
   .strictObject({ closedOn: localDate, certificatePrefix: visibleText(40) })

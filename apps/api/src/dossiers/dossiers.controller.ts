@@ -71,7 +71,13 @@ const listQuery = z.strictObject({
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) throw invalidRequest([{ path: 'If-Match', message: 'must be the dossier version, e.g. "3"' }]);
+  if (!match)
+    throw invalidRequest([
+      {
+        path: 'If-Match',
+        message: 'Phải là số phiên bản của hồ sơ, ví dụ "3" / must be the dossier version, e.g. "3"',
+      },
+    ]);
   return Number(match[1]);
 }
 
@@ -139,7 +145,7 @@ export class DossiersController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200))
-      throw invalidRequest([{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
+      throw invalidRequest([{ path: 'Idempotency-Key', message: 'Từ 1 đến 200 ký tự / must be 1 to 200 characters' }]);
     return this.dossiers.applyEvent(user, id, body, { ifMatch: parseIfMatch(ifMatch), idempotencyKey });
   }
 

@@ -72,7 +72,7 @@ export class MembersImportController {
     if (typeof body !== 'string' || !type?.startsWith('text/csv'))
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Gửi tệp CSV với Content-Type: text/csv / send text/csv');
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200))
-      throw invalidRequest([{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
+      throw invalidRequest([{ path: 'Idempotency-Key', message: 'Từ 1 đến 200 ký tự / must be 1 to 200 characters' }]);
     const { status, body: answer } = await this.imports.submit(user, body, mode, idempotencyKey);
     response.status(status);
     if ('statusUrl' in answer) response.setHeader('Location', String(answer.statusUrl));

@@ -175,7 +175,9 @@ export class MembersImportService {
         'Thiếu cột / missing columns',
       );
     if (records.length > MAX_ROWS)
-      throw invalidRequest([{ path: 'body', message: `at most ${MAX_ROWS} rows per file` }]);
+      throw invalidRequest([
+        { path: 'body', message: `Tối đa ${MAX_ROWS} dòng mỗi tệp / at most ${MAX_ROWS} rows per file` },
+      ]);
     return records;
   }
 

@@ -31,11 +31,17 @@ export class QuotasController {
   async put(
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam('orgId') orgId: string,
-    @Param('year', new ParseIntPipe({ exceptionFactory: () => invalidRequest([{ path: 'year', message: 'a year' }]) }))
+    @Param(
+      'year',
+      new ParseIntPipe({
+        exceptionFactory: () => invalidRequest([{ path: 'year', message: 'Phải là một năm / a year' }]),
+      }),
+    )
     year: number,
     @ZodBody(quota) { target }: z.infer<typeof quota>,
   ) {
-    if (year < 1930 || year > 2200) throw invalidRequest([{ path: 'year', message: 'between 1930 and 2200' }]);
+    if (year < 1930 || year > 2200)
+      throw invalidRequest([{ path: 'year', message: 'Từ năm 1930 đến 2200 / between 1930 and 2200' }]);
     await this.organizations.findInScope(user, orgId);
     return this.quotas.set(orgId, year, target);
   }
@@ -46,7 +52,14 @@ export class QuotasController {
   @Errors('NOT_FOUND')
   async list(@CurrentUser() user: AuthenticatedUser, @ZodQuery(listQuery) { orgId }: z.infer<typeof listQuery>) {
     const id = orgId ?? user.scopeOrgId;
-    if (!id) throw invalidRequest([{ path: 'orgId', message: 'required for a user without a scope organisation' }]);
+    if (!id)
+      throw invalidRequest([
+        {
+          path: 'orgId',
+          message:
+            'Cần chọn tổ chức (tài khoản không gắn với tổ chức nào) / required for a user without a scope organisation',
+        },
+      ]);
     return this.quotas.list(await this.organizations.findInScope(user, id));
   }
 }

@@ -119,7 +119,14 @@ export class ReportsController {
   private async resolve(user: AuthenticatedUser, query: ReportQuery, request: Request) {
     const { orgId, from, to, groupBy, format, tree } = query;
     const id = orgId ?? user.scopeOrgId;
-    if (!id) throw invalidRequest([{ path: 'orgId', message: 'required for a user without a scope organisation' }]);
+    if (!id)
+      throw invalidRequest([
+        {
+          path: 'orgId',
+          message:
+            'Cần chọn tổ chức (tài khoản không gắn với tổ chức nào) / required for a user without a scope organisation',
+        },
+      ]);
     const organization = await this.organizations.findInScope(user, id);
     showRead(request, { dossierIds: [], organisationPath: organization.path });
     const today = this.clock.today();

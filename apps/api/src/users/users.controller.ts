@@ -68,7 +68,8 @@ export class UsersController {
     @UuidParam('id', USER_NOT_FOUND) id: string,
     @ZodBody(changes) input: z.infer<typeof changes>,
   ) {
-    if (Object.keys(input).length === 0) throw invalidRequest([{ path: 'body', message: 'nothing to change' }]);
+    if (Object.keys(input).length === 0)
+      throw invalidRequest([{ path: 'body', message: 'Không có gì để thay đổi / nothing to change' }]);
     return this.users.update(actor, id, input);
   }
 

@@ -111,7 +111,8 @@ export class WebhooksController {
     @UuidParam('id', WEBHOOK_NOT_FOUND) id: string,
     @ZodBody(changes) input: z.infer<typeof changes>,
   ) {
-    if (Object.keys(input).length === 0) throw invalidRequest([{ path: 'body', message: 'nothing to change' }]);
+    if (Object.keys(input).length === 0)
+      throw invalidRequest([{ path: 'body', message: 'Không có gì để thay đổi / nothing to change' }]);
     await this.inScope(user, id);
     if (input.url) this.checkTarget(input.url);
     await this.dataSource.query(
