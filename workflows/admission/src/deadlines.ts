@@ -64,7 +64,9 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
   },
   {
     kind: 'ceremony',
-    label: 'Tổ chức lễ kết nạp (30 ngày làm việc từ khi chi bộ nhận quyết định)',
+    // Counted from the decision's signature until the cell records the day it received it.
+    label:
+      'Tổ chức lễ kết nạp (30 ngày làm việc từ khi chi bộ nhận quyết định; chưa ghi ngày nhận thì tính từ ngày ký)',
     audience: 'cell',
     isStep: true,
     openIn: (s) => s.matches('awaitingCeremony'),
