@@ -98,7 +98,13 @@ async function seed() {
     const created = await dossiers.create(actors.cell, {
       cellId: orgs.get('office')!.id,
       occurredOn: start,
-      candidate: { ...DEMO_CANDIDATE, fullName, nationalId: demoNationalId(candidates) },
+      // "Văn" names a man, "Thị" a woman, as the demo's names are written.
+      candidate: {
+        ...DEMO_CANDIDATE,
+        fullName,
+        gender: fullName.includes(' Văn ') ? 'male' : 'female',
+        nationalId: demoNationalId(candidates),
+      },
     });
     for (const step of steps) await dossiers.applyEvent(actors[step.actor], created.id, step.event, {});
     return created.id;
