@@ -113,6 +113,13 @@ export function UsersAdmin() {
   const { organisations } = useOrganisationOptions();
   const names = new Map(organisations.map((org) => [org.id, org.name]));
   const users = useQuery({ queryKey: ['users'], queryFn: () => api<ManagedUser[]>('/users') });
+  const phone = usePhone();
+  const scopeOf = (user: ManagedUser) =>
+    user.scopeOrgId ? (
+      (names.get(user.scopeOrgId) ?? '—')
+    ) : (
+      <Typography.Text type="secondary">Toàn hệ thống</Typography.Text>
+    );
   return (
     <Flex vertical gap={12}>
       <Flex justify="end">
@@ -152,18 +159,19 @@ export function UsersAdmin() {
           {
             title: 'Vai trò',
             key: 'roles',
-            render: (_, user) => user.roles.map((role) => ROLE_LABELS[role]).join(', '),
+            // On a phone the scope has no column of its own: it goes under the roles.
+            render: (_, user) => (
+              <>
+                {user.roles.map((role) => ROLE_LABELS[role]).join(', ')}
+                {phone && <div>{scopeOf(user)}</div>}
+              </>
+            ),
           },
           {
             title: 'Phạm vi',
             key: 'scope',
             responsive: ['md'],
-            render: (_, user) =>
-              user.scopeOrgId ? (
-                (names.get(user.scopeOrgId) ?? '—')
-              ) : (
-                <Typography.Text type="secondary">Toàn hệ thống</Typography.Text>
-              ),
+            render: (_, user) => scopeOf(user),
           },
         ]}
       />
