@@ -29,24 +29,33 @@ export default function AdminPage() {
       <Typography.Title level={1} style={{ margin: 0 }}>
         Quản trị
       </Typography.Title>
-      {phone ? (
-        // Five tabs do not fit a phone, and antd's overflow menu breaks the tab list's ARIA structure: a picker instead.
-        <>
-          <Form layout="vertical" component="div">
-            <Form.Item label="Mục quản trị" htmlFor="admin-section" style={{ marginBottom: 0 }}>
-              <Select
-                id="admin-section"
-                value={tab}
-                onChange={select}
-                options={items.map(({ key, label }) => ({ value: key, label }))}
-              />
-            </Form.Item>
-          </Form>
-          {items.find((item) => item.key === tab)?.children}
-        </>
-      ) : (
-        <Tabs activeKey={tab} destroyOnHidden onChange={select} items={items} />
-      )}
+      {/*
+        One Tabs at both sizes, so that a section keeps its state (an open drawer, a half-filled form) when the width
+        crosses the phone breakpoint, as when a phone is turned. Five tabs do not fit a phone, and antd's overflow menu
+        breaks the tab list's ARIA structure: there a picker stands in for the tab bar.
+      */}
+      <Tabs
+        activeKey={tab}
+        destroyOnHidden
+        onChange={select}
+        items={items}
+        renderTabBar={
+          phone
+            ? () => (
+                <Form layout="vertical" component="div" style={{ marginBottom: 16 }}>
+                  <Form.Item label="Mục quản trị" htmlFor="admin-section" style={{ marginBottom: 0 }}>
+                    <Select
+                      id="admin-section"
+                      value={tab}
+                      onChange={select}
+                      options={items.map(({ key, label }) => ({ value: key, label }))}
+                    />
+                  </Form.Item>
+                </Form>
+              )
+            : undefined
+        }
+      />
     </Flex>
   );
 }
