@@ -17,11 +17,13 @@ export async function fillDate(field: Locator, typed: string) {
  * lands while it moves is lost: then the select still shows its placeholder, and the list is opened and the option
  * clicked again. antd 6 shows a single choice as the text of `.ant-select-content-has-value` and each choice of a
  * multiple select as a `.ant-select-selection-item`; the options clicked are the list's own items, not the copy it
- * keeps for screen readers.
+ * keeps for screen readers. A single select closes its list once chosen: that list is waited out of sight, as while it
+ * fades it still holds that copy, a listbox without a name that a page check would report.
  */
 export async function chooseOption(field: Locator, text: string | RegExp, search?: string) {
   const page = field.page();
   const list = page.locator(`[id="${await field.getAttribute('id')}_list"]`);
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: list });
   const option = page
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
     .filter({ has: list })
@@ -38,6 +40,7 @@ export async function chooseOption(field: Locator, text: string | RegExp, search
     await option.click();
     try {
       await chosen.first().waitFor({ timeout: 5_000 });
+      if ((await field.getAttribute('aria-expanded')) !== 'true') await dropdown.waitFor({ state: 'hidden' });
       return;
     } catch (error) {
       if (attempt === 3) throw error;
