@@ -20,7 +20,7 @@ webSuite(
     ],
   },
   (suite, { fullName, nationalId }) => {
-    it('creates a dossier with past dates without the optional education exception, lists it without sideways scrolling, and shows its documents section', async () => {
+    it('creates a dossier with past dates without the optional education exception, lists it without sideways scrolling (on a phone below the search, the filters folded), and shows its documents section', async () => {
       const { web } = suite;
       const { page } = web;
       await logIn(page, 'chuyenvien', PASSWORD);
@@ -52,6 +52,27 @@ webSuite(
       await page.getByText(/ghi nhận lúc .* · theo Quy định 294-QĐ\/TW/).waitFor();
 
       await navigate(web, 'Hồ sơ');
+      const filters = page.getByRole('button', { name: /^Bộ lọc/ });
+      if (web.viewport === PHONE) {
+        // The first screen shows the first dossier: the filters wait behind their button, the search stays.
+        const firstRow = page.locator('.ant-table-tbody .ant-table-row').first();
+        await firstRow.waitFor();
+        const row = await firstRow.boundingBox();
+        expect(row!.y + row!.height).toBeLessThanOrEqual(PHONE.height);
+        await expect(page.evaluate<number>('window.scrollY')).resolves.toBe(0);
+        await page.getByLabel('Tìm kiếm').waitFor();
+        await expect(page.getByLabel('Năm lập hồ sơ').isVisible()).resolves.toBe(false);
+        await expect(filters.getAttribute('aria-expanded')).resolves.toBe('false');
+        await filters.click();
+      } else await expect(filters.count()).resolves.toBe(0);
+      // The button counts the filters in use (the address holds them: the box is ticked once it has changed).
+      const overdue = page.getByLabel('Chỉ hồ sơ quá hạn');
+      await overdue.click();
+      await page.waitForURL((url) => url.searchParams.get('overdue') === 'true');
+      if (web.viewport === PHONE) await page.getByRole('button', { name: 'Bộ lọc (1)' }).waitFor();
+      await overdue.click();
+      await page.waitForURL((url) => !url.searchParams.has('overdue'));
+      if (web.viewport === PHONE) await page.getByRole('button', { name: 'Bộ lọc', exact: true }).waitFor();
       await page.getByLabel('Tìm kiếm').fill(fullName.split(' ').slice(0, 2).join(' '));
       await page.getByRole('link', { name: fullName }).waitFor();
       expect(await horizontalOverflow(page)).toBe(0);

@@ -83,6 +83,9 @@ export default function DossierListPage() {
   const workflow = useWorkflow();
   const organisations = useOrganisations();
   const [search, setSearch] = useState(filters.q);
+  // On a phone the filters would fill the first screen before any dossier: they wait behind a button there.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [filters.state, filters.orgId, filters.year, filters.overdue].filter(Boolean).length;
 
   // The search is sent once typing pauses; the server ignores diacritics and case.
   useEffect(() => {
@@ -161,44 +164,56 @@ export default function DossierListPage() {
             onChange={(event) => setSearch(event.target.value)}
           />
         </Labelled>
-        <FilterSelect
-          id="dossier-state"
-          label="Trạng thái"
-          placeholder="Mọi trạng thái"
-          value={filters.state}
-          onChange={(state) => filters.set({ state })}
-          options={states.map((state) => ({ value: state.name, label: state.label }))}
-        />
-        <FilterSelect
-          id="dossier-org"
-          label="Tổ chức đảng"
-          placeholder="Mọi tổ chức"
-          value={filters.orgId}
-          onChange={(orgId) => filters.set({ orgId })}
-          options={orgs.map((org) => ({
-            value: org.id,
-            label: `${'\u00a0\u00a0'.repeat(org.depth)}${org.name}`,
-            title: `${KIND_LABELS[org.kind] ?? org.kind}: ${org.name}`,
-          }))}
-        />
-        <FilterSelect
-          id="dossier-year"
-          label="Năm lập hồ sơ"
-          placeholder="Mọi năm"
-          value={filters.year}
-          onChange={(year) => filters.set({ year })}
-          options={Array.from({ length: 12 }, (_, index) => String(thisYear - index)).map((year) => ({
-            value: year,
-            label: year,
-          }))}
-        />
-        <div style={{ alignSelf: 'end', paddingBottom: 6 }}>
-          <Checkbox
-            checked={filters.overdue}
-            onChange={(event) => filters.set({ overdue: event.target.checked ? 'true' : undefined })}
+        {!desktop && (
+          <Button
+            aria-expanded={filtersOpen}
+            aria-controls="dossier-filters"
+            onClick={() => setFiltersOpen(!filtersOpen)}
           >
-            Chỉ hồ sơ quá hạn
-          </Checkbox>
+            {activeFilters ? `Bộ lọc (${activeFilters})` : 'Bộ lọc'}
+          </Button>
+        )}
+        {/* 'contents': the filters sit in the search's grid, a column each on a desktop. */}
+        <div id="dossier-filters" style={{ display: desktop || filtersOpen ? 'contents' : 'none' }}>
+          <FilterSelect
+            id="dossier-state"
+            label="Trạng thái"
+            placeholder="Mọi trạng thái"
+            value={filters.state}
+            onChange={(state) => filters.set({ state })}
+            options={states.map((state) => ({ value: state.name, label: state.label }))}
+          />
+          <FilterSelect
+            id="dossier-org"
+            label="Tổ chức đảng"
+            placeholder="Mọi tổ chức"
+            value={filters.orgId}
+            onChange={(orgId) => filters.set({ orgId })}
+            options={orgs.map((org) => ({
+              value: org.id,
+              label: `${'\u00a0\u00a0'.repeat(org.depth)}${org.name}`,
+              title: `${KIND_LABELS[org.kind] ?? org.kind}: ${org.name}`,
+            }))}
+          />
+          <FilterSelect
+            id="dossier-year"
+            label="Năm lập hồ sơ"
+            placeholder="Mọi năm"
+            value={filters.year}
+            onChange={(year) => filters.set({ year })}
+            options={Array.from({ length: 12 }, (_, index) => String(thisYear - index)).map((year) => ({
+              value: year,
+              label: year,
+            }))}
+          />
+          <div style={{ alignSelf: 'end', paddingBottom: 6 }}>
+            <Checkbox
+              checked={filters.overdue}
+              onChange={(event) => filters.set({ overdue: event.target.checked ? 'true' : undefined })}
+            >
+              Chỉ hồ sơ quá hạn
+            </Checkbox>
+          </div>
         </div>
       </div>
 
