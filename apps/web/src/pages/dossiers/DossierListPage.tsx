@@ -13,14 +13,7 @@ import { formatDateTime } from '../../format/dates';
 import { formatNumber } from '../../format/numbers';
 import { dossierListQuery, listFilters, PAGE_SIZE } from './dossier-list-query';
 import { nextDeadline } from './next-deadline';
-
-const KIND_LABELS: Record<string, string> = {
-  committee: 'Cấp ủy',
-  grassroots: 'Đảng bộ cơ sở',
-  grassrootsCell: 'Chi bộ cơ sở',
-  section: 'Đảng ủy bộ phận',
-  cell: 'Chi bộ',
-};
+import { ORGANIZATION_KIND_LABELS, type OrganizationKind } from '@workflows/common/organization-kinds';
 
 /** A filter with its visible label above it. */
 function Labelled({ id, label, children }: { id: string; label: string; children: ReactNode }) {
@@ -192,7 +185,7 @@ export default function DossierListPage() {
             options={orgs.map((org) => ({
               value: org.id,
               label: `${'\u00a0\u00a0'.repeat(org.depth)}${org.name}`,
-              title: `${KIND_LABELS[org.kind] ?? org.kind}: ${org.name}`,
+              title: `${ORGANIZATION_KIND_LABELS[org.kind as OrganizationKind] ?? org.kind}: ${org.name}`,
             }))}
           />
           <FilterSelect
