@@ -74,6 +74,30 @@ describe('admins with a scope', () => {
     expect((await as(admin).post('/api/organizations', { name: 'Tỉnh ủy', kind: 'committee' })).status).toBe(201);
   });
 
+  it('lists sister organisations by name, as Vietnamese sorts them', async () => {
+    const city = as(cityAdmin);
+    const parent = (
+      await city.post('/api/organizations', {
+        name: 'Đảng bộ Phường Đông',
+        kind: 'grassroots',
+        parentId: t.tree.committee,
+      })
+    ).body.id;
+    for (const name of ['Chi bộ Tổ 10', 'Chi bộ Ấp Bắc', 'Chi bộ Tổ 2', 'Chi bộ Đồng Tâm'])
+      expect((await city.post('/api/organizations', { name, kind: 'cell', parentId: parent })).status).toBe(201);
+    const tree = (await city.get('/api/organizations').expect(200)).body;
+    const committee = tree.find((org: { id: string }) => org.id === t.tree.committee);
+    const ward = committee.children.find((org: { id: string }) => org.id === parent);
+    expect(ward.children.map((org: { name: string }) => org.name)).toEqual([
+      'Chi bộ Ấp Bắc',
+      'Chi bộ Đồng Tâm',
+      'Chi bộ Tổ 2',
+      'Chi bộ Tổ 10',
+    ]);
+    const names = committee.children.map((org: { name: string }) => org.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator('vi', { numeric: true }).compare));
+  });
+
   it('leaves national policy versions to the admin of everything', async () => {
     const policy = { effectiveFrom: '2100-01-01', parameters: { ceremonyWorkingDays: 45 }, citation: 'Quy định mới' };
     const refused = await as(cityAdmin).post('/api/policies', policy);

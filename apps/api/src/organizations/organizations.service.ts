@@ -103,7 +103,14 @@ const toNode = (row: Omit<OrganizationNode, 'children'>): OrganizationNode => ({
   children: [],
 });
 
-/** Nodes in path order (parents first) linked into trees: a node whose parent is not among them is a root. */
+/** Sister organisations in the order of their names, as Vietnamese sorts them ("Tổ 2" before "Tổ 10"). */
+const collator = new Intl.Collator('vi', { numeric: true });
+const byName = (a: OrganizationNode, b: OrganizationNode) => collator.compare(a.name, b.name);
+
+/**
+ * Nodes in path order (parents first) linked into trees, sisters by name: a node whose parent is not among them is
+ * a root.
+ */
 function linkTree(nodes: Map<string, OrganizationNode>): OrganizationNode[] {
   const roots: OrganizationNode[] = [];
   for (const node of nodes.values()) {
@@ -111,7 +118,8 @@ function linkTree(nodes: Map<string, OrganizationNode>): OrganizationNode[] {
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
-  return roots;
+  for (const node of nodes.values()) node.children.sort(byName);
+  return roots.sort(byName);
 }
 
 @Injectable()
