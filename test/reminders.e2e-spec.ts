@@ -215,11 +215,14 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
   });
 
   it('reminders sent in one batch have the outcomes and the texts they have when sent one by one', async () => {
+    // A secretary of the same cell whose account is disabled hears nothing and is not counted.
+    const disabled = await t.createUser('bithu.dakhoa', ['cellSecretary'], t.tree.cell);
+    await db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [disabled]);
     const dossiers = [];
     for (const name of ['Trịnh Văn Ba', 'Mai Thị Tư'])
       dossiers.push(await driveTo(t, tokens, 'ISSUE_DECISION', calendar.subtractWorkingDays(today, 31), name));
     const [first, second] = await Promise.all(dossiers.map((d) => deadlineOf(d.id, 'ceremony')));
-    // A label that looks like a format string is written as it is.
+    // A label with characters that templates treat specially is written as it is.
     const label = 'Tổ chức 100% lễ kết nạp %1$s %s %%';
     await db.query('UPDATE deadlines SET label = $2 WHERE id = $1', [first.id, label]);
     const job = { deadlineId: first.id, kind: 'overdue' as const, dueOn: first.dueOn };

@@ -34,9 +34,9 @@ const DUE_SQL = `SELECT j.n::int AS n, d.dossier_id AS "dossierId", d.label, d.a
   ORDER BY d.id
   FOR UPDATE OF d`;
 
-/** The people scoped to one of the organisations $1 (paths) with one of the roles $2. */
+/** The active accounts scoped to one of the organisations $1 (paths) with one of the roles $2. */
 const USERS_SQL = `SELECT u.id, o.path, u.roles FROM users u JOIN organizations o ON o.id = u.scope_org_id
-  WHERE o.path = ANY($1::text[]) AND u.roles && $2::text[]`;
+  WHERE o.path = ANY($1::text[]) AND u.roles && $2::text[] AND u.disabled_at IS NULL AND u.deleted_at IS NULL`;
 
 /**
  * One (deadline, kind, due date) row per reminder, which a second worker or a re-created job cannot insert again:
