@@ -116,6 +116,12 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     // The reminder stays in the inbox, marked as no longer current: its step is done.
     const after = await t.http().get('/api/notifications').set('Authorization', `Bearer ${tokens.cell}`).expect(200);
     expect(after.body.find((n: { id: string }) => n.id === inbox[0].id)).toMatchObject({ outdated: true });
+    const current = await t
+      .http()
+      .get('/api/notifications?current=true')
+      .set('Authorization', `Bearer ${tokens.cell}`)
+      .expect(200);
+    expect(current.body.map((n: { id: string }) => n.id)).not.toContain(inbox[0].id);
     expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeUndefined();
     expect(await queue.getJob(reminderJobId(ceremony.id, 'overdue', ceremony.dueOn))).toBeUndefined();
     expect(await notificationsOf(ceremony.id)).toHaveLength(1);

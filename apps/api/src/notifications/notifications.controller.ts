@@ -9,18 +9,23 @@ import { Answers, Errors, UuidParam, ZodQuery } from '../openapi/documented-oper
 
 const listQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional().meta({ description: 'Chỉ nhắc việc chưa đọc / unread only' }),
+  current: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'Chỉ nhắc việc còn hiệu lực / only reminders not outdated' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: queryOffset,
 });
 
 /**
- * `n` a notification. Outdated: the deadline it reminded of has been met, moved or closed since (the message keeps
- * the due date it had when sent).
+ * Of the notification `n`: the deadline it reminded of has been met, moved or closed since (the message keeps the
+ * due date it had when sent).
  */
+const OUTDATED_SQL = `coalesce((SELECT d.status <> 'open' OR d.due_on <> n.due_on FROM deadlines d WHERE d.id = n.deadline_id),
+  false)`;
+
 const COLUMNS = `n.id, n.kind, n.dossier_id AS "dossierId", n.deadline_id AS "deadlineId", n.due_on AS "dueOn", n.message,
-  n.created_at AS "createdAt", n.read_at AS "readAt",
-  coalesce((SELECT d.status <> 'open' OR d.due_on <> n.due_on FROM deadlines d WHERE d.id = n.deadline_id), false)
-    AS outdated`;
+  n.created_at AS "createdAt", n.read_at AS "readAt", ${OUTDATED_SQL} AS outdated`;
 
 /** A reminder in a user's inbox. */
 export interface NotificationView {
@@ -64,12 +69,13 @@ export class NotificationsController {
   @Answers(200, z.array(notificationSchema))
   list(
     @CurrentUser() user: AuthenticatedUser,
-    @ZodQuery(listQuery) { unread, limit, offset }: z.infer<typeof listQuery>,
+    @ZodQuery(listQuery) { unread, current, limit, offset }: z.infer<typeof listQuery>,
   ): Promise<NotificationView[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM notifications n WHERE n.user_id = $1 AND ($2::boolean IS NOT TRUE OR n.read_at IS NULL)
+         AND ($5::boolean IS NOT TRUE OR NOT ${OUTDATED_SQL})
        ORDER BY n.created_at DESC, n.id LIMIT $3 OFFSET $4`,
-      [user.id, unread === 'true', limit, offset],
+      [user.id, unread === 'true', limit, offset, current === 'true'],
     );
   }
 

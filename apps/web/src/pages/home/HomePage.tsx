@@ -38,15 +38,14 @@ export default function HomePage() {
   });
   const notifications = useQuery({
     queryKey: [...queryKeys.notifications, 'home'],
-    queryFn: () => api<NotificationView[]>('/notifications', { query: { limit: 50 } }),
+    // What is still to do: a reminder whose step has been done or whose due date moved since stays on Thông báo only.
+    queryFn: () => api<NotificationView[]>('/notifications', { query: { limit: 50, current: true } }),
   });
-  // What is still to do: a reminder whose step has been done or whose due date moved since stays on Thông báo only.
-  const current = (notifications.data ?? []).filter((item) => !item.outdated);
   // Unread first, then the newest.
-  const reminders = [...current]
+  const reminders = [...(notifications.data ?? [])]
     .sort((a, b) => Number(!!a.readAt) - Number(!!b.readAt) || b.createdAt.localeCompare(a.createdAt))
     .slice(0, 10);
-  const unread = current.filter((item) => !item.readAt).length;
+  const unread = (notifications.data ?? []).filter((item) => !item.readAt).length;
 
   return (
     <>
