@@ -272,6 +272,8 @@ export class DossiersService {
       definition.relocation?.eventType === event.type
         ? await this.transferTarget(user, cellId, definition.relocation.targetOrgId(event.payload))
         : undefined;
+    // The answer shows the dossier where it now is: after a transfer, with the facts of its new cell's organisations.
+    const factsAfter = relocateTo ? await this.organizations.admissionFacts(relocateTo.orgPath) : facts;
     const { response } = await this.withDuplicatesExplained(
       user,
       () =>
@@ -284,7 +286,7 @@ export class DossiersService {
           ifMatch: headers.ifMatch,
           idempotencyKey: headers.idempotencyKey,
           relocateTo,
-          render: (record) => this.view(record, user, facts),
+          render: (record) => this.view(record, user, factsAfter),
         }),
       id,
     );
