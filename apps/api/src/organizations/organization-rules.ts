@@ -1,5 +1,5 @@
-import { vietnameseDate } from '@workflows/common/local-date';
 import { RuleViolationError } from '@libs/engine';
+import { vietnameseDate } from '@workflows/common/local-date';
 
 /**
  * Rules of the organisation tree over time. They are the system's own rules for keeping the tree's history true,

@@ -1,4 +1,3 @@
-import { ORGANIZATION_KIND_LABELS } from '@workflows/common/organization-kinds';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@libs/clock';
@@ -6,6 +5,7 @@ import { closedOrganization } from './organization-rules';
 import { ForbiddenRoleError, inScope, type AuthenticatedUser } from '@libs/auth';
 import { OrganizationEntity, type OrganizationKind } from '@libs/persistence';
 import type { OrgFacts } from '@workflows/admission';
+import { ORGANIZATION_KIND_LABELS } from '@workflows/common/organization-kinds';
 import { ApiError, notFound } from '../errors/api-error';
 import { openVersion } from './organization-versions';
 

@@ -1,4 +1,3 @@
-import { vietnameseDate } from '@workflows/common/local-date';
 import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@libs/clock';
@@ -6,6 +5,7 @@ import type { AuthenticatedUser } from '@libs/auth';
 import { DossierEngine, RuleViolationError, WorkflowRegistry } from '@libs/engine';
 import { PolicyInputError, type StoredPolicy } from '@workflows/common/policy-administration';
 import type { WorkflowDefinition } from '@workflows/common/workflow-definition';
+import { vietnameseDate } from '@workflows/common/local-date';
 import { ApiError, invalidRequest, notFound } from '../errors/api-error';
 
 export interface NewPolicy {

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
 import type { OrganizationKind } from '@workflows/common/organization-kinds';
 
 export { ORGANIZATION_KINDS, type OrganizationKind } from '@workflows/common/organization-kinds';
