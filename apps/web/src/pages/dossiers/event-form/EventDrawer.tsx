@@ -22,20 +22,23 @@ const newKey = () =>
     ? crypto.randomUUID()
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-/** The people a verification may concern: the candidate and the relatives of the latest personal history. */
-function useVerificationSubjects(dossierId: string, enabled: boolean) {
+/**
+ * The people a verification may concern: the candidate (named by the subject field's labels in the workflow) and the
+ * relatives of the latest personal history.
+ */
+function useVerificationSubjects(dossierId: string, subject: FieldSchema | undefined) {
   const history = useHistory(dossierId);
   return useMemo(() => {
-    if (!enabled) return [];
+    if (!subject) return [];
     const latest = history.data
       ?.filter((entry) => entry.type === 'SUBMIT_PERSONAL_HISTORY' && !entry.voidedBySeq)
       .at(-1);
     const relatives = (latest?.payload.relatives as { fullName: string }[] | undefined) ?? [];
     return [
-      { value: 'candidate', label: 'Người xin vào Đảng' },
+      ...Object.entries(subject.optionLabels ?? {}).map(([value, label]) => ({ value, label })),
       ...relatives.map((relative) => ({ value: relative.fullName, label: relative.fullName })),
     ];
-  }, [history.data, enabled]);
+  }, [history.data, subject]);
 }
 
 /**
@@ -51,10 +54,12 @@ export function EventDrawer({ dossier, event, onClose }: EventDrawerProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
-  const subjects = useVerificationSubjects(dossier.id, event?.type === 'RECORD_VERIFICATION_ANSWER');
-
   const schema = workflow.data?.events.find((candidate) => candidate.type === event?.type)?.schema as
     FieldSchema | undefined;
+  const subjects = useVerificationSubjects(
+    dossier.id,
+    event?.type === 'RECORD_VERIFICATION_ANSWER' ? schema?.properties?.subject : undefined,
+  );
 
   const record = useMutation({
     mutationFn: (values: Record<string, unknown>) =>
