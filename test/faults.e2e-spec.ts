@@ -7,6 +7,7 @@ import { WorkingDayCalendar } from '@libs/calendar';
 import {
   MAINTENANCE_QUEUE,
   planReminders,
+  wakeUpJobId,
   queueConnection,
   RECONCILE_SCHEDULER,
   REMINDER_QUEUE,
@@ -85,15 +86,18 @@ describe('faults under a steady load of transitions', () => {
   }
 
   /**
-   * Every reminder not sent yet has a job in Redis that will run (not one that finished without sending), and the
-   * reconciler's schedule is back. Under load new reminders keep coming due, so "sent" is checked once it stops.
+   * Every reminder not sent yet has a job in Redis that will run (not one that finished without sending: its own
+   * when its time has come, its day's wake-up call otherwise), and the reconciler's schedule is back. Under load new
+   * reminders keep coming due, so "sent" is checked once it stops.
    */
   async function everyReminderScheduled(settledOnly = true): Promise<{ sent: number; waiting: number } | undefined> {
     const { sent, unsent } = await reminderPlans(settledOnly);
+    const now = t.config.clock.now();
     for (const plan of unsent) {
-      const state = await reminders.getJobState(plan.jobId);
+      const jobId = wakeUpJobId(plan, now);
+      const state = await reminders.getJobState(jobId);
       if (!['waiting', 'delayed', 'active', 'prioritized'].includes(state)) {
-        lastMissing = `${plan.jobId}: ${state}`;
+        lastMissing = `${jobId}: ${state}`;
         return undefined;
       }
     }

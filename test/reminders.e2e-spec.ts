@@ -9,6 +9,7 @@ import {
   DELIVERY_HEADER,
   queueConnection,
   REMINDER_QUEUE,
+  reminderDayJobId,
   reminderJobId,
   reminderMessage,
   sendReminders,
@@ -71,7 +72,15 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
   });
   afterEach(stopWorkers);
 
-  it('a backdated decision makes the ceremony reminders fire, and holding the ceremony withdraws the rest', async () => {
+  /** The day comes: its wake-up call runs now, as it would at 07:00 that day, and is done. */
+  const wakeUp = async (day: string) => {
+    const job = (await queue.getJob(reminderDayJobId(day)))!;
+    expect(await job.isDelayed()).toBe(true);
+    await job.promote();
+    await eventually(async () => (await queue.getJobState(job.id!)) === 'completed');
+  };
+
+  it('a backdated decision makes the ceremony reminders fire, and holding the ceremony stops the rest', async () => {
     await startWorker();
     // 28 working days after the decision, the ceremony (30 working days) is due in 2: the 5-day lead reminder is late.
     const decisionOn = calendar.subtractWorkingDays(today, 28);
@@ -96,8 +105,11 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       outdated: false,
     });
     expect(inbox[0].message).toContain('lễ kết nạp');
-    expect(await (await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn)))?.isDelayed()).toBe(true);
-    expect(await (await queue.getJob(reminderJobId(ceremony.id, 'overdue', ceremony.dueOn)))?.isDelayed()).toBe(true);
+    // The two reminders ahead wait for their days' wake-up calls, not in jobs of their own.
+    const overdueOn = calendar.addWorkingDays(ceremony.dueOn, 1);
+    for (const day of [ceremony.dueOn, overdueOn])
+      expect(await (await queue.getJob(reminderDayJobId(day)))?.isDelayed()).toBe(true);
+    expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeUndefined();
 
     const read = await t
       .http()
@@ -122,9 +134,48 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       .set('Authorization', `Bearer ${tokens.cell}`)
       .expect(200);
     expect(current.body.map((n: { id: string }) => n.id)).not.toContain(inbox[0].id);
-    expect(await queue.getJob(reminderJobId(ceremony.id, 'due', ceremony.dueOn))).toBeUndefined();
-    expect(await queue.getJob(reminderJobId(ceremony.id, 'overdue', ceremony.dueOn))).toBeUndefined();
+    // Its days come: the ceremony is held, nothing more is sent.
+    await wakeUp(ceremony.dueOn);
+    await wakeUp(overdueOn);
     expect(await notificationsOf(ceremony.id)).toHaveLength(1);
+  });
+
+  it("a day's wake-up call sends the reminders of that day once each, read from PostgreSQL when it runs", async () => {
+    await startWorker();
+    // Decided 20 working days ago: the ceremonies are due in 10, their 5-day lead reminders fire in 5, the same day.
+    const decisionOn = calendar.subtractWorkingDays(today, 20);
+    const [held, waiting, moved] = await Promise.all(
+      ['Đinh Thị Mai', 'Lương Văn Tâm', 'Hà Thị Yến'].map(async (name) => {
+        const dossier = await driveTo(t, tokens, 'ISSUE_DECISION', decisionOn, name);
+        return { dossier, ceremony: await deadlineOf(dossier.id, 'ceremony') };
+      }),
+    );
+    const leadOn = calendar.subtractWorkingDays(waiting.ceremony.dueOn, 5);
+    expect(leadOn > today).toBe(true);
+    await t
+      .http()
+      .post(`/api/dossiers/${held.dossier.id}/events`)
+      .set('Authorization', `Bearer ${tokens.cell}`)
+      .send({ type: 'HOLD_CEREMONY', occurredOn: today, helperName: 'Hoàng Văn Minh' })
+      .expect(200);
+    // A due date moved after the day was planned (as a corrected decision date would): its reminder moves with it.
+    await db.query(`UPDATE deadlines SET due_on = $2 WHERE id = $1`, [
+      moved.ceremony.id,
+      calendar.addWorkingDays(moved.ceremony.dueOn, 3),
+    ]);
+
+    await wakeUp(leadOn);
+    expect(await notificationsOf(waiting.ceremony.id)).toEqual([
+      { userId: expect.any(String), username: 'bithu', kind: 'lead' },
+    ]);
+    expect(await notificationsOf(held.ceremony.id)).toEqual([]);
+    expect(await notificationsOf(moved.ceremony.id)).toEqual([]);
+
+    // The same day woken again (a retried or re-created wake-up call) sends nothing twice.
+    const again = await queue.add('day', { fireOn: leadOn }, { jobId: `again-${leadOn}` });
+    await eventually(async () => (await queue.getJobState(again.id!)) === 'completed');
+    expect((await queue.getJob(again.id!))?.returnvalue).toMatchObject({ sent: 0, failed: 0 });
+    expect(await notificationsOf(waiting.ceremony.id)).toHaveLength(1);
   });
 
   it('after FLUSHALL the reconciler re-creates the jobs and each reminder still arrives once', async () => {

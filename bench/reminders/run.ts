@@ -24,15 +24,17 @@ import { loadCalendarOverrides, openDatabase } from '@libs/persistence';
 import {
   JOB_RETENTION,
   MAINTENANCE_QUEUE,
-  planReminders,
   queueConnection,
-  REMINDER_ATTEMPTS,
   REMINDER_CONCURRENCY,
   REMINDER_QUEUE,
+  reminderDayJobId,
   ReminderScheduler,
+  wakeUpJobs,
   type DeadlineToRemind,
   type ReminderJob,
   type ReminderKind,
+  type ReminderQueueJob,
+  type WakeUpJob,
 } from '@libs/reminders';
 import { DEADLINE_KINDS } from '@workflows/admission/deadlines';
 import { todayInVietnam } from '@workflows/common/local-date';
@@ -57,8 +59,6 @@ const PROFILE = process.env.BENCH_CPU_PROFILE;
 const KINDS = ['ceremony', 'verificationAnswer', 'admissionDecision', 'memberHistory'].map((kind) =>
   DEADLINE_KINDS.find((candidate) => candidate.kind === kind)!,
 );
-
-type BulkJob = { name: string; data: ReminderJob; opts: JobsOptions };
 
 const connection = queueConnection(REDIS_URL);
 const grouped = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 0 });
@@ -140,10 +140,10 @@ class Scheduling {
   keyBytes = 0;
   keys = 0;
   readonly cpu: CpuSpent = noCpuSpent();
-  readonly queue: Queue<ReminderJob>;
+  readonly queue: Queue<ReminderQueueJob>;
 
   constructor(readonly prefix: string) {
-    this.queue = new Queue<ReminderJob>(REMINDER_QUEUE, { connection, prefix });
+    this.queue = new Queue<ReminderQueueJob>(REMINDER_QUEUE, { connection, prefix });
   }
 
   async step(redis: Redis, add: () => Promise<number>): Promise<void> {
@@ -178,8 +178,10 @@ interface Firing {
 }
 
 /**
- * Reminders to fire, one per deadline, each at its own time: a burst (all at one instant) or arrivals at a steady
- * rate. Each wave has a kind of its own, so that its claims and inbox rows are told apart.
+ * Reminders to fire, one per deadline, each at its own time: a burst (all at one instant: the real worker is woken
+ * once, by the day's wake-up call, as in production where every reminder of a day fires at 07:00; the bare worker
+ * runs a job for each) or arrivals at a steady rate (a job each on both sides, as reminders whose time has come when
+ * they are planned). Each wave has a kind of its own, so that its claims and inbox rows are told apart.
  */
 interface Wave {
   kind: ReminderKind;
@@ -196,7 +198,10 @@ const arrivalWave = (deadlines: DeadlineToRemind[]): Wave => ({
 });
 
 /** The wave's jobs, to fire from `start` (FIRE_LEAD_MS after queueing), under ids of their own. */
-function waveJobs(wave: Wave, start: number): { jobs: BulkJob[]; fireAt: Map<string, number> } {
+function waveJobs(
+  wave: Wave,
+  start: number,
+): { jobs: { name: string; data: ReminderJob; opts: JobsOptions }[]; fireAt: Map<string, number> } {
   const now = Date.now();
   const fireAt = new Map(wave.deadlines.map((deadline, i) => [deadline.id, start + wave.offset(i)]));
   const jobs = wave.deadlines.map((deadline) => ({
@@ -226,7 +231,7 @@ async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs: n
  */
 async function fireWithWorker(db: DataSource, config: AppConfig, waves: Wave[]): Promise<Firing[]> {
   const thread = new TsThread(resolve(__dirname, 'worker-thread.ts'));
-  const reminders = new Queue<ReminderJob>(REMINDER_QUEUE, { connection, prefix: config.queuePrefix });
+  const reminders = new Queue<ReminderQueueJob>(REMINDER_QUEUE, { connection, prefix: config.queuePrefix });
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix: config.queuePrefix });
   let started = false;
   try {
@@ -254,7 +259,12 @@ async function fireWithWorker(db: DataSource, config: AppConfig, waves: Wave[]):
       const { jobs, fireAt } = waveJobs(wave, start);
       const profiled = PROFILE && wave === waves[0];
       if (profiled) await thread.call('startProfile');
-      await reminders.addBulk(jobs);
+      if (wave.kind === 'due') {
+        // The day's wake-up call, which the reconciler planned, as it stands FIRE_LEAD_MS before the day.
+        const day = await reminders.getJob(reminderDayJobId(wave.deadlines[0].dueOn));
+        if (!day) throw new Error(`no wake-up call for ${wave.deadlines[0].dueOn}`);
+        await day.changeDelay(start - Date.now());
+      } else await reminders.addBulk(jobs);
       const sent = async () =>
         (await db.query(`SELECT count(*)::int AS n FROM deadline_reminders WHERE kind = $1`, [wave.kind]))[0]
           .n as number;
@@ -336,7 +346,8 @@ function report(scheduler: Scheduling, raw: Scheduling, waves: [Firing, Firing][
     seconds === undefined ? '—' : `${((seconds * 1e6) / jobs).toFixed(0)} µs`;
   console.log('');
   console.log(
-    `Scheduling: ${grouped(scheduler.jobs)} reminder jobs of ${grouped(DEADLINES)} open deadlines, ` +
+    `Scheduling: ${grouped(scheduler.jobs)} jobs (days' wake-up calls, reminders due at once) for ` +
+      `${grouped(DEADLINES)} open deadlines, ` +
       `${pages} schedule() calls of ${grouped(PAGE)} deadlines`,
   );
   console.log(row('', 'ReminderScheduler', 'raw addBulk'));
@@ -381,7 +392,8 @@ function report(scheduler: Scheduling, raw: Scheduling, waves: [Firing, Firing][
   const [a, b] = [late(real), late(bare)];
   console.log('');
   console.log(
-    `Firing: a burst of ${grouped(BURST)} reminders due at the same moment, ${FIRE_LEAD_MS} ms after queueing`,
+    `Firing: a burst of ${grouped(BURST)} reminders due at the same moment, ${FIRE_LEAD_MS} ms after queueing ` +
+      `(real: the day's wake-up call; bare: a job each)`,
   );
   console.log(row('', 'real worker', 'bare BullMQ worker'));
   console.log(row('lateness p50 (inbox row created_at − due)', ms(a.p50), ms(b.p50)));
@@ -506,20 +518,8 @@ async function main(): Promise<void> {
     const today = todayInVietnam(now);
     // The application's scheduler starts from the instant the baseline plans from.
     const clock = new PinnedClock(now);
-    /** What ReminderScheduler.schedule adds for a page, computed apart from it. */
-    const plan = (page: DeadlineToRemind[]): BulkJob[] =>
-      page.flatMap((deadline) =>
-        planReminders(deadline, calendar.calendar, today).map((reminder) => ({
-          name: reminder.kind,
-          data: { deadlineId: deadline.id, kind: reminder.kind, dueOn: deadline.dueOn },
-          opts: {
-            jobId: reminder.jobId,
-            delay: Math.max(0, reminder.fireAt.getTime() - now.getTime()),
-            ...REMINDER_ATTEMPTS,
-            ...JOB_RETENTION,
-          },
-        })),
-      );
+    /** What ReminderScheduler.schedule adds for a page, computed beforehand. */
+    const plan = (page: DeadlineToRemind[]): WakeUpJob[] => wakeUpJobs(page, calendar.calendar, today, now);
 
     // Both paths once on a page, into a prefix of their own, so that neither pays the JIT warm-up for the other.
     const warmup = new Scheduling(prefixes.warmup);
@@ -561,12 +561,16 @@ async function main(): Promise<void> {
       await raw.close();
     }
 
-    // The burst: only its deadlines stay open, so that the worker's reconciler at start has little else to do.
-    const burst = deadlines.slice(0, BURST);
+    // The burst: only its deadlines stay open, all due on a day of their own well ahead, so that the worker's
+    // reconciler at start plans that day's wake-up call (and little else to do); the benchmark then moves the day up.
+    const burstDay = calendar.calendar.addWorkingDays(today, 300);
+    const burst = deadlines.slice(0, BURST).map((deadline) => ({ ...deadline, dueOn: burstDay }));
+    const burstIds = burst.map((deadline) => deadline.id);
     await db.query(
       `UPDATE deadlines SET status = 'done', closed_on = $2 WHERE status = 'open' AND NOT (id = ANY($1::uuid[]))`,
-      [burst.map((deadline) => deadline.id), today],
+      [burstIds, today],
     );
+    await db.query(`UPDATE deadlines SET due_on = $2 WHERE id = ANY($1::uuid[])`, [burstIds, burstDay]);
     const waves = [burstWave(burst), arrivalWave(burst.slice(0, ARRIVALS))];
     const real = await fireWithWorker(db, config, waves);
     const bare = await fireWithBareWorker(prefixes.bare, waves);

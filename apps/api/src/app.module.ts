@@ -20,7 +20,7 @@ import {
   REMINDER_QUEUE,
   ReminderScheduler,
   WEBHOOK_QUEUE,
-  type ReminderJob,
+  type ReminderQueueJob,
 } from '@libs/reminders';
 import { admissionWorkflow } from '@workflows/admission';
 import { APP_CONFIG } from './app-config.token';
@@ -158,7 +158,7 @@ export class AppModule {
         {
           provide: ReminderScheduler,
           inject: [REMINDER_QUEUE_TOKEN, OfficeCalendar],
-          useFactory: (queue: Queue<ReminderJob>, calendar: OfficeCalendar) =>
+          useFactory: (queue: Queue<ReminderQueueJob>, calendar: OfficeCalendar) =>
             new ReminderScheduler(queue, () => calendar.calendar, config.clock),
         },
         {

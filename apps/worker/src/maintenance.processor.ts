@@ -6,7 +6,7 @@ import {
   reconcileReminders,
   REMINDER_QUEUE,
   ReminderScheduler,
-  type ReminderJob,
+  type ReminderQueueJob,
 } from '@libs/reminders';
 import { JobHost } from './job-host';
 
@@ -16,7 +16,7 @@ export class MaintenanceProcessor extends JobHost<{ requestId?: string }> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scheduler: ReminderScheduler,
-    @InjectQueue(REMINDER_QUEUE) private readonly reminders: Queue<ReminderJob>,
+    @InjectQueue(REMINDER_QUEUE) private readonly reminders: Queue<ReminderQueueJob>,
   ) {
     super();
   }

@@ -9,3 +9,5 @@ export * from './webhook-delivery';
 export * from './webhook-target';
 export * from './webhook-secrets';
 export * from './reminder-batcher';
+export * from './reminder-day';
+export * from './wake-up-jobs';

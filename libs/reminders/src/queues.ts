@@ -15,6 +15,20 @@ export interface ReminderJob {
   requestId?: string;
 }
 
+/**
+ * The wake-up call of every reminder that fires on one day (at 07:00 in Vietnam, when all of them fire): the worker
+ * reads which ones from PostgreSQL when it wakes up (reminder-day.ts).
+ */
+export interface ReminderDayJob {
+  fireOn: LocalDate;
+  requestId?: string;
+}
+
+/** What the reminder queue holds: one reminder due now, or the wake-up call of a day. */
+export type ReminderQueueJob = ReminderJob | ReminderDayJob;
+
+export const isDayJob = (job: ReminderQueueJob): job is ReminderDayJob => 'fireOn' in job;
+
 export interface WebhookJob {
   deliveryId: string;
   /** The request behind the reminder that this delivery sends. */

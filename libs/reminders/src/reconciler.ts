@@ -1,6 +1,6 @@
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import type { ReminderJob } from './queues';
+import { isDayJob, type ReminderJob, type ReminderQueueJob } from './queues';
 import { reminderJobId, type DeadlineToRemind } from './reminder-plan';
 import type { ReminderScheduler } from './reminder-scheduler';
 
@@ -8,18 +8,23 @@ const PAGE = 5_000;
 
 /**
  * Makes Redis agree with PostgreSQL: re-creates the jobs of open deadlines whose reminders were not sent yet
- * (after a FLUSHALL or a lost Redis, say), and removes the waiting jobs of deadlines that closed or moved.
- * A job that finished without sending (it failed every attempt, or found its deadline closed before a void
- * reopened it) keeps its id in Redis and would make re-adding a no-op: it is removed first.
+ * (after a FLUSHALL or a lost Redis, say: the wake-up calls of the days ahead, and a job of its own for a reminder
+ * whose time has come, unless its day's wake-up call is still to run), and removes the waiting jobs of deadlines that
+ * closed or moved. A job that finished without sending (it failed every attempt, or found its deadline closed before
+ * a void reopened it) keeps its id in Redis and would make re-adding a no-op: it is removed first.
  */
 export async function reconcileReminders(
   dataSource: DataSource,
-  queue: Queue<ReminderJob>,
+  queue: Queue<ReminderQueueJob>,
   scheduler: ReminderScheduler,
 ): Promise<{ ensured: number; removed: number }> {
   let ensured = 0;
   // 0 to -1: every id (the range defaults to the first two).
   const finished = new Set(await queue.getRanges(['completed', 'failed'], 0, -1));
+  const waiting = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
+  const wakingDays = new Set(
+    [...waiting, ...(await queue.getJobs(['active']))].flatMap((job) => (isDayJob(job.data) ? [job.data.fireOn] : [])),
+  );
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const deadlines: DeadlineToRemind[] = await dataSource.query(
@@ -41,19 +46,20 @@ export async function reconcileReminders(
         .map((jobId) => queue.remove(jobId)),
     );
     // Re-adding an existing job id is a no-op in BullMQ, so jobs still waiting are left as they are.
-    ensured += await scheduler.schedule(deadlines, (jobId) => done.has(jobId));
+    ensured += await scheduler.schedule(deadlines, (plan) => done.has(plan.jobId) || wakingDays.has(plan.fireOn));
   }
 
   let removed = 0;
-  const waiting = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
-  const ids = waiting.map((job) => job.data.deadlineId);
+  // A day's wake-up call reads its deadlines when it runs: only the jobs of single reminders can be stale.
+  const single = waiting.filter((job): job is Job<ReminderJob> => !isDayJob(job.data));
+  const ids = single.map((job) => job.data.deadlineId);
   const open: { id: string; dueOn: string }[] = ids.length
     ? await dataSource.query(`SELECT id, due_on AS "dueOn" FROM deadlines WHERE status = 'open' AND id = ANY($1)`, [
         [...new Set(ids)],
       ])
     : [];
   const current = new Map(open.map((row) => [row.id, row.dueOn]));
-  for (const job of waiting) {
+  for (const job of single) {
     if (current.get(job.data.deadlineId) === job.data.dueOn) continue;
     await job.remove();
     removed += 1;

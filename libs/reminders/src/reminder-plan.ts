@@ -27,6 +27,19 @@ export function reminderJobId(deadlineId: string, kind: ReminderKind, dueOn: Loc
   return `reminder-${deadlineId}-${kind}-${dueOn}`;
 }
 
+/** The wake-up call of the reminders that fire on one day: one job for all of them, whatever their number. */
+export function reminderDayJobId(fireOn: LocalDate): string {
+  return `reminders-of-${fireOn}`;
+}
+
+/**
+ * The job that sends a planned reminder: the day's wake-up call while its time is ahead; once it has come (a
+ * backdated step, a reminder the reconciler found unsent), a job of its own, due at once.
+ */
+export function wakeUpJobId(plan: PlannedReminder, now: Date): string {
+  return plan.fireAt > now ? reminderDayJobId(plan.fireOn) : plan.jobId;
+}
+
 /**
  * The reminders of one deadline: ahead of it, on the day, and the escalation the next working day.
  * A reminder overtaken by a later one (a deadline entered after its due day, say) is not planned: the later one says more.

@@ -2,57 +2,51 @@ import type { Queue } from 'bullmq';
 import type { DeadlineChange } from '@libs/engine';
 import type { Clock } from '@libs/clock';
 import type { LocalDate } from '@workflows/common/local-date';
-import { JOB_RETENTION, REMINDER_ATTEMPTS, type ReminderJob } from './queues';
+import type { ReminderQueueJob } from './queues';
 import {
   planReminders,
   REMINDER_KINDS,
   reminderJobId,
   type DeadlineToRemind,
+  type PlannedReminder,
   type ReminderCalendar,
 } from './reminder-plan';
+import { wakeUpJobs } from './wake-up-jobs';
 
-/** Puts the wake-up calls of deadlines into BullMQ and takes them out again. PostgreSQL stays the truth. */
+/**
+ * Puts the wake-up calls of deadlines into BullMQ and takes them out again. PostgreSQL stays the truth: a reminder
+ * whose time is ahead is woken by its day's job (one per day, reading the day's reminders from PostgreSQL when it
+ * runs, so that a closed or moved deadline needs nothing withdrawn from it); one whose time has come gets a job of its
+ * own, due at once.
+ */
 export class ReminderScheduler {
   constructor(
-    private readonly queue: Queue<ReminderJob>,
+    private readonly queue: Queue<ReminderQueueJob>,
     private readonly calendar: () => ReminderCalendar,
     private readonly clock: Clock,
   ) {}
 
-  /** `requestId`: the request that changed the deadlines, carried by the jobs into the worker's logs. */
+  /** Adds `wakeUpJobs` for these deadlines, today and now; returns how many (those already in Redis stay as they are). */
   async schedule(
     deadlines: DeadlineToRemind[],
-    skip: (jobId: string) => boolean = () => false,
+    skip?: (plan: PlannedReminder) => boolean,
     requestId?: string,
   ): Promise<number> {
-    const now = this.clock.now();
-    const today = this.clock.today();
-    const jobs = deadlines.flatMap((deadline) =>
-      planReminders(deadline, this.calendar(), today)
-        .filter((plan) => !skip(plan.jobId))
-        .map((plan) => ({
-          name: plan.kind,
-          data: { deadlineId: deadline.id, kind: plan.kind, dueOn: deadline.dueOn, ...(requestId && { requestId }) },
-          opts: {
-            jobId: plan.jobId,
-            delay: Math.max(0, plan.fireAt.getTime() - now.getTime()),
-            // A reminder that failed (PostgreSQL away, say) is tried again: sending is idempotent.
-            ...REMINDER_ATTEMPTS,
-            ...JOB_RETENTION,
-          },
-        })),
-    );
+    const jobs = wakeUpJobs(deadlines, this.calendar(), this.clock.today(), this.clock.now(), skip, requestId);
     if (jobs.length) await this.queue.addBulk(jobs);
     return jobs.length;
   }
 
-  /** The ids of the jobs `schedule` would add today for these deadlines. */
+  /** The reminders planned today for these deadlines, by their own job ids (whether or not their time has come). */
   plannedJobIds(deadlines: DeadlineToRemind[]): string[] {
     const today = this.clock.today();
     return deadlines.flatMap((deadline) => planReminders(deadline, this.calendar(), today).map((plan) => plan.jobId));
   }
 
-  /** Removes the pending jobs of a deadline for one due date; a job already running re-checks the row itself. */
+  /**
+   * Removes the pending jobs of a deadline's reminders due at once for one due date; a job already running re-checks
+   * the row itself, and a day's wake-up call reads the deadlines when it runs.
+   */
   async withdraw(deadlineId: string, dueOn: LocalDate): Promise<void> {
     await Promise.all(REMINDER_KINDS.map((kind) => this.queue.remove(reminderJobId(deadlineId, kind, dueOn))));
   }
