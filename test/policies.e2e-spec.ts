@@ -183,11 +183,13 @@ describe('policy versions published by an administrator', () => {
       );
       const { response } = await engine.apply<DossierRecord>({
         dossierId: dossier.id,
-        event: { type: 'ISSUE_DECISION', occurredOn: nextMonth, payload: { decisionNo: '10-QĐ/TU' } },
         actor: { id: specialist.id, username: 'chuyenvien', roles: ['specialist'] },
-        facts: (record) => organizations.admissionFacts(record.orgPath),
         inScope: () => true,
-        render: (record) => record,
+        accept: async (record, tx) => ({
+          event: { type: 'ISSUE_DECISION', occurredOn: nextMonth, payload: { decisionNo: '10-QĐ/TU' } },
+          facts: await organizations.admissionFacts(record.orgPath, tx),
+          render: (after) => after,
+        }),
       });
       expect(ceremonyDue(response)).toBe(calendar.addWorkingDays(nextMonth, 45));
       expect((await history(dossier.id)).at(-1)!.policyVersion).toBe(published.version);

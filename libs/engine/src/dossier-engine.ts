@@ -43,14 +43,33 @@ export interface CreateDossier {
 
 export interface ApplyEvent<TResponse> {
   dossierId: string;
-  event: ValidEvent;
   actor: Actor;
-  /** Facts about the dossier's organisations, computed by the application from `orgPath`. */
-  facts: (record: DossierRecord) => Promise<unknown> | unknown;
   /** Whether the caller may see this dossier; a dossier out of scope is reported as not found. */
   inScope: (orgPath: string) => boolean;
   ifMatch?: number;
   idempotencyKey?: string;
+  /**
+   * The statement that locks the dossier, when the caller needs more of it than a `DossierRecord` (see `accept`):
+   * it selects `DOSSIER_COLUMNS` and more for the id in $1, `params` from $2 on, FOR UPDATE OF the dossier's row.
+   */
+  lock?: { statement: string; params: unknown[] };
+  /**
+   * What the request records, judged against the dossier as the lock read it (with the lock's further columns),
+   * before anything else: the event, and the facts it is judged by. Reads it needs go through `db`, the
+   * transaction's own connection: a second pooled connection taken under the lock deadlocks the pool once as many
+   * requests wait for that lock as the pool has connections. Its refusals are not kept as rejected events.
+   */
+  accept: (record: LockedRecord, db: QueryRunner) => Promise<Accepted<TResponse>> | Accepted<TResponse>;
+}
+
+/** The dossier as the lock read it: a `DossierRecord`, and whatever else the lock statement selected. */
+export type LockedRecord = DossierRecord & Record<string, unknown>;
+
+/** An event accepted for recording (see `ApplyEvent.accept`). */
+export interface Accepted<TResponse> {
+  event: ValidEvent;
+  /** Facts about the dossier's organisations, computed by the application from `orgPath`. */
+  facts: unknown;
   /** For the workflow's relocation event: the organisation (id and path) that holds the dossier from then on. */
   relocateTo?: OrgPlace;
   /** The answer to store with the idempotency key, computed from the dossier after the event. */
@@ -252,23 +271,30 @@ export class DossierEngine {
   }
 
   async apply<TResponse>(command: ApplyEvent<TResponse>): Promise<{ response: TResponse; replayed: boolean }> {
+    // The event of the last attempt, once accepted: the rules' refusals of it are kept.
+    const judged: { event?: ValidEvent } = {};
     try {
-      return await this.applyInTransaction(command);
+      return await this.applyInTransaction(command, judged);
     } catch (error) {
-      if (error instanceof RuleViolationError) await this.recordRejection(command, error);
+      if (error instanceof RuleViolationError && judged.event)
+        await this.recordRejection(judged.event, command.dossierId, command.actor, error);
       throw error;
     }
   }
 
   /** A refused event changes nothing in the dossier, but the attempt is kept (a failed cell vote is a fact). */
-  private async recordRejection(command: ApplyEvent<unknown>, error: RuleViolationError): Promise<void> {
-    const { event, actor } = command;
+  private async recordRejection(
+    event: ValidEvent,
+    dossierId: string,
+    actor: Actor,
+    error: RuleViolationError,
+  ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO rejected_events (dossier_id, type, payload, actor_id, actor_username, occurred_on, rule, message,
          recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        command.dossierId,
+        dossierId,
         event.type,
         JSON.stringify(event.payload),
         actor.id,
@@ -283,15 +309,20 @@ export class DossierEngine {
 
   private async applyInTransaction<TResponse>(
     command: ApplyEvent<TResponse>,
+    judged: { event?: ValidEvent },
   ): Promise<{ response: TResponse; replayed: boolean }> {
-    const { event, actor } = command;
-    // The key belongs to the caller: another user sending the same key and body is not answered their dossier view.
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify([actor.id, event]))
-      .digest('hex');
+    const { actor } = command;
     const outcome = await this.inTransaction(async (db) => {
-      const [record]: DossierRecord[] = await db.query(LOCK_DOSSIER_SQL, [command.dossierId]);
+      judged.event = undefined;
+      const lock = command.lock ?? { statement: LOCK_DOSSIER_SQL, params: [] };
+      const [record]: LockedRecord[] = await db.query(lock.statement, [command.dossierId, ...lock.params]);
       if (!record || !command.inScope(record.orgPath)) throw new DossierNotFoundError(command.dossierId);
+      const { event, facts, relocateTo, render } = await command.accept(record, db);
+      judged.event = event;
+      // The key belongs to the caller: another user sending the same key and body is not answered their dossier view.
+      const requestHash = createHash('sha256')
+        .update(JSON.stringify([actor.id, event]))
+        .digest('hex');
 
       if (command.idempotencyKey) {
         const [previous] = await db.query(
@@ -316,21 +347,16 @@ export class DossierEngine {
         ...event.payload,
         type: event.type,
         occurredOn: event.occurredOn,
-        meta: {
-          actorId: actor.id,
-          actorRoles: actor.roles,
-          today: this.clock.today(),
-          facts: await command.facts(record),
-        },
+        meta: { actorId: actor.id, actorRoles: actor.roles, today: this.clock.today(), facts },
       };
       const refusal = definition.events[event.type].actorRefusal?.(machineEvent.meta);
       if (refusal) throw new RoleNotAllowedError(event.type, refusal);
       const violation = definition.findViolation(snapshot, machineEvent);
       if (violation) throw new RuleViolationError(violation);
       const relocating = definition.relocation?.eventType === event.type;
-      if (relocating && !command.relocateTo) throw new Error(`${event.type} needs the organisation it moves to`);
+      if (relocating && !relocateTo) throw new Error(`${event.type} needs the organisation it moves to`);
       const result: EventOutcome | null = relocating
-        ? { next: snapshot, payload: event.payload, relocateTo: command.relocateTo }
+        ? { next: snapshot, payload: event.payload, relocateTo }
         : event.type === VOID_LAST_EVENT
           ? await this.voidLastEvent(db, record, event.payload, command.inScope)
           : this.transitionOf(definition, snapshot, machineEvent, event.payload);
@@ -346,10 +372,10 @@ export class DossierEngine {
         result.relocateTo,
         result.sync,
       );
-      if (relocating) await this.moveHolding(db, record.id, command.relocateTo!.orgId, event.occurredOn);
+      if (relocating) await this.moveHolding(db, record.id, relocateTo!.orgId, event.occurredOn);
       if (result.returnsFrom)
         await this.returnHolding(db, record.id, { orgId: result.relocateTo!.orgId, from: result.returnsFrom });
-      const response = command.render(stored.record);
+      const response = render(stored.record);
       if (command.idempotencyKey)
         await db.query(
           'INSERT INTO idempotency_keys (dossier_id, key, request_hash, response) VALUES ($1, $2, $3, $4)',

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { preparedStatement } from '@libs/persistence';
 import { ServiceMetrics } from '@libs/metrics';
 import { countTransition, type TransitionAttempt } from '../metrics/transition-outcome';
@@ -7,6 +7,7 @@ import { inScope, type AuthenticatedUser } from '@libs/auth';
 import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import {
+  dossierColumns,
   dossierWithDeadlinesColumns,
   DossierEngine,
   DuplicateSubjectError,
@@ -17,6 +18,7 @@ import {
   WorkflowRegistry,
   type Actor,
   type DossierRecord,
+  type LockedRecord,
 } from '@libs/engine';
 import type { OrgFacts } from '@workflows/admission';
 import { futureDateViolation } from '@workflows/admission/rules/date.rules';
@@ -72,14 +74,39 @@ const occurredOnOf = (body: unknown): string | null => {
   return typeof date === 'string' && isLocalDate(date) && date >= '1900-01-01' && date <= '2199-12-31' ? date : null;
 };
 
-/** The workflow a dossier runs on and its organisations' facts, today's and those of the date in $2 (see below). */
-const DEFINITION_AND_FACTS_SQL = preparedStatement(
-  'dossiers.definition-and-facts',
-  `SELECT d.workflow_name AS "workflowName", d.workflow_version AS "workflowVersion", d.org_path AS "orgPath",
-     d.cell_id AS "cellId", ${ancestryFactsSql('d.org_path')} AS ancestry,
+/**
+ * The dossier locked for an event (the engine's first statement on it), with its organisations' facts: today's,
+ * and those of the date in $2 (see `factsOf`). One statement: the facts come with the lock instead of a round trip
+ * of their own. They are read as of the statement's start, as they would be by a read before the lock.
+ */
+const LOCK_WITH_FACTS_SQL = preparedStatement(
+  'dossiers.lock-with-facts',
+  `SELECT ${dossierColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry,
      CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
-   FROM dossiers d WHERE d.id = $1`,
+   FROM dossiers d WHERE d.id = $1 FOR UPDATE OF d`,
 );
+
+/** A dossier as LOCK_WITH_FACTS_SQL reads it. */
+type LockedWithFacts = LockedRecord & { ancestry: AncestorFacts[]; ancestryThen: AncestorFacts[] | null };
+
+/**
+ * The facts an event is judged by: those of the dossier's organisations as they were on the event's date (a
+ * decision entered after a reorganisation is judged by the committee that took it), falling back to today's tree
+ * where the history says nothing.
+ */
+function factsOf({ ancestry, ancestryThen }: LockedWithFacts): OrgFacts {
+  const today = admissionFactsOf(ancestry);
+  if (!ancestryThen) return today;
+  const then = admissionFactsOf(ancestryThen);
+  return {
+    ...today,
+    hasSection: then.hasSection,
+    delegatedAdmission: then.delegatedAdmission,
+    committeeSize: then.committeeSize,
+    grassrootsCell: then.grassrootsCell,
+    youthUnionPresent: then.youthUnionPresent,
+  };
+}
 
 const actorOf = (user: AuthenticatedUser): Actor => ({ id: user.id, username: user.username, roles: user.roles });
 
@@ -260,42 +287,50 @@ export class DossiersService {
     headers: { ifMatch?: number; idempotencyKey?: string },
     attempt: TransitionAttempt,
   ) {
-    // The facts are read with the definition, before the engine locks the dossier row: a second pooled connection
-    // taken while the lock is held deadlocks the pool once as many requests as it has connections wait for that lock.
-    const { definition, facts, cellId } = await this.definitionAndFacts(user, id, occurredOnOf(body));
-    attempt.workflow = definition.name;
-    const event = validateEvent(definition, body, user.roles);
-    attempt.event = event.type;
-    if (!definition.rolesFor(event.type, facts).some((role) => user.roles.includes(role)))
-      throw new RoleNotAllowedError(event.type);
-    const relocateTo =
-      definition.relocation?.eventType === event.type
-        ? await this.transferTarget(user, cellId, definition.relocation.targetOrgId(event.payload))
-        : undefined;
-    // The answer shows the dossier where it now is: after a transfer, with the facts of its new cell's organisations.
-    const factsAfter = relocateTo ? await this.organizations.admissionFacts(relocateTo.orgPath) : facts;
     const { response } = await this.withDuplicatesExplained(
       user,
       () =>
         this.engine.apply({
           dossierId: id,
-          event,
           actor: actorOf(user),
-          facts: () => facts,
           inScope: (orgPath) => inScope(user, orgPath),
           ifMatch: headers.ifMatch,
           idempotencyKey: headers.idempotencyKey,
-          relocateTo,
-          render: (record) => this.view(record, user, factsAfter),
+          lock: { statement: LOCK_WITH_FACTS_SQL, params: [occurredOnOf(body)] },
+          accept: (record, db) => this.accept(user, record as LockedWithFacts, body, attempt, db),
         }),
       id,
     );
     return response;
   }
 
-  /** The cell a dossier is transferred to: in the caller's scope, open, able to hold dossiers, not its own. */
-  private async transferTarget(user: AuthenticatedUser, fromCellId: string, toCellId: string) {
-    const cell = await this.organizations.findInScope(user, toCellId);
+  /** The event in `body`, checked against the definition the locked dossier runs on and its organisations' facts. */
+  private async accept(
+    user: AuthenticatedUser,
+    record: LockedWithFacts,
+    body: unknown,
+    attempt: TransitionAttempt,
+    db: QueryRunner,
+  ) {
+    const definition = this.engine.definitionOf(record);
+    attempt.workflow = definition.name;
+    const event = validateEvent(definition, body, user.roles);
+    attempt.event = event.type;
+    const facts = factsOf(record);
+    if (!definition.rolesFor(event.type, facts).some((role) => user.roles.includes(role)))
+      throw new RoleNotAllowedError(event.type);
+    const relocateTo =
+      definition.relocation?.eventType === event.type
+        ? await this.transferTarget(user, record.cellId, definition.relocation.targetOrgId(event.payload), db)
+        : undefined;
+    // The answer shows the dossier where it now is: after a transfer, with the facts of its new cell's organisations.
+    const factsAfter = relocateTo ? await this.organizations.admissionFacts(relocateTo.orgPath, db) : facts;
+    return { event, facts, relocateTo, render: (after: DossierRecord) => this.view(after, user, factsAfter) };
+  }
+
+  /** The cell a dossier is transferred to: in the caller's scope, open, able to hold dossiers, not its own (read on `db`). */
+  private async transferTarget(user: AuthenticatedUser, fromCellId: string, toCellId: string, db: QueryRunner) {
+    const cell = await this.organizations.findInScope(user, toCellId, db.manager);
     if (!holdsDossiers(cell.kind))
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -320,32 +355,6 @@ export class DossiersService {
     );
     if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
     return { definition: this.engine.definitionOf(row), orgPath: row.orgPath as string };
-  }
-
-  /**
-   * As `definitionFor`, with the facts of the dossier's organisations from the same query: as they were on the
-   * event's date (a decision entered after a reorganisation is judged by the committee that took it), falling back
-   * to today's tree where the history says nothing.
-   */
-  private async definitionAndFacts(user: AuthenticatedUser, id: string, occurredOn: string | null) {
-    const [row] = await this.dataSource.query(DEFINITION_AND_FACTS_SQL, [id, occurredOn]);
-    if (!row || !inScope(user, row.orgPath)) throw notFound('Không tìm thấy hồ sơ / dossier not found');
-    const today = admissionFactsOf(row.ancestry);
-    const then = row.ancestryThen ? admissionFactsOf(row.ancestryThen) : null;
-    return {
-      definition: this.engine.definitionOf(row),
-      facts: then
-        ? {
-            ...today,
-            hasSection: then.hasSection,
-            delegatedAdmission: then.delegatedAdmission,
-            committeeSize: then.committeeSize,
-            grassrootsCell: then.grassrootsCell,
-            youthUnionPresent: then.youthUnionPresent,
-          }
-        : today,
-      cellId: row.cellId as string,
-    };
   }
 
   async history(user: AuthenticatedUser, id: string): Promise<HistoryEntry[]> {

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@libs/clock';
 import { closedOrganization } from './organization-rules';
 import { ForbiddenRoleError, inScope, type AuthenticatedUser } from '@libs/auth';
@@ -165,8 +165,13 @@ export class OrganizationsService {
     });
   }
 
-  async findInScope(user: AuthenticatedUser, id: string): Promise<OrganizationEntity> {
-    const organization = await this.repository.findOneBy({ id });
+  /** `manager`: a transaction's, to read on its connection. */
+  async findInScope(
+    user: AuthenticatedUser,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganizationEntity> {
+    const organization = await manager.findOneBy(OrganizationEntity, { id });
     if (!organization || !inScope(user, organization.path))
       throw notFound('Không tìm thấy tổ chức / organisation not found');
     return organization;
@@ -249,11 +254,9 @@ export class OrganizationsService {
     return ids.map((id) => rows.find((row) => row.id === id)).filter((row): row is OrganizationEntity => !!row);
   }
 
-  /** The organisational facts the admission workflow judges with, read at the time of each event. */
-  async admissionFacts(cellPath: string): Promise<OrgFacts> {
-    const [{ ancestry }] = await this.dataSource.query(`SELECT ${ancestryFactsSql('$1::text')} AS ancestry`, [
-      cellPath,
-    ]);
+  /** The organisational facts the admission workflow judges with, read at the time of each event (on `db`). */
+  async admissionFacts(cellPath: string, db: Pick<DataSource, 'query'> = this.dataSource): Promise<OrgFacts> {
+    const [{ ancestry }] = await db.query(`SELECT ${ancestryFactsSql('$1::text')} AS ancestry`, [cellPath]);
     return admissionFactsOf(ancestry);
   }
 }
