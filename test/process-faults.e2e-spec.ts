@@ -181,7 +181,17 @@ describe('processes killed under load', () => {
     const due = (await queue.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
       (job) => job.timestamp + (job.opts.delay ?? 0) <= now,
     );
-    const expected = new Set(due.map((job) => `${job.data.deadlineId}/${job.data.kind}/${job.data.dueOn}`));
+    // The kill of (a) may land between a transition's commit and the withdrawal of the reminders it made stale
+    // (PostgreSQL first, then Redis; the reconciler catches up): such a job is due, but its deadline is closed or
+    // moved, and the worker rightly sends nothing. Owed are the reminders of deadlines still open at that due date.
+    const open: { id: string; dueOn: string }[] = (
+      await db.query(`SELECT id, due_on::text AS "dueOn" FROM deadlines WHERE status = 'open'`)
+    ).rows;
+    const openDueOn = new Map(open.map((row) => [row.id, row.dueOn]));
+    const keyOf = (job: ReminderJob) => `${job.deadlineId}/${job.kind}/${job.dueOn}`;
+    const isOwed = (job: ReminderJob) => openDueOn.get(job.deadlineId) === job.dueOn;
+    const expected = new Set(due.filter((job) => isOwed(job.data)).map((job) => keyOf(job.data)));
+    const stale = new Set(due.filter((job) => !isOwed(job.data)).map((job) => keyOf(job.data)));
     expect(expected.size).toBeGreaterThan(20);
     const claimed = async () =>
       new Set(
@@ -229,6 +239,7 @@ describe('processes killed under load', () => {
     console.log(
       `Fault (b), kill -9 of one of two workers mid-burst: ${JSON.stringify({
         dueReminders: expected.size,
+        staleJobsLeftByTheKillOfTheApi: stale.size,
         sentBeforeKill: atKill,
         sent: [...expected].filter((key) => sent.has(key)).length,
         lost: [...expected].filter((key) => !sent.has(key)).length,
@@ -245,5 +256,7 @@ describe('processes killed under load', () => {
 
     workerMachine.child.kill('SIGTERM');
     expect(await workerMachine.exited).toBe(0);
+    const claimedInTheEnd = await claimed();
+    expect([...stale].filter((key) => claimedInTheEnd.has(key))).toEqual([]);
   }, 240_000);
 });
