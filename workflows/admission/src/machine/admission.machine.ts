@@ -58,7 +58,10 @@ export function createAdmissionMachine(calendar: WorkingDaysPort) {
   }).createMachine({
     id: ADMISSION_MACHINE_ID,
     initial: 'candidate',
-    context: ({ input }) => initialContext(input),
+    // xstate's pure `transition` starts a throw-away actor without an input for every event it computes, and that
+    // actor's initial context is never read: built from no input, it threw a TypeError each time, which cost more
+    // than the transition itself.
+    context: ({ input }) => (input ? initialContext(input) : ({} as AdmissionContext)),
     // Candidate details can be corrected in any state, with a reason kept in the history.
     on: { AMEND_CANDIDATE: accepted },
     states: {
