@@ -61,8 +61,8 @@ export async function reconcileReminders(
   const current = new Map(open.map((row) => [row.id, row.dueOn]));
   for (const job of single) {
     if (current.get(job.data.deadlineId) === job.data.dueOn) continue;
-    await job.remove();
-    removed += 1;
+    // 0 when the job started meanwhile (it is locked): the sender finds it stale itself.
+    removed += await queue.remove(job.id!);
   }
   return { ensured, removed };
 }
