@@ -6,7 +6,17 @@ import { Client } from 'pg';
 import { findRedisServer, startLocalRedis } from '@apps/launcher/services/local-redis';
 import type { StartedService } from '@apps/launcher/services/running-service';
 import { freePort } from '@apps/launcher/services/tcp';
-import { queueConnection, REMINDER_QUEUE, type ReminderJob } from '@libs/reminders';
+import { WorkingDayCalendar } from '@libs/calendar';
+import {
+  isDayJob,
+  planReminders,
+  queueConnection,
+  REMINDER_QUEUE,
+  type DeadlineToRemind,
+  type ReminderJob,
+  type ReminderQueueJob,
+} from '@libs/reminders';
+import { todayInVietnam } from '@workflows/common/local-date';
 import { ensureBuilt, launcherEnv, startLauncher, waitForHealth, type Launcher } from './support/launcher-process';
 import type { ActorTokens } from './support/path-driver';
 import { dropDatabase, testDatabaseUrl } from './support/test-database';
@@ -16,6 +26,8 @@ const PASSWORD = 'mat-khau-thu-nghiem';
 const START = '2024-06-03';
 // Each dossier stops at the decision: its ceremony deadline stays open, overdue, with reminders due for case (b).
 const LAST_STEP = 'ISSUE_DECISION';
+/** The launched processes' calendar: the built-in one (the test's database has no overrides). */
+const calendar = new WorkingDayCalendar();
 
 async function until<T>(probe: () => Promise<T | false | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -40,7 +52,7 @@ describe('processes killed under load', () => {
   let env: NodeJS.ProcessEnv;
   let dataDir: string;
   const launchers: Launcher[] = [];
-  let queue: Queue<ReminderJob> | undefined;
+  let queue: Queue<ReminderQueueJob> | undefined;
 
   const launch = (extra: Record<string, string>) => {
     const launcher = startLauncher([], { ...env, ...extra });
@@ -176,22 +188,33 @@ describe('processes killed under load', () => {
 
   it('(b) kill -9 of a worker in the middle of a burst of due reminders: each still arrives once', async () => {
     // The load of (a) recorded steps dated 2024 while no worker ran: their reminders are all due now.
-    queue = new Queue<ReminderJob>(REMINDER_QUEUE, { connection: queueConnection(redis.url), prefix: 'faults' });
-    const now = Date.now();
-    const due = (await queue.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
-      (job) => job.timestamp + (job.opts.delay ?? 0) <= now,
-    );
-    // The kill of (a) may land between a transition's commit and the withdrawal of the reminders it made stale
-    // (PostgreSQL first, then Redis; the reconciler catches up): such a job is due, but its deadline is closed or
-    // moved, and the worker rightly sends nothing. Owed are the reminders of deadlines still open at that due date.
-    const open: { id: string; dueOn: string }[] = (
-      await db.query(`SELECT id, due_on::text AS "dueOn" FROM deadlines WHERE status = 'open'`)
+    queue = new Queue<ReminderQueueJob>(REMINDER_QUEUE, {
+      connection: queueConnection(redis.url),
+      prefix: 'faults',
+    });
+    const now = new Date();
+    const keyOf = (reminder: ReminderJob) => `${reminder.deadlineId}/${reminder.kind}/${reminder.dueOn}`;
+    // Owed: every reminder the open deadlines plan for now or before, whether or not the kill of (a) let the API
+    // queue its job (the reconciler at the workers' start queues those it did not).
+    const open: DeadlineToRemind[] = (
+      await db.query(`SELECT id, due_on::text AS "dueOn", lead_working_days AS "leadWorkingDays" FROM deadlines
+                      WHERE status = 'open'`)
     ).rows;
-    const openDueOn = new Map(open.map((row) => [row.id, row.dueOn]));
-    const keyOf = (job: ReminderJob) => `${job.deadlineId}/${job.kind}/${job.dueOn}`;
-    const isOwed = (job: ReminderJob) => openDueOn.get(job.deadlineId) === job.dueOn;
-    const expected = new Set(due.filter((job) => isOwed(job.data)).map((job) => keyOf(job.data)));
-    const stale = new Set(due.filter((job) => !isOwed(job.data)).map((job) => keyOf(job.data)));
+    const expected = new Set(
+      open.flatMap((deadline) =>
+        planReminders(deadline, calendar, todayInVietnam(now))
+          .filter((plan) => plan.fireAt <= now)
+          .map((plan) => keyOf({ deadlineId: deadline.id, kind: plan.kind, dueOn: deadline.dueOn })),
+      ),
+    );
+    // The kill of (a) may also land between a transition's commit and the withdrawal of the reminders it made stale
+    // (PostgreSQL first, then Redis; the reconciler catches up): such a job is due, but its deadline is closed or
+    // moved, and the worker rightly sends nothing.
+    const queued = (await queue.getJobs(['delayed', 'waiting', 'prioritized'])).flatMap((job) =>
+      !isDayJob(job.data) && job.timestamp + (job.opts.delay ?? 0) <= now.getTime() ? [keyOf(job.data)] : [],
+    );
+    const stale = new Set(queued.filter((key) => !expected.has(key)));
+    const unqueued = [...expected].filter((key) => !queued.includes(key)).length;
     expect(expected.size).toBeGreaterThan(20);
     const claimed = async () =>
       new Set(
@@ -240,6 +263,7 @@ describe('processes killed under load', () => {
       `Fault (b), kill -9 of one of two workers mid-burst: ${JSON.stringify({
         dueReminders: expected.size,
         staleJobsLeftByTheKillOfTheApi: stale.size,
+        owedWithoutAJobAfterTheKillOfTheApi: unqueued,
         sentBeforeKill: atKill,
         sent: [...expected].filter((key) => sent.has(key)).length,
         lost: [...expected].filter((key) => !sent.has(key)).length,
