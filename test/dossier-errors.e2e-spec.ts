@@ -109,6 +109,19 @@ describe('error answers of the HTTP API', () => {
       expect([response.status, response.body]).toEqual([401, unauthenticated]);
     });
 
+    it('recording an event with such a token is refused 401 before anything, whether the dossier exists or not', async () => {
+      // The events route reads the caller's access with the dossier's lock, not in the guard (AccessCheckedByHandler).
+      const token = new JwtService({ secret: t.config.jwtSecret }).sign(claims());
+      const history = async () => (await get(`/api/dossiers/${fresh.id}/history`, tokens.cell).expect(200)).body;
+      const before = await history();
+      for (const id of [fresh.id, randomUUID()]) {
+        const response = await post(id, token, application());
+        expect([response.status, response.body]).toEqual([401, unauthenticated]);
+      }
+      expect(await history()).toEqual(before);
+      expect((await get(`/api/dossiers/${fresh.id}/rejections`, tokens.cell).expect(200)).body).toEqual([]);
+    });
+
     it('login with a wrong password or an unknown user answers 401 INVALID_CREDENTIALS, alike', async () => {
       const wrong = await t.http().post('/api/auth/login').send({ username: 'err-bithu', password: 'sai-mat-khau' });
       const unknown = await t.http().post('/api/auth/login').send({ username: 'nobody', password: PASSWORD });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '@apps/api/app.factory';
-import { bearer } from './support/dossier-helpers';
+import { bearer, createDossier } from './support/dossier-helpers';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 /** Tokens do not outlive rights: every change of a user's rights revokes their tokens at once, in every process. */
@@ -37,10 +37,19 @@ describe("tokens follow the user's current rights", () => {
     await dossiersWith(token).expect(200);
     await dossiersWith(token, 'second').expect(200);
 
+    const dossier = await createDossier(t, token);
     const disabled = await change(id, { disabled: true }).expect(200);
     expect(disabled.body).toMatchObject({ id, username: 'bithu.khoa', disabled: true });
     await dossiersWith(token).expect(401);
     await dossiersWith(token, 'second').expect(401);
+    // The events route reads the access with the dossier's lock instead of in the guard: revoked there too.
+    const event = { type: 'SUBMIT_APPLICATION', occurredOn: '2024-06-10' };
+    const recorded = await t
+      .http()
+      .post(`/api/dossiers/${dossier.id}/events`)
+      .set('Authorization', bearer(token))
+      .send(event);
+    expect([recorded.status, recorded.body.code]).toEqual([401, 'UNAUTHENTICATED']);
     const refused = await t.http().post('/api/auth/login').send({ username: 'bithu.khoa', password: PASSWORD });
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('INVALID_CREDENTIALS');

@@ -38,6 +38,15 @@ export class AccessTokens {
 
   /** The token's holder, or null for a token that is invalid, expired or revoked. */
   async verify(token: string): Promise<AuthenticatedUser | null> {
+    const claims = await this.claims(token);
+    return claims && this.holderOf(claims);
+  }
+
+  /**
+   * What a token says, when its signature, expiry and shape are valid; whether it is still honoured is for
+   * `holderOf` or `holderNow` to say (see `AccessCheckedByHandler`).
+   */
+  async claims(token: string): Promise<AuthenticatedUser | null> {
     let claims: AuthenticatedUser;
     try {
       claims = await this.jwt.verifyAsync<AuthenticatedUser>(token);
@@ -45,9 +54,21 @@ export class AccessTokens {
       return null;
     }
     if (typeof claims.id !== 'string' || !UUID.test(claims.id) || typeof claims.tokenVersion !== 'number') return null;
-    const current = await this.access.currentAccess(claims.id);
-    if (current?.tokenVersion !== claims.tokenVersion) return null;
-    // The scope as it is now, not as it was at login: a merge moves users' scopes and a move changes paths.
-    return { ...claims, scopeOrgId: current.scopeOrgId, scopePath: current.scopePath };
+    return claims;
   }
+
+  /** The holder of a token with these claims as they are now (one read of the user's access), or null. */
+  async holderOf(claims: AuthenticatedUser): Promise<AuthenticatedUser | null> {
+    return holderNow(claims, await this.access.currentAccess(claims.id));
+  }
+}
+
+/**
+ * The holder of a token with these claims given the user's access now: null when the user is unknown, disabled or
+ * deleted or the token's version is no longer theirs; else the claims with the scope as it is now, not as it was at
+ * login (a merge moves users' scopes and a move changes paths).
+ */
+export function holderNow(claims: AuthenticatedUser, current: CurrentAccess | null): AuthenticatedUser | null {
+  if (current?.tokenVersion !== claims.tokenVersion) return null;
+  return { ...claims, scopeOrgId: current.scopeOrgId, scopePath: current.scopePath };
 }
