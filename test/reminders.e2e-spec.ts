@@ -78,7 +78,16 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
     expect(await job.isDelayed()).toBe(true);
     await job.promote();
     await eventually(async () => (await queue.getJobState(job.id!)) === 'completed');
+    return (await queue.getJob(job.id!))!.returnvalue;
   };
+  /** What a day's call did: reminders sent and their notifications, none stale, sent before or failed. */
+  const sentOnly = (sent: number, notifications: number) => ({
+    sent,
+    notifications,
+    stale: 0,
+    duplicate: 0,
+    failed: 0,
+  });
 
   it('a backdated decision makes the ceremony reminders fire, and holding the ceremony stops the rest', async () => {
     await startWorker();
@@ -159,12 +168,10 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       .send({ type: 'HOLD_CEREMONY', occurredOn: today, helperName: 'Hoàng Văn Minh' })
       .expect(200);
     // A due date moved after the day was planned (as a corrected decision date would): its reminder moves with it.
-    await db.query(`UPDATE deadlines SET due_on = $2 WHERE id = $1`, [
-      moved.ceremony.id,
-      calendar.addWorkingDays(moved.ceremony.dueOn, 3),
-    ]);
+    const movedTo = calendar.addWorkingDays(moved.ceremony.dueOn, 3);
+    await db.query(`UPDATE deadlines SET due_on = $2 WHERE id = $1`, [moved.ceremony.id, movedTo]);
 
-    await wakeUp(leadOn);
+    expect(await wakeUp(leadOn)).toEqual(sentOnly(1, 1));
     expect(await notificationsOf(waiting.ceremony.id)).toEqual([
       { userId: expect.any(String), username: 'bithu', kind: 'lead' },
     ]);
@@ -182,6 +189,40 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
       failed: 0,
     });
     expect(await notificationsOf(waiting.ceremony.id)).toHaveLength(1);
+
+    // The moved deadline's lead reminder, on the day it falls on now (whose call the move would have planned).
+    const movedLeadOn = calendar.subtractWorkingDays(movedTo, 5);
+    await queue.add('day', { fireOn: movedLeadOn }, { jobId: reminderDayJobId(movedLeadOn), delay: 3_600_000 });
+    expect(await wakeUp(movedLeadOn)).toEqual(sentOnly(1, 1));
+    expect(await notificationsOf(moved.ceremony.id)).toEqual([
+      { userId: expect.any(String), username: 'bithu', kind: 'lead' },
+    ]);
+
+    // The due day, then the working day after it: the due reminder, then the escalation to the grassroots committee.
+    expect(await wakeUp(waiting.ceremony.dueOn)).toEqual(sentOnly(1, 1));
+    expect(await wakeUp(calendar.addWorkingDays(waiting.ceremony.dueOn, 1))).toEqual(sentOnly(1, 2));
+    expect(await notificationsOf(waiting.ceremony.id)).toEqual([
+      { userId: expect.any(String), username: 'bithu', kind: 'due' },
+      { userId: expect.any(String), username: 'bithu', kind: 'lead' },
+      { userId: expect.any(String), username: 'bithu', kind: 'overdue' },
+      { userId: expect.any(String), username: 'dangu', kind: 'overdue' },
+    ]);
+    expect(await notificationsOf(held.ceremony.id)).toEqual([]);
+  });
+
+  it("the job of a reminder well ahead, left by a version before the days' calls, gives way to its day's call", async () => {
+    const dossier = await driveTo(t, tokens, 'ISSUE_DECISION', calendar.subtractWorkingDays(today, 20), 'Tô Văn Bình');
+    const ceremony = await deadlineOf(dossier.id, 'ceremony');
+    const leadOn = calendar.subtractWorkingDays(ceremony.dueOn, 5);
+    const jobId = reminderJobId(ceremony.id, 'lead', ceremony.dueOn);
+    await queue.add(
+      'lead',
+      { deadlineId: ceremony.id, kind: 'lead', dueOn: ceremony.dueOn },
+      { jobId, delay: new Date(`${leadOn}T00:00:00Z`).getTime() - t.config.clock.now().getTime() },
+    );
+    await startWorker();
+    await eventually(async () => (await queue.getJob(jobId)) === undefined);
+    expect(await (await queue.getJob(reminderDayJobId(leadOn)))?.isDelayed()).toBe(true);
   });
 
   it('after FLUSHALL the reconciler re-creates the jobs and each reminder still arrives once', async () => {

@@ -53,7 +53,10 @@ export class ReminderProcessor extends JobHost<ReminderQueueJob> {
   }
 
   private async sendOne(job: Job<ReminderJob>): Promise<SendOutcome> {
-    const outcome = await this.batcher.send(job.data);
+    const outcome = await this.batcher.send(job.data).catch((error: unknown) => {
+      this.metrics.reminders.inc({ kind: job.data.kind, outcome: 'failed' });
+      throw error;
+    });
     this.record(job, job.data, outcome);
     if (outcome.status === 'sent') {
       await this.deliver(outcome.deliveries, job.data.requestId);
@@ -74,12 +77,13 @@ export class ReminderProcessor extends JobHost<ReminderQueueJob> {
     const { calendar } = await this.office.reload();
     const tally: DayTally = { sent: 0, notifications: 0, stale: 0, duplicate: 0, failed: 0 };
     let firstError: unknown;
-    for await (const reminders of remindersFiringOn(this.dataSource, calendar, fireOn)) {
+    for await (const reminders of remindersFiringOn(this.dataSource, calendar, fireOn, this.clock.today())) {
       const outcomes = await Promise.allSettled(reminders.map((reminder) => this.batcher.send(reminder)));
       const deliveries = outcomes.flatMap((settled, i) => {
         if (settled.status === 'rejected') {
           tally.failed += 1;
           firstError ??= settled.reason;
+          this.metrics.reminders.inc({ kind: reminders[i].kind, outcome: 'failed' });
           return [];
         }
         const outcome = settled.value;
@@ -89,7 +93,7 @@ export class ReminderProcessor extends JobHost<ReminderQueueJob> {
         tally.notifications += outcome.notifications;
         return outcome.deliveries;
       });
-      await this.deliver(deliveries, job.data.requestId);
+      await this.deliver(deliveries);
     }
     this.logger.log(
       `Reminders of ${fireOn}: ${tally.sent} sent (${tally.notifications} notifications), ${tally.stale} no longer ` +
@@ -107,7 +111,7 @@ export class ReminderProcessor extends JobHost<ReminderQueueJob> {
       this.metrics.reminderLateness.observe(Math.max(0, (Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000));
   }
 
-  private async deliver(deliveries: string[], requestId: string | undefined): Promise<void> {
+  private async deliver(deliveries: string[], requestId?: string): Promise<void> {
     if (!deliveries.length) return;
     await this.webhooks.addBulk(
       deliveries.map((deliveryId) => ({

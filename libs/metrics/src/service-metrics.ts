@@ -63,7 +63,7 @@ export class ServiceMetrics {
   });
   readonly reminders = new Counter({
     name: 'reminders_fired_total',
-    help: 'Reminder jobs that woke up, by kind and outcome (sent, stale: the step was done, duplicate)',
+    help: 'Reminders that woke up, by kind and outcome (sent, stale: the step was done, duplicate, failed: tried again)',
     labelNames: ['kind', 'outcome'],
     registers: [this.registry],
   });

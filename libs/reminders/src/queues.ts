@@ -21,7 +21,8 @@ export interface ReminderJob {
  */
 export interface ReminderDayJob {
   fireOn: LocalDate;
-  requestId?: string;
+  /** None: a day's call wakes the reminders that many requests planned (the logs name each job's own). */
+  requestId?: undefined;
 }
 
 /** What the reminder queue holds: one reminder due now, or the wake-up call of a day. */

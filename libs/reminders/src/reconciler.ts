@@ -1,7 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { isDayJob, type ReminderJob, type ReminderQueueJob } from './queues';
-import { reminderJobId, type DeadlineToRemind } from './reminder-plan';
+import { OWN_JOB_WITHIN_MS, reminderJobId, type DeadlineToRemind } from './reminder-plan';
 import type { ReminderScheduler } from './reminder-scheduler';
 
 const PAGE = 5_000;
@@ -22,9 +22,8 @@ export async function reconcileReminders(
   // 0 to -1: every id (the range defaults to the first two).
   const finished = new Set(await queue.getRanges(['completed', 'failed'], 0, -1));
   const waiting = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
-  const wakingDays = new Set(
-    [...waiting, ...(await queue.getJobs(['active']))].flatMap((job) => (isDayJob(job.data) ? [job.data.fireOn] : [])),
-  );
+  // Days whose call is still to run; one running now may have read its deadlines already.
+  const wakingDays = new Set(waiting.flatMap((job) => (isDayJob(job.data) ? [job.data.fireOn] : [])));
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const deadlines: DeadlineToRemind[] = await dataSource.query(
@@ -39,18 +38,20 @@ export async function reconcileReminders(
       [deadlines.map((deadline) => deadline.id)],
     );
     const done = new Set(sent.map((row) => reminderJobId(row.deadlineId, row.kind, row.dueOn)));
-    await Promise.all(
-      scheduler
-        .plannedJobIds(deadlines)
-        .filter((jobId) => finished.has(jobId) && !done.has(jobId))
-        .map((jobId) => queue.remove(jobId)),
-    );
-    // Re-adding an existing job id is a no-op in BullMQ, so jobs still waiting are left as they are.
-    ensured += await scheduler.schedule(deadlines, (plan) => done.has(plan.jobId) || wakingDays.has(plan.fireOn));
+    const jobs = scheduler.plan(deadlines, (plan) => done.has(plan.jobId) || wakingDays.has(plan.fireOn));
+    // A finished job under an id to add: a reminder's that did not send, or a day's call run ahead of its day (promoted
+    // by hand, say). Re-adding an existing job id is a no-op in BullMQ, so jobs still waiting are left as they are.
+    const ids = jobs.map((job) => job.opts.jobId!);
+    await Promise.all(ids.filter((jobId) => finished.has(jobId)).map((jobId) => queue.remove(jobId)));
+    if (jobs.length) await queue.addBulk(jobs);
+    ensured += jobs.length;
   }
 
   let removed = 0;
-  // A day's wake-up call reads its deadlines when it runs: only the jobs of single reminders can be stale.
+  // A day's wake-up call reads its deadlines when it runs: only the jobs of single reminders can be stale. So can
+  // the jobs of reminders well ahead, which their day's call (ensured above) now wakes: a version before the days'
+  // calls queued a job for every reminder.
+  const ahead = Date.now() + OWN_JOB_WITHIN_MS;
   const single = waiting.filter((job): job is Job<ReminderJob> => !isDayJob(job.data));
   const ids = single.map((job) => job.data.deadlineId);
   const open: { id: string; dueOn: string }[] = ids.length
@@ -60,7 +61,7 @@ export async function reconcileReminders(
     : [];
   const current = new Map(open.map((row) => [row.id, row.dueOn]));
   for (const job of single) {
-    if (current.get(job.data.deadlineId) === job.data.dueOn) continue;
+    if (current.get(job.data.deadlineId) === job.data.dueOn && job.timestamp + (job.opts.delay ?? 0) <= ahead) continue;
     // 0 when the job started meanwhile (it is locked): the sender finds it stale itself.
     removed += await queue.remove(job.id!);
   }

@@ -33,11 +33,18 @@ export function reminderDayJobId(fireOn: LocalDate): string {
 }
 
 /**
- * The job that sends a planned reminder: the day's wake-up call while its time is ahead; once it has come (a
- * backdated step, a reminder the reconciler found unsent), a job of its own, due at once.
+ * How close to its time a reminder gets a job of its own (delayed to its time) besides its day's call: the call may
+ * have read its deadlines already, or a worker's clock run ahead of the API's that planned it. Its claim keeps the
+ * second one from sending.
+ */
+export const OWN_JOB_WITHIN_MS = 10 * 60 * 1000;
+
+/**
+ * The job that sends a planned reminder: the day's wake-up call while its time is well ahead; near it or once it has
+ * come (a backdated step, a reminder the reconciler found unsent), a job of its own.
  */
 export function wakeUpJobId(plan: PlannedReminder, now: Date): string {
-  return plan.fireAt > now ? reminderDayJobId(plan.fireOn) : plan.jobId;
+  return plan.fireAt.getTime() - now.getTime() > OWN_JOB_WITHIN_MS ? reminderDayJobId(plan.fireOn) : plan.jobId;
 }
 
 /**

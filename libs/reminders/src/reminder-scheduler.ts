@@ -4,14 +4,13 @@ import type { Clock } from '@libs/clock';
 import type { LocalDate } from '@workflows/common/local-date';
 import type { ReminderQueueJob } from './queues';
 import {
-  planReminders,
   REMINDER_KINDS,
   reminderJobId,
   type DeadlineToRemind,
   type PlannedReminder,
   type ReminderCalendar,
 } from './reminder-plan';
-import { wakeUpJobs } from './wake-up-jobs';
+import { wakeUpJobs, type WakeUpJob } from './wake-up-jobs';
 
 /**
  * Puts the wake-up calls of deadlines into BullMQ and takes them out again. PostgreSQL stays the truth: a reminder
@@ -26,21 +25,20 @@ export class ReminderScheduler {
     private readonly clock: Clock,
   ) {}
 
-  /** Adds `wakeUpJobs` for these deadlines, today and now; returns how many (those already in Redis stay as they are). */
+  /** The `wakeUpJobs` of these deadlines, today and now. */
+  plan(deadlines: DeadlineToRemind[], skip?: (plan: PlannedReminder) => boolean, requestId?: string): WakeUpJob[] {
+    return wakeUpJobs(deadlines, this.calendar(), this.clock.today(), this.clock.now(), skip, requestId);
+  }
+
+  /** Adds the jobs `plan` gives; returns how many (those already in Redis, even finished, stay as they are). */
   async schedule(
     deadlines: DeadlineToRemind[],
     skip?: (plan: PlannedReminder) => boolean,
     requestId?: string,
   ): Promise<number> {
-    const jobs = wakeUpJobs(deadlines, this.calendar(), this.clock.today(), this.clock.now(), skip, requestId);
+    const jobs = this.plan(deadlines, skip, requestId);
     if (jobs.length) await this.queue.addBulk(jobs);
     return jobs.length;
-  }
-
-  /** The reminders planned today for these deadlines, by their own job ids (whether or not their time has come). */
-  plannedJobIds(deadlines: DeadlineToRemind[]): string[] {
-    const today = this.clock.today();
-    return deadlines.flatMap((deadline) => planReminders(deadline, this.calendar(), today).map((plan) => plan.jobId));
   }
 
   /**

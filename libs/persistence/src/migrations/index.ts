@@ -19,6 +19,7 @@ import { YouthUnionOverTime1765300000000 } from './1765300000000-youth-union-ove
 import { ReportCounts1765500000000 } from './1765500000000-report-counts';
 import { DossiersByUpdate1765700000000 } from './1765700000000-dossiers-by-update';
 import { NotificationsWithoutTwinIndex1765800000000 } from './1765800000000-notifications-without-twin-index';
+import { OpenDeadlinesByLead1765900000000 } from './1765900000000-open-deadlines-by-lead';
 
 /** Every migration, oldest first; `npm start` applies the pending ones. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ReportCounts1765500000000,
   DossiersByUpdate1765700000000,
   NotificationsWithoutTwinIndex1765800000000,
+  OpenDeadlinesByLead1765900000000,
 ];
