@@ -454,6 +454,22 @@ describe('deadlines and reminders on the real Redis and PostgreSQL', () => {
         label,
         message: reminderMessage('due', label, ceremony.dueOn, 'Trịnh Văn Sơn'),
       });
+
+      // A delivery committed with its reminder whose job never reached Redis (away at that moment): the reconciler,
+      // here the run at a worker's start, queues it again.
+      const [{ id: lostId }] = await db.query(
+        `INSERT INTO webhook_deliveries (webhook_id, deadline_id, kind, due_on, body, status, created_at)
+         VALUES ($1, $2, 'overdue', $3, '{"event":"reminder"}', 'pending', now() - interval '2 minutes') RETURNING id`,
+        [webhook.body.id, ceremony.id, ceremony.dueOn],
+      );
+      await stopWorkers();
+      await startWorker();
+      const requeued = await eventually(async () => {
+        const [row] = await db.query(`SELECT status, attempts FROM webhook_deliveries WHERE id = $1`, [lostId]);
+        return row.status === 'delivered' && row;
+      }, 30_000);
+      expect(requeued).toEqual({ status: 'delivered', attempts: 3 });
+      expect(received.filter((r) => r.deliveryId === lostId).map((r) => r.status)).toEqual([500, 500, 200]);
     } finally {
       server.close();
     }

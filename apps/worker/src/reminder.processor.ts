@@ -5,7 +5,7 @@ import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import {
   isDayJob,
-  JOB_RETENTION,
+  webhookDeliveryJob,
   REMINDER_CONCURRENCY,
   REMINDER_QUEUE,
   ReminderBatcher,
@@ -113,17 +113,6 @@ export class ReminderProcessor extends JobHost<ReminderQueueJob> {
 
   private async deliver(deliveries: string[], requestId?: string): Promise<void> {
     if (!deliveries.length) return;
-    await this.webhooks.addBulk(
-      deliveries.map((deliveryId) => ({
-        name: 'deliver',
-        data: { deliveryId, ...(requestId && { requestId }) },
-        opts: {
-          jobId: `webhook-${deliveryId}`,
-          attempts: 6,
-          backoff: { type: 'exponential', delay: 2_000 },
-          ...JOB_RETENTION,
-        },
-      })),
-    );
+    await this.webhooks.addBulk(deliveries.map((deliveryId) => webhookDeliveryJob(deliveryId, requestId)));
   }
 }

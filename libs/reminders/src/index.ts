@@ -11,3 +11,4 @@ export * from './webhook-secrets';
 export * from './reminder-batcher';
 export * from './reminder-day';
 export * from './wake-up-jobs';
+export * from './delivery-reconciler';

@@ -57,3 +57,17 @@ export const JOB_RETENTION = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/** The job that posts one pending webhook delivery: its id is the delivery's, so it is queued once. */
+export function webhookDeliveryJob(deliveryId: string, requestId?: string) {
+  return {
+    name: 'deliver',
+    data: { deliveryId, ...(requestId && { requestId }) } satisfies WebhookJob,
+    opts: {
+      jobId: `webhook-${deliveryId}`,
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 2_000 },
+      ...JOB_RETENTION,
+    },
+  };
+}
