@@ -110,11 +110,11 @@ describe('error answers of the HTTP API', () => {
     });
 
     it('recording an event with such a token is refused 401 before anything, whether the dossier exists or not', async () => {
-      // The events route reads the caller's access with the dossier's lock, not in the guard (AccessCheckedByHandler).
       const token = new JwtService({ secret: t.config.jwtSecret }).sign(claims());
       const history = async () => (await get(`/api/dossiers/${fresh.id}/history`, tokens.cell).expect(200)).body;
       const before = await history();
-      for (const id of [fresh.id, randomUUID()]) {
+      // Before the id is even looked at: a malformed one is 401 too, as on every route.
+      for (const id of [fresh.id, randomUUID(), 'khong-phai-uuid']) {
         const response = await post(id, token, application());
         expect([response.status, response.body]).toEqual([401, unauthenticated]);
       }

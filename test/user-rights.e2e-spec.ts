@@ -42,7 +42,7 @@ describe("tokens follow the user's current rights", () => {
     expect(disabled.body).toMatchObject({ id, username: 'bithu.khoa', disabled: true });
     await dossiersWith(token).expect(401);
     await dossiersWith(token, 'second').expect(401);
-    // The events route reads the access with the dossier's lock instead of in the guard: revoked there too.
+    // Recording an event: revoked there too.
     const event = { type: 'SUBMIT_APPLICATION', occurredOn: '2024-06-10' };
     const recorded = await t
       .http()

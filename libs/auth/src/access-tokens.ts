@@ -41,7 +41,7 @@ export class AccessTokens {
   /**
    * The claims of tokens already verified, by token. Checking a signature with jsonwebtoken costs the API's thread
    * about as much as a round trip to PostgreSQL, at every request with the same token; what a token says cannot
-   * change, and its expiry is checked again at each use. Whether it is still honoured is read every time (`holderOf`).
+   * change, and its expiry is checked again at each use. Whether it is still honoured is read every time (`verify`).
    */
   private readonly verified = new Map<string, Readonly<SignedClaims>>();
 
@@ -52,13 +52,14 @@ export class AccessTokens {
   /** The token's holder, or null for a token that is invalid, expired or revoked. */
   async verify(token: string): Promise<AuthenticatedUser | null> {
     const claims = await this.claims(token);
-    return claims && this.holderOf(claims);
+    if (!claims) return null;
+    const current = await this.access.currentAccess(claims.id);
+    if (current?.tokenVersion !== claims.tokenVersion) return null;
+    // The scope as it is now, not as it was at login: a merge moves users' scopes and a move changes paths.
+    return { ...claims, scopeOrgId: current.scopeOrgId, scopePath: current.scopePath };
   }
 
-  /**
-   * What a token says, when its signature, expiry and shape are valid; whether it is still honoured is for
-   * `holderOf` or `holderNow` to say (see `AccessCheckedByHandler`).
-   */
+  /** What a token says, when its signature, expiry and shape are valid; whether it is still honoured is `verify`'s. */
   async claims(token: string): Promise<AuthenticatedUser | null> {
     const known = this.verified.get(token);
     // As jsonwebtoken judges it: expired from the second `exp` names.
@@ -74,19 +75,4 @@ export class AccessTokens {
     this.verified.set(token, Object.freeze(claims));
     return claims;
   }
-
-  /** The holder of a token with these claims as they are now (one read of the user's access), or null. */
-  async holderOf(claims: AuthenticatedUser): Promise<AuthenticatedUser | null> {
-    return holderNow(claims, await this.access.currentAccess(claims.id));
-  }
-}
-
-/**
- * The holder of a token with these claims given the user's access now: null when the user is unknown, disabled or
- * deleted or the token's version is no longer theirs; else the claims with the scope as it is now, not as it was at
- * login (a merge moves users' scopes and a move changes paths).
- */
-export function holderNow(claims: AuthenticatedUser, current: CurrentAccess | null): AuthenticatedUser | null {
-  if (current?.tokenVersion !== claims.tokenVersion) return null;
-  return { ...claims, scopeOrgId: current.scopeOrgId, scopePath: current.scopePath };
 }

@@ -44,11 +44,6 @@ export interface CreateDossier {
 export interface ApplyEvent<TResponse> {
   dossierId: string;
   actor: Actor;
-  /**
-   * Called first with the dossier as the lock read it, before its scope is checked: where the lock statement reads
-   * the caller's access, it is checked here (and may throw).
-   */
-  admit?: (record: LockedRecord) => void;
   /** Whether the caller may see this dossier; a dossier out of scope is reported as not found. */
   inScope: (orgPath: string) => boolean;
   ifMatch?: number;
@@ -321,9 +316,7 @@ export class DossierEngine {
       judged.event = undefined;
       const lock = command.lock ?? { statement: LOCK_DOSSIER_SQL, params: [] };
       const [record]: LockedRecord[] = await db.query(lock.statement, [command.dossierId, ...lock.params]);
-      if (!record) throw new DossierNotFoundError(command.dossierId);
-      command.admit?.(record);
-      if (!command.inScope(record.orgPath)) throw new DossierNotFoundError(command.dossierId);
+      if (!record || !command.inScope(record.orgPath)) throw new DossierNotFoundError(command.dossierId);
       const { event, facts, relocateTo, render } = await command.accept(record, db);
       judged.event = event;
       // The key belongs to the caller: another user sending the same key and body is not answered their dossier view.

@@ -192,7 +192,7 @@ export class ClassesService {
       let outcome: ParticipantOutcome = { status: 'issued' };
       if (event && participant.dossierId) {
         try {
-          const dossier = await this.dossiers.applyEvent({ claims: user }, participant.dossierId, event, {});
+          const dossier = await this.dossiers.applyEvent(user, participant.dossierId, event, {});
           outcome = { status: 'recorded', state: dossier.state, version: dossier.version };
         } catch (error) {
           if (!(error instanceof EngineError) && !(error instanceof HttpException)) throw error;

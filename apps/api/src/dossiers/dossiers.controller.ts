@@ -1,13 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import {
-  AccessCheckedByHandler,
-  CurrentUser,
-  TokenToCheck,
-  type AuthenticatedUser,
-  type UncheckedToken,
-} from '@libs/auth';
+import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
 import { creationSchema, eventSchema, EVENT_TYPES, localDate } from '@workflows/admission/events/event-schemas';
 import { transferEvent } from '@workflows/admission/events/transfer';
 import { invalidRequest } from '../errors/api-error';
@@ -142,9 +136,8 @@ export class DossiersController {
     'IDEMPOTENCY_KEY_REUSED',
     'NOT_A_CELL',
   )
-  @AccessCheckedByHandler()
   applyEvent(
-    @TokenToCheck() token: UncheckedToken,
+    @CurrentUser() user: AuthenticatedUser,
     @UuidParam('id', DOSSIER_NOT_FOUND) id: string,
     // The engine parses the body with the schema of the event's type.
     @Body() body: unknown,
@@ -153,7 +146,7 @@ export class DossiersController {
   ) {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200))
       throw invalidRequest([{ path: 'Idempotency-Key', message: 'Từ 1 đến 200 ký tự / must be 1 to 200 characters' }]);
-    return this.dossiers.applyEvent(token, id, body, { ifMatch: parseIfMatch(ifMatch), idempotencyKey });
+    return this.dossiers.applyEvent(user, id, body, { ifMatch: parseIfMatch(ifMatch), idempotencyKey });
   }
 
   @Get(':id/history')

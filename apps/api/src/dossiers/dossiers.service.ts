@@ -3,22 +3,13 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { preparedStatement } from '@libs/persistence';
 import { ServiceMetrics } from '@libs/metrics';
 import { countTransition, type TransitionAttempt } from '../metrics/transition-outcome';
-import {
-  AccessTokens,
-  holderNow,
-  inScope,
-  UnauthenticatedError,
-  type AuthenticatedUser,
-  type CurrentAccess,
-  type UncheckedToken,
-} from '@libs/auth';
+import { inScope, type AuthenticatedUser } from '@libs/auth';
 import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import {
   dossierColumns,
   dossierWithDeadlinesColumns,
   DossierEngine,
-  DossierNotFoundError,
   DuplicateSubjectError,
   RuleViolationError,
   RoleNotAllowedError,
@@ -44,7 +35,6 @@ import {
   OrganizationsService,
   type AncestorFacts,
 } from '../organizations/organizations.service';
-import { currentAccessJsonSql } from '../users/users.service';
 import { toDossierView, type DossierView } from './dossier-view';
 
 export const DEFAULT_WORKFLOW = 'admission';
@@ -85,25 +75,19 @@ const occurredOnOf = (body: unknown): string | null => {
 };
 
 /**
- * The dossier locked for an event (the engine's first statement on it), with what judging the event needs, in the
- * same statement instead of round trips of their own: the caller's access now (the user in $3, see
- * `AccessCheckedByHandler`), and the facts of the dossier's organisations, today's and those of the date in $2 (see
- * `factsOf`). Both are read as of the statement's start, as reads before the lock would read them.
+ * The dossier locked for an event (the engine's first statement on it), with its organisations' facts: today's,
+ * and those of the date in $2 (see `factsOf`). One statement: the facts come with the lock instead of a round trip
+ * of their own. They are read as of the statement's start, as they would be by a read before the lock.
  */
 const LOCK_WITH_FACTS_SQL = preparedStatement(
   'dossiers.lock-with-facts',
   `SELECT ${dossierColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry,
-     CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen",
-     ${currentAccessJsonSql('$3')} AS access
+     CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
    FROM dossiers d WHERE d.id = $1 FOR UPDATE OF d`,
 );
 
 /** A dossier as LOCK_WITH_FACTS_SQL reads it. */
-type LockedWithFacts = LockedRecord & {
-  ancestry: AncestorFacts[];
-  ancestryThen: AncestorFacts[] | null;
-  access: CurrentAccess | null;
-};
+type LockedWithFacts = LockedRecord & { ancestry: AncestorFacts[]; ancestryThen: AncestorFacts[] | null };
 
 /**
  * The facts an event is judged by: those of the dossier's organisations as they were on the event's date (a
@@ -143,7 +127,6 @@ export class DossiersService {
     private readonly clock: Clock,
     private readonly calendar: OfficeCalendar,
     private readonly metrics: ServiceMetrics,
-    private readonly tokens: AccessTokens,
   ) {}
 
   view(record: ViewedRecord, user: AuthenticatedUser, facts: OrgFacts = admissionFactsOf(record.ancestry ?? [])) {
@@ -279,19 +262,16 @@ export class DossiersService {
     return { items: rows.map((row) => this.view(row, user)), total };
   }
 
-  /**
-   * Records an event on the dossier; every attempt is counted by workflow, event type and outcome (metrics). The
-   * caller's access is read with the dossier's lock (`AccessCheckedByHandler`).
-   */
+  /** Records an event on the dossier; every attempt is counted by workflow, event type and outcome (metrics). */
   async applyEvent(
-    token: UncheckedToken,
+    user: AuthenticatedUser,
     id: string,
     body: unknown,
     headers: { ifMatch?: number; idempotencyKey?: string },
   ) {
     const attempt: TransitionAttempt = { workflow: 'unknown', event: 'unknown' };
     try {
-      const response = await this.recordEvent(token, id, body, headers, attempt);
+      const response = await this.recordEvent(user, id, body, headers, attempt);
       countTransition(this.metrics, attempt);
       return response;
     } catch (error) {
@@ -301,42 +281,27 @@ export class DossiersService {
   }
 
   private async recordEvent(
-    token: UncheckedToken,
+    user: AuthenticatedUser,
     id: string,
     body: unknown,
     headers: { ifMatch?: number; idempotencyKey?: string },
     attempt: TransitionAttempt,
   ) {
-    // The caller as they are now: set by `admit`, which the engine calls before the scope check and `accept`.
-    let user: AuthenticatedUser | null = null;
-    const admitted = () => {
-      if (!user) throw new Error('The caller is judged before being admitted');
-      return user;
-    };
-    try {
-      const { response } = await this.engine.apply({
-        dossierId: id,
-        actor: actorOf(token.claims),
-        admit: (record) => {
-          user = holderNow(token.claims, (record as LockedWithFacts).access);
-          if (!user) throw new UnauthenticatedError();
-        },
-        inScope: (orgPath) => inScope(admitted(), orgPath),
-        ifMatch: headers.ifMatch,
-        idempotencyKey: headers.idempotencyKey,
-        lock: { statement: LOCK_WITH_FACTS_SQL, params: [occurredOnOf(body), token.claims.id] },
-        accept: (record, db) => this.accept(admitted(), record as LockedWithFacts, body, attempt, db),
-      });
-      return response;
-    } catch (error) {
-      // No dossier, so no access read with it: a revoked token is refused as the guard would refuse it, before the 404.
-      if (error instanceof DossierNotFoundError && !user && !(await this.tokens.holderOf(token.claims)))
-        throw new UnauthenticatedError();
-      // A write that lost the race against another dossier of the same person answers as the check before it would.
-      if (error instanceof DuplicateSubjectError && error.identifier && user)
-        await this.refuseDuplicate(user, error.identifier, id);
-      throw error;
-    }
+    const { response } = await this.withDuplicatesExplained(
+      user,
+      () =>
+        this.engine.apply({
+          dossierId: id,
+          actor: actorOf(user),
+          inScope: (orgPath) => inScope(user, orgPath),
+          ifMatch: headers.ifMatch,
+          idempotencyKey: headers.idempotencyKey,
+          lock: { statement: LOCK_WITH_FACTS_SQL, params: [occurredOnOf(body)] },
+          accept: (record, db) => this.accept(user, record as LockedWithFacts, body, attempt, db),
+        }),
+      id,
+    );
+    return response;
   }
 
   /** The event in `body`, checked against the definition the locked dossier runs on and its organisations' facts. */

@@ -106,7 +106,7 @@ async function seed() {
         nationalId: demoNationalId(candidates),
       },
     });
-    for (const step of steps) await dossiers.applyEvent({ claims: actors[step.actor] }, created.id, step.event, {});
+    for (const step of steps) await dossiers.applyEvent(actors[step.actor], created.id, step.event, {});
     return created.id;
   };
 
@@ -130,7 +130,7 @@ async function seed() {
   for (const [name, lastType, lastOn] of stages) ids.push(await dossierUpTo(name, lastType, lastOn));
   const withdrawn = await dossierUpTo('Sầm Văn Nam', 'SUBMIT_APPLICATION', addDays(today, -20));
   await dossiers.applyEvent(
-    { claims: actors.cell },
+    actors.cell,
     withdrawn,
     { type: 'WITHDRAW', occurredOn: addDays(today, -1), reason: 'Chuyển công tác ra ngoài tỉnh' },
     {},

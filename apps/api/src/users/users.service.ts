@@ -43,20 +43,13 @@ export const publicUser = ({ id, username, roles, scopeOrgId }: UserEntity): Pub
 /** What an admin sees of a user: the public fields and whether the account is disabled. */
 const managedUser = (user: UserEntity) => ({ ...publicUser(user), disabled: user.disabledAt !== null });
 
-/** Where a user's access now is read from, for the user whose id is in `userId`: none when disabled or deleted. */
-const accessFrom = (userId: string) => `FROM users u LEFT JOIN organizations o ON o.id = u.scope_org_id
-   WHERE u.id = ${userId} AND u.disabled_at IS NULL AND u.deleted_at IS NULL`;
-
 /** What every request's token is checked against (revoked, disabled, deleted, rescoped), by user id. */
 const CURRENT_ACCESS_SQL = preparedStatement(
   'users.current-access',
-  `SELECT u.token_version AS "tokenVersion", u.scope_org_id AS "scopeOrgId", o.path AS "scopePath" ${accessFrom('$1')}`,
+  `SELECT u.token_version AS "tokenVersion", u.scope_org_id AS "scopeOrgId", o.path AS "scopePath"
+   FROM users u LEFT JOIN organizations o ON o.id = u.scope_org_id
+   WHERE u.id = $1 AND u.disabled_at IS NULL AND u.deleted_at IS NULL`,
 );
-
-/** The same as a JSON `CurrentAccess` (or null), for a statement that reads it beside something else. */
-export const currentAccessJsonSql = (userId: string) =>
-  `(SELECT json_build_object('tokenVersion', u.token_version, 'scopeOrgId', u.scope_org_id, 'scopePath', o.path)
-   ${accessFrom(userId)})`;
 
 const userNotFound = () => notFound('Không tìm thấy người dùng / user not found');
 
