@@ -528,6 +528,22 @@ describe('error answers of the HTTP API', () => {
       expect(outOfScope.body).toEqual(missing.body);
     });
 
+    it('an event from outside the scope is answered 404 without waiting for the dossier, busy elsewhere', async () => {
+      // Another transaction holds the dossier (a transition under way): the caller outside must not queue behind it.
+      const holder = t.app.get(DataSource).createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await holder.query('SELECT id FROM dossiers WHERE id = $1 FOR UPDATE', [fresh.id]);
+        const answered = post(fresh.id, foreignSecretary, application()).then((response) => response.status);
+        const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000));
+        expect(await Promise.race([answered, waited])).toBe(404);
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
+    });
+
     it('an unknown route answers 404 NOT_FOUND', async () => {
       const response = await get('/api/dossiers/x/y/z', tokens.cell);
       expect(response.status).toBe(404);

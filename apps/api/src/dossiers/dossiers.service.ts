@@ -77,13 +77,15 @@ const occurredOnOf = (body: unknown): string | null => {
 /**
  * The dossier locked for an event (the engine's first statement on it), with its organisations' facts: today's,
  * and those of the date in $2 (see `factsOf`). One statement: the facts come with the lock instead of a round trip
- * of their own. They are read as of the statement's start, as they would be by a read before the lock.
+ * of their own. They are read as of the statement's start, as they would be by a read before the lock. Only a
+ * dossier within the caller's scope ($3, the scope's path; null: everywhere) is locked: a caller outside it finds
+ * none (404) without waiting for, or taking, the lock of a dossier they may not touch.
  */
 const LOCK_WITH_FACTS_SQL = preparedStatement(
   'dossiers.lock-with-facts',
   `SELECT ${dossierColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry,
      CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
-   FROM dossiers d WHERE d.id = $1 FOR UPDATE OF d`,
+   FROM dossiers d WHERE d.id = $1 AND ($3::text IS NULL OR starts_with(d.org_path, $3)) FOR UPDATE OF d`,
 );
 
 /** A dossier as LOCK_WITH_FACTS_SQL reads it. */
@@ -296,7 +298,7 @@ export class DossiersService {
           inScope: (orgPath) => inScope(user, orgPath),
           ifMatch: headers.ifMatch,
           idempotencyKey: headers.idempotencyKey,
-          lock: { statement: LOCK_WITH_FACTS_SQL, params: [occurredOnOf(body)] },
+          lock: { statement: LOCK_WITH_FACTS_SQL, params: [occurredOnOf(body), user.scopePath] },
           accept: (record, db) => this.accept(user, record as LockedWithFacts, body, attempt, db),
         }),
       id,
