@@ -45,6 +45,30 @@ describe('BEGIN sent with the first statement', () => {
     expect(await names()).toEqual(['Thành ủy']);
   });
 
+  it('a transaction abandoned before its first statement holds nothing back for the next borrower', async () => {
+    const pool = await openDatabase(url, 2);
+    try {
+      const abandoned = pool.createQueryRunner();
+      await abandoned.connect();
+      const [{ pid }] = await abandoned.query('SELECT pg_backend_pid() AS pid');
+      await abandoned.startTransaction();
+      await abandoned.release();
+      // The pool lends the connection released last: the very one the transaction was opened on.
+      const next = pool.createQueryRunner();
+      await next.connect();
+      try {
+        expect(await next.query('SELECT pg_backend_pid() AS pid')).toEqual([{ pid }]);
+        await next.query(`INSERT INTO organizations (name, kind, path) VALUES ('Đảng ủy', 'grassroots', '/y/')`);
+        // Committed on its own, as a statement outside any transaction is: the other pool sees it.
+        expect(await names()).toEqual(['Đảng ủy']);
+      } finally {
+        await next.release();
+      }
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('rolls back every statement of the transaction, the first included', async () => {
     await db.startTransaction();
     await db.query(`INSERT INTO organizations (name, kind, path) VALUES ('Chi bộ 1', 'cell', '/a/')`);

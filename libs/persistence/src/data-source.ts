@@ -1,5 +1,6 @@
 import { Client, types, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { preparedStatementName } from './prepared-statements';
@@ -55,6 +56,14 @@ class PoolClient extends Client {
       answer.then((result) => callback(null, result), callback);
       return undefined;
     }) as Client['query'];
+  }
+
+  /**
+   * Back in the pool: a transaction opened and abandoned before its first statement never reached the server, and its
+   * held BEGIN must not open one for the next borrower's statements.
+   */
+  forgetHeldBegin(): void {
+    this.beginHeld = false;
   }
 
   /** BEGIN and `query` in one write; the answer to `query`, or BEGIN's error first. */
@@ -151,6 +160,9 @@ export async function openDatabase(url: string, poolSize?: number): Promise<Data
   await ensureDatabase(url);
   const dataSource = createDataSource(url, poolSize);
   await dataSource.initialize();
+  (dataSource.driver as PostgresDriver).master.on('release', (_error: unknown, client: PoolClient) =>
+    client.forgetHeldBegin(),
+  );
   const applied = await whileHoldingMigrationLock(dataSource, () => dataSource.runMigrations());
   const rewritten = new Set(
     applied.flatMap((migration) => (migration.instance as RewritingMigration | undefined)?.rewrites ?? []),
