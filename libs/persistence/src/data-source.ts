@@ -1,6 +1,5 @@
-import { Client, types, type QueryResult } from 'pg';
+import { Client, types, type Pool, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { preparedStatementName } from './prepared-statements';
@@ -160,8 +159,9 @@ export async function openDatabase(url: string, poolSize?: number): Promise<Data
   await ensureDatabase(url);
   const dataSource = createDataSource(url, poolSize);
   await dataSource.initialize();
-  (dataSource.driver as PostgresDriver).master.on('release', (_error: unknown, client: PoolClient) =>
-    client.forgetHeldBegin(),
+  // TypeORM's PostgreSQL driver keeps its pg Pool as `master` (its module is not exported to a build).
+  (dataSource.driver as unknown as { master: Pool }).master.on('release', (_error, client) =>
+    (client as unknown as PoolClient).forgetHeldBegin(),
   );
   const applied = await whileHoldingMigrationLock(dataSource, () => dataSource.runMigrations());
   const rewritten = new Set(
