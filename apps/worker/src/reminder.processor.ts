@@ -5,13 +5,13 @@ import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import {
   isDayJob,
-  webhookDeliveryJob,
   REMINDER_CONCURRENCY,
   REMINDER_QUEUE,
   ReminderBatcher,
   remindersFiringOn,
   sendReminders,
   WEBHOOK_QUEUE,
+  webhookDeliveryJob,
   type ReminderDayJob,
   type ReminderJob,
   type ReminderQueueJob,
@@ -31,8 +31,8 @@ interface DayTally {
 
 /**
  * Sends reminders once each (PostgreSQL decides), and queues their webhook deliveries. A day's wake-up call sends
- * every reminder of the day, read from PostgreSQL; a reminder due at once has a job of its own. Reminders waiting
- * together are sent together, in batches (ReminderBatcher).
+ * every reminder of the day, read from PostgreSQL; a reminder planned when its time had come, or was near, has a job
+ * of its own. Reminders waiting together are sent together, in batches (ReminderBatcher).
  */
 @Processor(REMINDER_QUEUE, { concurrency: REMINDER_CONCURRENCY })
 export class ReminderProcessor extends JobHost<ReminderQueueJob> {

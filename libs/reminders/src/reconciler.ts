@@ -9,9 +9,9 @@ const PAGE = 5_000;
 /**
  * Makes Redis agree with PostgreSQL: re-creates the jobs of open deadlines whose reminders were not sent yet
  * (after a FLUSHALL or a lost Redis, say: the wake-up calls of the days ahead, and a job of its own for a reminder
- * whose time has come, unless its day's wake-up call is still to run), and removes the waiting jobs of deadlines that
- * closed or moved. A job that finished without sending (it failed every attempt, or found its deadline closed before
- * a void reopened it) keeps its id in Redis and would make re-adding a no-op: it is removed first.
+ * whose time has come or is near, unless its day's wake-up call is still to run), and removes the waiting jobs of
+ * deadlines that closed or moved. A job that finished without sending (it failed every attempt, or found its deadline
+ * closed before a void reopened it) keeps its id in Redis and would make re-adding a no-op: it is removed first.
  */
 export async function reconcileReminders(
   dataSource: DataSource,

@@ -15,8 +15,8 @@ import { wakeUpJobs, type WakeUpJob } from './wake-up-jobs';
 /**
  * Puts the wake-up calls of deadlines into BullMQ and takes them out again. PostgreSQL stays the truth: a reminder
  * whose time is ahead is woken by its day's job (one per day, reading the day's reminders from PostgreSQL when it
- * runs, so that a closed or moved deadline needs nothing withdrawn from it); one whose time has come gets a job of its
- * own, due at once.
+ * runs, so that a closed or moved deadline needs nothing withdrawn from it); one whose time has come, or is near
+ * (`wakeUpJobId`), gets a job of its own.
  */
 export class ReminderScheduler {
   constructor(
@@ -42,7 +42,7 @@ export class ReminderScheduler {
   }
 
   /**
-   * Removes the pending jobs of a deadline's reminders due at once for one due date; a job already running re-checks
+   * Removes the pending jobs of a deadline's own reminders for one due date; a job already running re-checks
    * the row itself, and a day's wake-up call reads the deadlines when it runs.
    */
   async withdraw(deadlineId: string, dueOn: LocalDate): Promise<void> {

@@ -18,9 +18,9 @@ export interface WakeUpJob {
 
 /**
  * The jobs that wake the reminders of these deadlines, planned on `today` as of `now`: the wake-up call of each day
- * ahead (once, whatever the number of reminders it wakes), a job of its own for each reminder whose time has come.
- * `skip`: reminders that need no job (sent already, say). `requestId`: the request that changed the deadlines,
- * carried by the jobs of reminders due at once into the worker's logs.
+ * ahead (once, whatever the number of reminders it wakes), a job of its own for each reminder whose time has come or
+ * is near (`wakeUpJobId`). `skip`: reminders that need no job (sent already, say). `requestId`: the request that
+ * changed the deadlines, carried by the reminders' own jobs into the worker's logs.
  */
 export function wakeUpJobs(
   deadlines: DeadlineToRemind[],
