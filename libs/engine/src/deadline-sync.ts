@@ -8,6 +8,8 @@ export interface DeadlineChange {
   deadline: DeadlineRecord;
   /** For a moved deadline, the due date its reminders were scheduled for. */
   previousDueOn?: string;
+  /** An opened deadline that is a closed row reopened (a void), not a new one: jobs of its id may exist already. */
+  reopened?: true;
 }
 
 const ALL_ROWS = preparedStatement(
@@ -85,7 +87,7 @@ export async function syncDeadlines(
       const {
         records: [reopened],
       } = await db.query(REOPEN_SQL, [previous.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays], true);
-      changes.push({ change: 'opened', deadline: reopened });
+      changes.push({ change: 'opened', deadline: reopened, reopened: true });
       continue;
     }
     const [opened] = await db.query(OPEN_SQL, [

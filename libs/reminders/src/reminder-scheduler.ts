@@ -1,15 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { DeadlineChange } from '@libs/engine';
 import type { Clock } from '@libs/clock';
-import type { LocalDate } from '@workflows/common/local-date';
-import type { ReminderQueueJob } from './queues';
-import {
-  REMINDER_KINDS,
-  reminderJobId,
-  type DeadlineToRemind,
-  type PlannedReminder,
-  type ReminderCalendar,
-} from './reminder-plan';
+import { isDayJob, type ReminderQueueJob } from './queues';
+import { type DeadlineToRemind, type PlannedReminder, type ReminderCalendar } from './reminder-plan';
 import { wakeUpJobs, type WakeUpJob } from './wake-up-jobs';
 
 /**
@@ -42,25 +35,30 @@ export class ReminderScheduler {
   }
 
   /**
-   * Removes the pending jobs of a deadline's own reminders for one due date; a job already running re-checks
-   * the row itself, and a day's wake-up call reads the deadlines when it runs.
-   */
-  async withdraw(deadlineId: string, dueOn: LocalDate): Promise<void> {
-    await Promise.all(REMINDER_KINDS.map((kind) => this.queue.remove(reminderJobId(deadlineId, kind, dueOn))));
-  }
-
-  /**
-   * After a transition: schedule opened and moved deadlines, withdraw closed ones and the old dates of moved ones.
-   * An opened deadline may be one a void reopened, whose jobs for the same date already ran and found it closed:
-   * their ids are cleared so that the new jobs are not taken for them.
+   * After a transition: schedule opened and moved deadlines, and take out of Redis the jobs of their own that closed
+   * deadlines, the old dates of moved ones and reopened ones may have there. A new deadline has none. Only the jobs
+   * that planning the deadline now would give it are looked for (its reminders whose time has come or is near): those
+   * ahead are woken by their day's call, which reads the deadlines when it runs, and a job that started already, or
+   * one a worker whose clock runs ahead planned, re-checks the row and sends nothing for a closed or moved deadline.
+   * A reopened deadline (a void) may find its jobs for the same date finished, having found it closed: their ids are
+   * cleared so that the new jobs are not taken for them.
    */
   async apply(changes: DeadlineChange[], requestId?: string): Promise<void> {
-    for (const change of changes)
-      await this.withdraw(change.deadline.id, change.previousDueOn ?? change.deadline.dueOn);
+    const withdrawn = changes
+      .filter((change) => change.change !== 'opened' || change.reopened)
+      .map(({ deadline, previousDueOn }) => ({ ...deadline, dueOn: previousDueOn ?? deadline.dueOn }));
+    await Promise.all(this.ownJobIds(withdrawn).map((jobId) => this.queue.remove(jobId)));
     await this.schedule(
       changes.filter((change) => change.change !== 'closed').map((change) => change.deadline),
       undefined,
       requestId,
     );
+  }
+
+  /** The ids of the jobs of their own that planning these deadlines now would give their reminders. */
+  private ownJobIds(deadlines: DeadlineToRemind[]): string[] {
+    return this.plan(deadlines)
+      .filter((job) => !isDayJob(job.data))
+      .map((job) => job.opts.jobId!);
   }
 }
