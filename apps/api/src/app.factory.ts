@@ -34,6 +34,8 @@ export async function createApp(config: AppConfig) {
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
+  // Express hashes every answer for an ETag, POSTs included; the API's answers are per caller and carry their version.
+  app.set('etag', false);
   if (config.trustProxy)
     app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.set('query parser', parseQuery);
