@@ -32,8 +32,13 @@ export const ADMISSION_VERSION = 2;
 
 const KNOWN_EVENTS = new Set<string>(EVENT_TYPES);
 
+/** By state node: xstate computes `ownEvents` again at each read, and every transition asks twice. */
+const eventTypesByNode = new WeakMap<AnyStateNode, string[]>();
+
 function eventTypesOf(node: AnyStateNode): string[] {
-  return node.ownEvents.filter((type: string) => KNOWN_EVENTS.has(type));
+  let types = eventTypesByNode.get(node);
+  if (!types) eventTypesByNode.set(node, (types = node.ownEvents.filter((type: string) => KNOWN_EVENTS.has(type))));
+  return types;
 }
 
 function describeStates(node: AnyStateNode, states: StateDefinition[] = []): StateDefinition[] {
