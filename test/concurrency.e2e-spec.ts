@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   bearer,
@@ -231,5 +232,21 @@ describe('concurrent writes on one dossier', () => {
     // However many writers sent them, the application and the comments are recorded once.
     expect(events.filter((e) => e.type === 'SUBMIT_APPLICATION')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'RECORD_COMMENTS')).toHaveLength(1);
+    // Each transition synced the deadlines in the write of its COMMIT: the last answer lists them as they are stored,
+    // and no sync ran twice (one open row per kind).
+    const rows: { kind: string; status: string; dueOn: string }[] = await t.app
+      .get(DataSource)
+      .query(`SELECT kind, status, due_on AS "dueOn" FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`, [
+        dossier.id,
+      ]);
+    const view = expectStatus(
+      await t.http().get(`/api/dossiers/${dossier.id}`).set('Authorization', bearer(tokens.cell)),
+      200,
+    ).body as { version: number; deadlines: { kind: string; status: string; dueOn: string }[] };
+    expect(view.version).toBe(accepted.length + 1);
+    expect(view.deadlines.map(({ kind, status, dueOn }) => ({ kind, status, dueOn }))).toEqual(rows);
+    expect(accepted.find((response) => response.body.version === view.version)!.body.deadlines).toEqual(view.deadlines);
+    const open = rows.filter((row) => row.status === 'open').map((row) => row.kind);
+    expect(new Set(open).size).toBe(open.length);
   });
 });

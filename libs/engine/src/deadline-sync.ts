@@ -1,5 +1,4 @@
-import type { QueryRunner } from 'typeorm';
-import { preparedStatement } from '@libs/persistence';
+import { preparedStatement, type PipelinedStatement } from '@libs/persistence';
 import type { DeadlineSpec } from '@workflows/common/workflow-definition';
 import { DEADLINE_COLUMNS, type DeadlineRecord } from './dossier-record';
 
@@ -44,23 +43,34 @@ export interface SyncMode {
   reopen?: boolean;
 }
 
+/** The statements that sync a dossier's deadline rows, and what their answers mean (see `planDeadlineSync`). */
+export interface DeadlineSync {
+  /** Independent of each other's answers: they can go to PostgreSQL together (`pipelined`, `commitWith`). */
+  statements: PipelinedStatement[];
+  /** The changes, and every row of the dossier after them, from the answers to `statements` in their order. */
+  outcome(answers: unknown[][]): { changes: DeadlineChange[]; deadlines: DeadlineRecord[] };
+}
+
+/** One statement of a sync, and the change its returned row is (the change's fields but its deadline). */
+type Step = PipelinedStatement & Omit<DeadlineChange, 'deadline'>;
+
 /**
- * Makes the open deadline rows of a dossier match the workflow's open deadlines:
+ * What makes the open deadline rows of a dossier match the workflow's open deadlines:
  * new kinds are opened, changed due dates moved, vanished kinds closed. `rows` are the dossier's rows as read under
- * its lock, in the order the API lists them; answers the changes and every row of the dossier after them.
+ * its lock, in the order the API lists them. Decided from them alone, so nothing waits for an answer in between.
  */
-export async function syncDeadlines(
-  db: QueryRunner,
+export function planDeadlineSync(
   dossierId: string,
   rows: readonly DeadlineRecord[],
   desired: DeadlineSpec[],
   on: string,
   { closeAs, reopen = false }: SyncMode,
-): Promise<{ changes: DeadlineChange[]; deadlines: DeadlineRecord[] }> {
+): DeadlineSync {
   // The lock order of every transaction on a dossier: the dossier row (the caller holds it), then its deadline rows
   // in id order, here as in the reminder worker; no two transactions then wait on each other in opposite orders.
+  // Pipelined statements run in the order they are sent.
   const open = rows.filter((row) => row.status === 'open').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const changes: DeadlineChange[] = [];
+  const steps: Step[] = [];
   const wanted = new Map(desired.map((spec) => [spec.kind, spec]));
 
   for (const current of open) {
@@ -68,44 +78,53 @@ export async function syncDeadlines(
     if (!spec) {
       const status = closeAs;
       const late = status === 'done' && current.isStep ? on > current.dueOn : null;
-      const {
-        records: [closed],
-      } = await db.query(CLOSE_SQL, [current.id, status, on, late], true);
-      changes.push({ change: 'closed', deadline: closed });
+      steps.push({ change: 'closed', sql: CLOSE_SQL, params: [current.id, status, on, late] });
     } else if (spec.dueOn !== current.dueOn || spec.anchorOn !== current.anchorOn) {
-      const {
-        records: [moved],
-      } = await db.query(MOVE_SQL, [current.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays], true);
-      changes.push({ change: 'moved', deadline: moved, previousDueOn: current.dueOn });
+      const params = [current.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays];
+      steps.push({ change: 'moved', sql: MOVE_SQL, params, previousDueOn: current.dueOn });
     }
     wanted.delete(current.kind);
   }
 
+  let inserts = false;
   for (const spec of wanted.values()) {
     const previous = reopen ? rows.filter((row) => row.kind === spec.kind).at(-1) : undefined;
     if (previous) {
-      const {
-        records: [reopened],
-      } = await db.query(REOPEN_SQL, [previous.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays], true);
-      changes.push({ change: 'opened', deadline: reopened, reopened: true });
+      const params = [previous.id, spec.dueOn, spec.anchorOn, spec.leadWorkingDays];
+      steps.push({ change: 'opened', sql: REOPEN_SQL, params, reopened: true });
       continue;
     }
-    const [opened] = await db.query(OPEN_SQL, [
-      dossierId,
-      spec.kind,
-      spec.label,
-      spec.audience,
-      spec.anchorOn,
-      spec.dueOn,
-      spec.leadWorkingDays,
-      spec.isStep,
-    ]);
-    changes.push({ change: 'opened', deadline: opened });
+    inserts = true;
+    steps.push({
+      change: 'opened',
+      sql: OPEN_SQL,
+      params: [
+        dossierId,
+        spec.kind,
+        spec.label,
+        spec.audience,
+        spec.anchorOn,
+        spec.dueOn,
+        spec.leadWorkingDays,
+        spec.isStep,
+      ],
+    });
   }
-  // A closed or moved row keeps its place. Opened rows sort by the transaction's start time and the database's
-  // collation, which a concurrent transaction on the same dossier can interleave: those lists are read again.
-  if (changes.some((change) => change.change === 'opened' && !rows.some((row) => row.id === change.deadline.id)))
-    return { changes, deadlines: await db.query(ALL_ROWS, [dossierId]) };
-  const updated = new Map(changes.map((change) => [change.deadline.id, change.deadline]));
-  return { changes, deadlines: rows.map((row) => updated.get(row.id) ?? row) };
+  // A closed, moved or reopened row keeps its place. Inserted rows sort by the transaction's start time and the
+  // database's collation, which a concurrent transaction on the same dossier can interleave: the list is read again,
+  // by a statement after the others.
+  const statements: PipelinedStatement[] = steps.map(({ sql, params }) => ({ sql, params }));
+  if (inserts) statements.push({ sql: ALL_ROWS, params: [dossierId] });
+  return {
+    statements,
+    outcome(answers) {
+      const changes = steps.map(({ sql: _sql, params: _params, ...change }, index): DeadlineChange => {
+        const [deadline] = answers[index] as DeadlineRecord[];
+        return { ...change, deadline };
+      });
+      if (inserts) return { changes, deadlines: answers[steps.length] as DeadlineRecord[] };
+      const updated = new Map(changes.map((change) => [change.deadline.id, change.deadline]));
+      return { changes, deadlines: rows.map((row) => updated.get(row.id) ?? row) };
+    },
+  };
 }

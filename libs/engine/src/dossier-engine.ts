@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Clock } from '@libs/clock';
-import { inRetriedTransaction, preparedStatement } from '@libs/persistence';
+import { commitWith, inRetriedTransaction, pipelined, preparedStatement } from '@libs/persistence';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { StoredPolicy } from '@workflows/common/policy-administration';
 import { searchTextOf } from '@workflows/common/search-text';
 import { VOID_LAST_EVENT, type WorkflowDefinition, type WorkflowEvent } from '@workflows/common/workflow-definition';
 import type { Actor } from './actor';
-import { syncDeadlines, type DeadlineChange, type SyncMode } from './deadline-sync';
+import { planDeadlineSync, type DeadlineChange, type DeadlineSync, type SyncMode } from './deadline-sync';
 import {
   deadlinesJson,
   DOSSIER_COLUMNS,
@@ -142,6 +142,27 @@ interface AppendedEvent {
   from: AnyMachineSnapshot | null;
 }
 
+/** A dossier stored by `store`, with its deadline rows as they were before the sync, and the sync to run. */
+interface Stored {
+  record: DossierRecord;
+  sync: DeadlineSync;
+}
+
+/** A stored dossier after its deadline sync, and the sync's changes. */
+interface Synced {
+  record: DossierRecord;
+  changes: DeadlineChange[];
+}
+
+/** The record after its deadline sync, from the answers to the sync's statements. */
+function afterSync({ record, sync }: Stored, answers: unknown[][]): Synced {
+  const { changes, deadlines } = sync.outcome(answers);
+  return { record: { ...record, deadlines }, changes };
+}
+
+const IDEMPOTENCY_KEY_SQL =
+  'INSERT INTO idempotency_keys (dossier_id, key, request_hash, response) VALUES ($1, $2, $3, $4)';
+
 const VOIDING_RULE = 'Quy tắc ghi nhận hồ sơ: hủy bước ghi nhận nhầm, giữ lại cả hai trong lịch sử';
 
 /**
@@ -237,7 +258,8 @@ export class DossierEngine {
             const id = await this.insertDossier(db, command, snapshot);
             const { payload, actor, occurredOn } = command;
             const event = { type: 'IMPORT_RECORD', payload, actor, occurredOn, from: null };
-            const { changes } = await this.store(db, id, command.workflow, snapshot, event, { from: 1, to: 1 });
+            const written = await this.store(db, id, command.workflow, snapshot, event, { from: 1, to: 1 });
+            const { changes } = afterSync(written, await pipelined(db, written.sync.statements));
             await db.query('RELEASE SAVEPOINT import_case');
             stored.push({ id, changes });
             outcomes.push({ id });
@@ -264,7 +286,8 @@ export class DossierEngine {
     const { record, changes } = await this.inTransaction(async (db) => {
       const id = await this.insertDossier(db, command, snapshot);
       const event = { type: eventType, payload, actor, occurredOn, from: null };
-      return this.store(db, id, workflow, snapshot, event, { from: 1, to: 1 });
+      const stored = await this.store(db, id, workflow, snapshot, event, { from: 1, to: 1 });
+      return afterSync(stored, await commitWith(db, stored.sync.statements));
     });
     await this.afterCommit(record.id, changes);
     return record;
@@ -372,20 +395,24 @@ export class DossierEngine {
         result.relocateTo,
         result.sync,
       );
+      // Usually nothing after the sync needs an answer before COMMIT: the sync's statements and COMMIT then go to
+      // PostgreSQL together, and the response is rendered after the commit.
+      if (!relocating && !result.returnsFrom && !command.idempotencyKey)
+        return { kind: 'applied' as const, render, ...afterSync(stored, await commitWith(db, stored.sync.statements)) };
+      const synced = afterSync(stored, await pipelined(db, stored.sync.statements));
       if (relocating) await this.moveHolding(db, record.id, relocateTo!.orgId, event.occurredOn);
       if (result.returnsFrom)
         await this.returnHolding(db, record.id, { orgId: result.relocateTo!.orgId, from: result.returnsFrom });
-      const response = render(stored.record);
-      if (command.idempotencyKey)
-        await db.query(
-          'INSERT INTO idempotency_keys (dossier_id, key, request_hash, response) VALUES ($1, $2, $3, $4)',
-          [record.id, command.idempotencyKey, requestHash, JSON.stringify(response)],
-        );
-      return { kind: 'applied' as const, response, changes: stored.changes, dossierId: record.id };
+      if (!command.idempotencyKey) return { kind: 'applied' as const, render, ...synced };
+      // The key is stored with the answer it replays.
+      const response = render(synced.record);
+      const key = [record.id, command.idempotencyKey, requestHash, JSON.stringify(response)];
+      await commitWith(db, [{ sql: IDEMPOTENCY_KEY_SQL, params: key }]);
+      return { kind: 'applied' as const, render: () => response, ...synced };
     });
     if (outcome.kind === 'replay') return { response: outcome.response, replayed: true };
-    await this.afterCommit(outcome.dossierId, outcome.changes);
-    return { response: outcome.response, replayed: false };
+    await this.afterCommit(outcome.record.id, outcome.changes);
+    return { response: outcome.render(outcome.record), replayed: false };
   }
 
   /** The next snapshot by the machine, with what the workflow adds to the stored payload; null when nothing moves. */
@@ -509,7 +536,10 @@ export class DossierEngine {
     return id;
   }
 
-  /** Appends the event, writes the snapshot and its denormalised columns, bumps the version, and syncs the deadline rows. */
+  /**
+   * Appends the event, writes the snapshot and its denormalised columns and bumps the version; answers the statements
+   * that sync the deadline rows, for the caller to send (`afterSync`).
+   */
   private async store(
     db: QueryRunner,
     dossierId: string,
@@ -519,7 +549,7 @@ export class DossierEngine {
     version: { from: number; to: number },
     relocateTo?: OrgPlace,
     sync?: SyncMode,
-  ): Promise<{ record: DossierRecord; changes: DeadlineChange[] }> {
+  ): Promise<Stored> {
     const dates = definition.derivedDates(snapshot);
     const subject = definition.subject(snapshot);
     const dateValues = DATE_KEYS.map((key) => dates[key] ?? null);
@@ -561,16 +591,9 @@ export class DossierEngine {
     );
     const record = records[0] as DossierRecord | undefined;
     if (!record) throw new VersionConflictError(version.from);
-    const synced = await syncDeadlines(
-      db,
-      dossierId,
-      record.deadlines,
-      definition.deadlines(snapshot),
-      event.occurredOn,
-      sync ?? { closeAs: definition.closesDeadlinesAs(snapshot, event.type) },
-    );
-    record.deadlines = synced.deadlines;
-    return { record, changes: synced.changes };
+    const mode = sync ?? { closeAs: definition.closesDeadlinesAs(snapshot, event.type) };
+    const desired = definition.deadlines(snapshot);
+    return { record, sync: planDeadlineSync(dossierId, record.deadlines, desired, event.occurredOn, mode) };
   }
 
   /**

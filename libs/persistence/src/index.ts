@@ -7,3 +7,4 @@ export * from './sealed-secret';
 export * from './database-errors';
 export * from './transaction';
 export * from './prepared-statements';
+export * from './pipeline';

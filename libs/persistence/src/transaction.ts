@@ -18,7 +18,8 @@ async function once<T>(dataSource: DataSource, work: (db: QueryRunner) => Promis
     await db.connect();
     await db.startTransaction();
     const result = await work(db);
-    await db.commitTransaction();
+    // `work` may have ended the transaction itself, its last statements sent with COMMIT (`commitWith`).
+    if (db.isTransactionActive) await db.commitTransaction();
     return result;
   } catch (error) {
     // On a lost connection the rollback fails too; the error worth reporting is the first one.
@@ -32,7 +33,8 @@ async function once<T>(dataSource: DataSource, work: (db: QueryRunner) => Promis
 /**
  * Runs `work` in a transaction, and runs the WHOLE transaction again (reads included) when PostgreSQL aborts it
  * for a deadlock or a serialization failure, up to `ATTEMPTS` times with a jittered backoff: the caller sees the
- * conflict only as latency. `work` must therefore have no effect outside the transaction.
+ * conflict only as latency. `work` must therefore have no effect outside the transaction. It may commit with its
+ * last round trip (`commitWith`); otherwise the transaction commits when it returns.
  */
 export async function inRetriedTransaction<T>(
   dataSource: DataSource,
