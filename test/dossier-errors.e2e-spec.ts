@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DEMO_CANDIDATE } from '@apps/api/seed/admission-path';
 import { addDays, vietnameseDate } from '@workflows/common/local-date';
 import { withNationalId } from './support/national-ids';
+import { eventually } from './support/waiting';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 import { TEST_TODAY } from './support/test-clock';
 import {
@@ -34,6 +35,8 @@ describe('error answers of the HTTP API', () => {
   let inspector: string;
   let foreignSecretary: string;
   let admin: string;
+  /** The token of a user of `tree.cell` issued before an admin changed their password: revoked. */
+  let revoked: string;
   /** A dossier of `tree.cell` in its first state, `candidate`, at version 1; no test changes it. */
   let fresh: DossierBody;
 
@@ -46,6 +49,10 @@ describe('error answers of the HTTP API', () => {
     foreignSecretary = await t.token('err-bithu-ngoai');
     admin = await t.token('admin');
     fresh = await createDossier(t, tokens.cell);
+    const revokedId = await t.createUser('err-bithu-thu-hoi', ['cellSecretary'], t.tree.cell);
+    revoked = await t.token('err-bithu-thu-hoi');
+    const change = { password: 'mat-khau-moi-cua-bi-thu' };
+    await t.http().patch(`/api/users/${revokedId}`).set('Authorization', bearer(admin)).send(change).expect(200);
   });
   afterAll(() => t.close());
 
@@ -56,6 +63,18 @@ describe('error answers of the HTTP API', () => {
   };
   const get = (path: string, token: string) => t.http().get(path).set('Authorization', bearer(token));
   const application = (occurredOn = '2024-06-10') => ({ type: 'SUBMIT_APPLICATION', occurredOn });
+  /** The status `answer` resolves to within `ms`, or a note that it was still waiting then. */
+  const statusWithin = async (answer: Promise<{ status: number }>, ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`still waiting after ${ms} ms`), ms);
+    });
+    try {
+      return await Promise.race([answer.then((response) => response.status), waited]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   describe('401: authentication', () => {
     const claims = () => ({
@@ -120,6 +139,91 @@ describe('error answers of the HTTP API', () => {
       }
       expect(await history()).toEqual(before);
       expect((await get(`/api/dossiers/${fresh.id}/rejections`, tokens.cell).expect(200)).body).toEqual([]);
+    });
+
+    // The events route reads the caller's access with the dossier's lock, not in the guard (AccessConfirmedByHandler):
+    // whatever it answers before or without that statement waits for the access, so a revoked token learns only 401.
+    /** What a valid caller (`tokens.cell` unless said) is answered; a revoked token must get 401 instead. */
+    interface Refusal {
+      what: string;
+      id: () => string;
+      event: unknown;
+      headers?: Record<string, string>;
+      caller?: () => string;
+      answer: [number, string];
+    }
+    const refusals: Refusal[] = [
+      {
+        what: 'an event to a malformed dossier id',
+        id: () => 'khong-phai-uuid',
+        event: application(),
+        answer: [404, 'NOT_FOUND'],
+      },
+      { what: 'an event to no dossier', id: randomUUID, event: application(), answer: [404, 'NOT_FOUND'] },
+      {
+        what: 'an event to a dossier out of the caller’s scope',
+        id: () => fresh.id,
+        event: application(),
+        caller: () => foreignSecretary,
+        answer: [404, 'NOT_FOUND'],
+      },
+      {
+        what: 'an event with a malformed If-Match',
+        id: () => fresh.id,
+        event: application(),
+        headers: { 'If-Match': 'phien-ban' },
+        answer: [400, 'INVALID_REQUEST'],
+      },
+      {
+        what: 'an event with a stale If-Match',
+        id: () => fresh.id,
+        event: application(),
+        headers: { 'If-Match': '99' },
+        answer: [409, 'VERSION_CONFLICT'],
+      },
+      {
+        what: 'an event with a too long Idempotency-Key',
+        id: () => fresh.id,
+        event: application(),
+        headers: { 'Idempotency-Key': 'k'.repeat(201) },
+        answer: [400, 'INVALID_REQUEST'],
+      },
+      {
+        what: 'an event of an unknown type',
+        id: () => fresh.id,
+        event: { type: 'NOPE', occurredOn: '2024-06-10' },
+        answer: [400, 'INVALID_EVENT'],
+      },
+      {
+        what: 'an event without its date',
+        id: () => fresh.id,
+        event: { type: 'SUBMIT_APPLICATION' },
+        answer: [400, 'INVALID_EVENT'],
+      },
+    ];
+
+    it.each(refusals)(
+      '$what: refused 401 to a revoked token, answered as usual to a valid one',
+      async ({ id, event, headers, caller, answer }) => {
+        const history = async () => (await get(`/api/dossiers/${fresh.id}/history`, tokens.cell).expect(200)).body;
+        const before = await history();
+        const stranger = new JwtService({ secret: t.config.jwtSecret }).sign(claims());
+        for (const token of [revoked, stranger]) {
+          const response = await post(id(), token, event, headers);
+          expect([response.status, response.body]).toEqual([401, unauthenticated]);
+        }
+        const answered = await post(id(), caller?.() ?? tokens.cell, event, headers);
+        expect([answered.status, answered.body.code]).toEqual(answer);
+        expect(await history()).toEqual(before);
+        expect((await get(`/api/dossiers/${fresh.id}/rejections`, tokens.cell).expect(200)).body).toEqual([]);
+      },
+    );
+
+    it('a revoked token that sends a valid event is refused 401 and records nothing', async () => {
+      const before = (await get(`/api/dossiers/${fresh.id}`, tokens.cell).expect(200)).body;
+      const response = await post(fresh.id, revoked, application());
+      expect([response.status, response.body]).toEqual([401, unauthenticated]);
+      expect((await get(`/api/dossiers/${fresh.id}`, tokens.cell).expect(200)).body).toEqual(before);
     });
 
     it('login with a wrong password or an unknown user answers 401 INVALID_CREDENTIALS, alike', async () => {
@@ -528,20 +632,50 @@ describe('error answers of the HTTP API', () => {
       expect(outOfScope.body).toEqual(missing.body);
     });
 
-    it('an event from outside the scope is answered 404 without waiting for the dossier, busy elsewhere', async () => {
-      // Another transaction holds the dossier (a transition under way): the caller outside must not queue behind it.
-      const holder = t.app.get(DataSource).createQueryRunner();
+    it('with the dossier busy elsewhere, only a caller whose access and scope hold waits for it', async () => {
+      // Another transaction holds the dossier (a transition under way): a revoked token or a caller outside the
+      // dossier's scope must neither queue behind it nor take its lock, and the scope is the user's row's, not the
+      // token's (a well-signed token of the foreign secretary claiming to reach everywhere).
+      const dataSource = t.app.get(DataSource);
+      const [foreign] = await dataSource.query(
+        `SELECT id, username, roles, token_version AS "tokenVersion" FROM users WHERE username = 'err-bithu-ngoai'`,
+      );
+      const widened = new JwtService({ secret: t.config.jwtSecret }).sign({
+        ...foreign,
+        scopeOrgId: null,
+        scopePath: null,
+      });
+      const waiting = async () =>
+        (
+          await dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        )[0].n;
+      const holder = dataSource.createQueryRunner();
       await holder.connect();
       await holder.startTransaction();
+      let inScope: Promise<{ status: number }> | undefined;
       try {
         await holder.query('SELECT id FROM dossiers WHERE id = $1 FOR UPDATE', [fresh.id]);
-        const answered = post(fresh.id, foreignSecretary, application()).then((response) => response.status);
-        const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000));
-        expect(await Promise.race([answered, waited])).toBe(404);
+        // The secretary of the dossier's cell waits for the lock (an unknown type: refused once it has it).
+        let settled = false;
+        inScope = post(fresh.id, tokens.cell, { type: 'NOPE', occurredOn: '2024-06-10' }).then((response) => {
+          settled = true;
+          return response;
+        });
+        await eventually(async () => (await waiting()) === 1);
+        for (const [token, status] of [
+          [revoked, 401],
+          [foreignSecretary, 404],
+          [widened, 404],
+        ] as const)
+          expect(await statusWithin(post(fresh.id, token, application()), 3_000)).toBe(status);
+        expect([settled, await waiting()]).toEqual([false, 1]);
       } finally {
         await holder.rollbackTransaction();
         await holder.release();
       }
+      expect((await inScope).status).toBe(400);
     });
 
     it('an unknown route answers 404 NOT_FOUND', async () => {

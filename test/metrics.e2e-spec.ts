@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { createWorker } from '@apps/worker/worker.factory';
 import { WorkerMetricsServer } from '@apps/worker/worker-metrics-server';
 import { bearer, dossierBefore, expectStatus, pathActors, stepOf, type Tokens } from './support/dossier-helpers';
@@ -104,6 +106,46 @@ describe('metrics', () => {
     expect(moved('workflow_transitions_total', { event: 'unknown', outcome: 'INVALID_EVENT' })).toBe(1);
     expect(moved('workflow_rule_violations_total', { workflow: 'admission', rule })).toBe(1);
     expect(after).not.toContain('NO_SUCH_EVENT');
+  });
+
+  it('does not count events refused 401 to a revoked token, as the guard refuses them elsewhere', async () => {
+    const dossier = await dossierBefore(t, tokens, 'SUBMIT_APPLICATION');
+    const step = stepOf('SUBMIT_APPLICATION');
+    const stranger = new JwtService({ secret: t.config.jwtSecret }).sign({
+      id: randomUUID(),
+      username: 'ghost',
+      roles: ['cellSecretary'],
+      scopeOrgId: null,
+      scopePath: null,
+      tokenVersion: 1,
+    });
+    const attempts = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('workflow_transitions_total{'))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    const before = attempts(await scrape());
+    for (const [dossierId, event] of [
+      [dossier.id, step.event],
+      [dossier.id, { type: 'NO_SUCH_EVENT' }],
+      [randomUUID(), step.event],
+    ] as const)
+      expectStatus(
+        await t.http().post(`/api/dossiers/${dossierId}/events`).set('Authorization', bearer(stranger)).send(event),
+        401,
+      );
+    // The control: a valid caller's refusal is counted.
+    expectStatus(
+      await t
+        .http()
+        .post(`/api/dossiers/${dossier.id}/events`)
+        .set('Authorization', bearer(tokens[step.actor]))
+        .send({ type: 'NO_SUCH_EVENT' }),
+      400,
+    );
+    const after = await scrape();
+    expect(attempts(after)).toBe(before + 1);
+    expect(after).not.toContain('outcome="UNAUTHENTICATED"');
   });
 
   it('shows queue depths and the database pool', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '@apps/api/app.factory';
@@ -30,6 +31,14 @@ describe("tokens follow the user's current rights", () => {
       .set('Authorization', bearer(token));
   const change = (id: string, body: object) =>
     t.http().patch(`/api/users/${id}`).set('Authorization', bearer(admin)).send(body);
+  /** The status and code of an event sent to the dossier, on the first or the second API process. */
+  const eventCodeWith = async (token: string, dossierId: string, app: 'first' | 'second' = 'first') => {
+    const answer = await (app === 'first' ? t.http() : request(second.getHttpServer()))
+      .post(`/api/dossiers/${dossierId}/events`)
+      .set('Authorization', bearer(token))
+      .send({ type: 'SUBMIT_APPLICATION', occurredOn: '2024-06-10' });
+    return [answer.status, answer.body.code];
+  };
 
   it('disabling a user revokes their token at once, in every API process, and refuses their login', async () => {
     const id = await t.createUser('bithu.khoa', ['cellSecretary'], t.tree.cell);
@@ -42,14 +51,9 @@ describe("tokens follow the user's current rights", () => {
     expect(disabled.body).toMatchObject({ id, username: 'bithu.khoa', disabled: true });
     await dossiersWith(token).expect(401);
     await dossiersWith(token, 'second').expect(401);
-    // Recording an event: revoked there too.
-    const event = { type: 'SUBMIT_APPLICATION', occurredOn: '2024-06-10' };
-    const recorded = await t
-      .http()
-      .post(`/api/dossiers/${dossier.id}/events`)
-      .set('Authorization', bearer(token))
-      .send(event);
-    expect([recorded.status, recorded.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    // Recording an event, where the access is read with the dossier's lock: revoked there too, before the id is judged.
+    for (const dossierId of [dossier.id, 'khong-phai-uuid'])
+      expect(await eventCodeWith(token, dossierId)).toEqual([401, 'UNAUTHENTICATED']);
     const refused = await t.http().post('/api/auth/login').send({ username: 'bithu.khoa', password: PASSWORD });
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('INVALID_CREDENTIALS');
@@ -71,6 +75,7 @@ describe("tokens follow the user's current rights", () => {
       await change(id, body).expect(200);
       await dossiersWith(token).expect(401);
       await dossiersWith(token, 'second').expect(401);
+      expect(await eventCodeWith(token, randomUUID(), 'second')).toEqual([401, 'UNAUTHENTICATED']);
     }
     const relogin = await t
       .http()
@@ -92,6 +97,7 @@ describe("tokens follow the user's current rights", () => {
     const token = await login('uyvien.xoa');
     await t.http().delete(`/api/users/${id}`).set('Authorization', bearer(admin)).expect(204);
     await dossiersWith(token).expect(401);
+    expect(await eventCodeWith(token, randomUUID())).toEqual([401, 'UNAUTHENTICATED']);
     await t.http().post('/api/auth/login').send({ username: 'uyvien.xoa', password: PASSWORD }).expect(401);
     const listed = await t.http().get('/api/users').set('Authorization', bearer(admin)).expect(200);
     expect(listed.body.map((user: { username: string }) => user.username)).not.toContain('uyvien.xoa');

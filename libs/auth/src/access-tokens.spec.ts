@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { AccessTokens, type CurrentAccess } from './access-tokens';
+import { AccessTokens } from './access-tokens';
+import type { CurrentAccess } from './user-access';
 import type { AuthenticatedUser } from './authenticated-user';
 
 const claims: AuthenticatedUser = {
@@ -55,5 +56,33 @@ describe('access tokens', () => {
     expect(await tokens.claims(forged)).toBeNull();
     const [header, payload] = (await tokens.sign(claims)).split('.');
     expect(await tokens.claims(`${header}.${payload}.${forged.split('.')[2]}`)).toBeNull();
+  });
+
+  it('a caller to confirm carries no scope of the token, and is read at most once when the handler did not admit them', async () => {
+    const caller = (await tokens.toConfirm(await tokens.sign({ ...claims, scopePath: '/tu-xung/' })))!;
+    expect(caller.claims).toEqual({ id: claims.id, username: 'bithu', roles: ['cellSecretary'], tokenVersion: 3 });
+    expect(reads).toBe(0);
+    const holder = { ...caller.claims, scopeOrgId: 'o', scopePath: '/o/' };
+    expect(await caller.confirm()).toEqual(holder);
+    expect(await caller.confirm()).toEqual(holder);
+    expect(reads).toBe(1);
+  });
+
+  it("the access the handler's statement read decides, without a read of its own", async () => {
+    const token = await tokens.sign(claims);
+    const revoked = (await tokens.toConfirm(token))!;
+    expect(revoked.admit({ tokenVersion: 4, scopeOrgId: 'o', scopePath: '/o/' })).toBeNull();
+    expect(await revoked.confirm()).toBeNull();
+    const admitted = (await tokens.toConfirm(token))!;
+    const now = { tokenVersion: 3, scopeOrgId: 'p', scopePath: '/o/p/' };
+    expect(admitted.admit(now)).toMatchObject({ id: claims.id, scopeOrgId: 'p', scopePath: '/o/p/' });
+    expect(await admitted.confirm()).toMatchObject(now);
+    expect(reads).toBe(0);
+  });
+
+  it('a token whose version no user can have is refused before any read', async () => {
+    for (const tokenVersion of [3.5, 2 ** 31, -(2 ** 31) - 1])
+      expect(await tokens.toConfirm(await tokens.sign({ ...claims, tokenVersion }))).toBeNull();
+    expect(reads).toBe(0);
   });
 });

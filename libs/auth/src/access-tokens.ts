@@ -1,21 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { AccessToConfirm, holderNow, type TokenClaims } from './access-to-confirm';
 import type { AuthenticatedUser } from './authenticated-user';
+import { USER_ACCESS, type UserAccessReader } from './user-access';
 
-export const USER_ACCESS = Symbol('USER_ACCESS');
-
-/** A user's access as it is now. */
-export interface CurrentAccess {
-  tokenVersion: number;
-  scopeOrgId: string | null;
-  scopePath: string | null;
-}
-
-/** Where the current state of a user's access is read, on every request. */
-export interface UserAccessReader {
-  /** The user's token version and scope now; null when the user is unknown, disabled or deleted. */
-  currentAccess(userId: string): Promise<CurrentAccess | null>;
-}
+/** A token version as the users table can hold it (a 32-bit integer): anything else matches no user. */
+const isInt32 = (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,11 +42,24 @@ export class AccessTokens {
   /** The token's holder, or null for a token that is invalid, expired or revoked. */
   async verify(token: string): Promise<AuthenticatedUser | null> {
     const claims = await this.claims(token);
-    if (!claims) return null;
-    const current = await this.access.currentAccess(claims.id);
-    if (current?.tokenVersion !== claims.tokenVersion) return null;
-    // The scope as it is now, not as it was at login: a merge moves users' scopes and a move changes paths.
-    return { ...claims, scopeOrgId: current.scopeOrgId, scopePath: current.scopePath };
+    return claims && holderNow(claims, await this.access.currentAccess(claims.id));
+  }
+
+  /**
+   * The caller of a route that reads its caller's access itself (`AccessConfirmedByHandler`), or null for a token that
+   * is invalid or expired, or whose version no user can have (the statement compares it as an integer column).
+   */
+  async toConfirm(token: string): Promise<AccessToConfirm | null> {
+    const claims = await this.claims(token);
+    return claims && isInt32(claims.tokenVersion) ? this.callerOf(claims) : null;
+  }
+
+  /**
+   * A user checked already (by the guard, for another route's `@CurrentUser()`; read by the seed) as the caller of
+   * such a handler, which reads their access again: of what they were, only what a token says, without the scope.
+   */
+  callerOf({ id, username, roles, tokenVersion }: TokenClaims): AccessToConfirm {
+    return new AccessToConfirm({ id, username, roles, tokenVersion }, (userId) => this.access.currentAccess(userId));
   }
 
   /** What a token says, when its signature, expiry and shape are valid; whether it is still honoured is `verify`'s. */

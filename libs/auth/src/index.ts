@@ -4,3 +4,5 @@ export * from './auth.guard';
 export * from './authenticated-user';
 export * from './password';
 export * from './access-tokens';
+export * from './access-to-confirm';
+export * from './user-access';

@@ -44,6 +44,11 @@ export interface CreateDossier {
 export interface ApplyEvent<TResponse> {
   dossierId: string;
   actor: Actor;
+  /**
+   * Called first with the row the lock statement answered (undefined for none), before the dossier is looked at:
+   * where that statement reads the caller's access, it is judged here, and a refusal thrown.
+   */
+  admit?: (row: LockedRecord | undefined) => void;
   /** Whether the caller may see this dossier; a dossier out of scope is reported as not found. */
   inScope: (orgPath: string) => boolean;
   ifMatch?: number;
@@ -51,6 +56,7 @@ export interface ApplyEvent<TResponse> {
   /**
    * The statement that locks the dossier, when the caller needs more of it than a `DossierRecord` (see `accept`):
    * it selects `DOSSIER_COLUMNS` and more for the id in $1, `params` from $2 on, FOR UPDATE OF the dossier's row.
+   * It may answer a row without a dossier (for `admit`), its dossier columns null: the dossier is then not found.
    */
   lock?: { statement: string; params: unknown[] };
   /**
@@ -338,7 +344,9 @@ export class DossierEngine {
     const outcome = await this.inTransaction(async (db) => {
       judged.event = undefined;
       const lock = command.lock ?? { statement: LOCK_DOSSIER_SQL, params: [] };
-      const [record]: LockedRecord[] = await db.query(lock.statement, [command.dossierId, ...lock.params]);
+      const [row]: (LockedRecord | undefined)[] = await db.query(lock.statement, [command.dossierId, ...lock.params]);
+      command.admit?.(row);
+      const record = row?.id ? row : undefined;
       if (!record || !command.inScope(record.orgPath)) throw new DossierNotFoundError(command.dossierId);
       const { event, facts, relocateTo, render } = await command.accept(record, db);
       judged.event = event;

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inScope, type AuthenticatedUser } from '@libs/auth';
+import { AccessTokens, inScope, type AuthenticatedUser } from '@libs/auth';
 import { EngineError } from '@libs/engine';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { ApiError, notFound } from '../errors/api-error';
@@ -78,6 +78,7 @@ export class ClassesService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly dossiers: DossiersService,
+    private readonly tokens: AccessTokens,
   ) {}
 
   async create(user: AuthenticatedUser, input: NewClass) {
@@ -192,7 +193,7 @@ export class ClassesService {
       let outcome: ParticipantOutcome = { status: 'issued' };
       if (event && participant.dossierId) {
         try {
-          const dossier = await this.dossiers.applyEvent(user, participant.dossierId, event, {});
+          const dossier = await this.dossiers.applyEvent(this.tokens.callerOf(user), participant.dossierId, event, {});
           outcome = { status: 'recorded', state: dossier.state, version: dossier.version };
         } catch (error) {
           if (!(error instanceof EngineError) && !(error instanceof HttpException)) throw error;

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, type AuthenticatedUser } from '@libs/auth';
+import {
+  AccessConfirmedByHandler,
+  CallerToConfirm,
+  CurrentUser,
+  type AccessToConfirm,
+  type AuthenticatedUser,
+} from '@libs/auth';
 import { creationSchema, eventSchema, EVENT_TYPES, localDate } from '@workflows/admission/events/event-schemas';
 import { transferEvent } from '@workflows/admission/events/transfer';
 import { invalidRequest } from '../errors/api-error';
@@ -136,8 +142,10 @@ export class DossiersController {
     'IDEMPOTENCY_KEY_REUSED',
     'NOT_A_CELL',
   )
+  // The caller's access is read by the statement that locks the dossier; errors answered before wait for it (401 first).
+  @AccessConfirmedByHandler()
   applyEvent(
-    @CurrentUser() user: AuthenticatedUser,
+    @CallerToConfirm() caller: AccessToConfirm,
     @UuidParam('id', DOSSIER_NOT_FOUND) id: string,
     // The engine parses the body with the schema of the event's type.
     @Body() body: unknown,
@@ -146,7 +154,7 @@ export class DossiersController {
   ) {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200))
       throw invalidRequest([{ path: 'Idempotency-Key', message: 'Từ 1 đến 200 ký tự / must be 1 to 200 characters' }]);
-    return this.dossiers.applyEvent(user, id, body, { ifMatch: parseIfMatch(ifMatch), idempotencyKey });
+    return this.dossiers.applyEvent(caller, id, body, { ifMatch: parseIfMatch(ifMatch), idempotencyKey });
   }
 
   @Get(':id/history')

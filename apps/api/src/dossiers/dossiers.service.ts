@@ -3,7 +3,14 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { preparedStatement } from '@libs/persistence';
 import { ServiceMetrics } from '@libs/metrics';
 import { countTransition, type TransitionAttempt } from '../metrics/transition-outcome';
-import { inScope, type AuthenticatedUser } from '@libs/auth';
+import {
+  inScope,
+  UnauthenticatedError,
+  type AccessToConfirm,
+  type AuthenticatedUser,
+  type CurrentAccess,
+  type TokenClaims,
+} from '@libs/auth';
 import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import {
@@ -35,6 +42,7 @@ import {
   OrganizationsService,
   type AncestorFacts,
 } from '../organizations/organizations.service';
+import { currentAccessSql } from '../users/users.service';
 import { toDossierView, type DossierView } from './dossier-view';
 
 export const DEFAULT_WORKFLOW = 'admission';
@@ -75,21 +83,40 @@ const occurredOnOf = (body: unknown): string | null => {
 };
 
 /**
- * The dossier locked for an event (the engine's first statement on it), with its organisations' facts: today's,
- * and those of the date in $2 (see `factsOf`). One statement: the facts come with the lock instead of a round trip
- * of their own. They are read as of the statement's start, as they would be by a read before the lock. Only a
- * dossier within the caller's scope ($3, the scope's path; null: everywhere) is locked: a caller outside it finds
- * none (404) without waiting for, or taking, the lock of a dossier they may not touch.
+ * The dossier locked for an event (the engine's first statement on it), with what judging the event needs, read in
+ * the same statement instead of round trips of their own: the caller's access now (the user in $3, as
+ * `users.current-access` reads it: the guard does not, see `AccessConfirmedByHandler`) and the facts of the dossier's
+ * organisations, today's and those of the date in $2 (see `factsOf`), all as of the statement's start, as reads
+ * before the lock would read them. It always answers one row, with the access (null columns: no such user, disabled
+ * or deleted), and the dossier only when it is locked: only while the access honours the token (version in $4) and
+ * within the caller's scope as the row says now, so that a revoked token or a caller outside the scope neither takes
+ * nor waits for the lock of a dossier they may not touch (the lateral subquery is not run otherwise).
  */
 const LOCK_WITH_FACTS_SQL = preparedStatement(
   'dossiers.lock-with-facts',
-  `SELECT ${dossierColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry,
-     CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
-   FROM dossiers d WHERE d.id = $1 AND ($3::text IS NULL OR starts_with(d.org_path, $3)) FOR UPDATE OF d`,
+  `SELECT caller."tokenVersion", caller."scopeOrgId", caller."scopePath", locked.*
+   FROM (VALUES (true)) AS one(row)
+   LEFT JOIN LATERAL (${currentAccessSql('$3')}) caller ON true
+   LEFT JOIN LATERAL (
+     SELECT ${dossierColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry,
+       CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
+     FROM dossiers d
+     WHERE d.id = $1 AND caller."tokenVersion" = $4
+       AND (caller."scopePath" IS NULL OR starts_with(d.org_path, caller."scopePath"))
+     FOR UPDATE OF d
+   ) locked ON true`,
 );
 
-/** A dossier as LOCK_WITH_FACTS_SQL reads it. */
-type LockedWithFacts = LockedRecord & { ancestry: AncestorFacts[]; ancestryThen: AncestorFacts[] | null };
+/** A dossier as LOCK_WITH_FACTS_SQL reads it, with the caller's access. */
+type LockedWithFacts = LockedRecord &
+  CurrentAccess & { ancestry: AncestorFacts[]; ancestryThen: AncestorFacts[] | null };
+
+/** The caller's access as LOCK_WITH_FACTS_SQL read it: null for no user, disabled or deleted. */
+const accessOf = (row: LockedRecord | undefined): CurrentAccess | null => {
+  const read = row as LockedWithFacts | undefined;
+  if (!read || read.tokenVersion === null) return null;
+  return { tokenVersion: read.tokenVersion, scopeOrgId: read.scopeOrgId, scopePath: read.scopePath };
+};
 
 /**
  * The facts an event is judged by: those of the dossier's organisations as they were on the event's date (a
@@ -110,7 +137,7 @@ function factsOf({ ancestry, ancestryThen }: LockedWithFacts): OrgFacts {
   };
 }
 
-const actorOf = (user: AuthenticatedUser): Actor => ({ id: user.id, username: user.username, roles: user.roles });
+const actorOf = (user: TokenClaims): Actor => ({ id: user.id, username: user.username, roles: user.roles });
 
 /** A dossier read for its view, with its organisations' facts (who may record what there). */
 export type ViewedRecord = DossierRecord & { ancestry?: AncestorFacts[] };
@@ -264,46 +291,67 @@ export class DossiersService {
     return { items: rows.map((row) => this.view(row, user)), total };
   }
 
-  /** Records an event on the dossier; every attempt is counted by workflow, event type and outcome (metrics). */
+  /**
+   * Records an event on the dossier; every attempt of a caller whose access holds is counted by workflow, event type
+   * and outcome (metrics). The caller's access is read by the statement that locks the dossier
+   * (`AccessConfirmedByHandler`); a revoked token is refused 401, uncounted, as the guard refuses it elsewhere.
+   */
   async applyEvent(
-    user: AuthenticatedUser,
+    caller: AccessToConfirm,
     id: string,
     body: unknown,
     headers: { ifMatch?: number; idempotencyKey?: string },
   ) {
     const attempt: TransitionAttempt = { workflow: 'unknown', event: 'unknown' };
     try {
-      const response = await this.recordEvent(user, id, body, headers, attempt);
+      const response = await this.recordEvent(caller, id, body, headers, attempt);
       countTransition(this.metrics, attempt);
       return response;
     } catch (error) {
+      // Read again only when the lock statement did not answer: a failed read is answered, uncounted, as the guard's.
+      if (!(await caller.confirm())) throw new UnauthenticatedError();
       countTransition(this.metrics, attempt, error);
       throw error;
     }
   }
 
   private async recordEvent(
-    user: AuthenticatedUser,
+    caller: AccessToConfirm,
     id: string,
     body: unknown,
     headers: { ifMatch?: number; idempotencyKey?: string },
     attempt: TransitionAttempt,
   ) {
-    const { response } = await this.withDuplicatesExplained(
-      user,
-      () =>
-        this.engine.apply({
-          dossierId: id,
-          actor: actorOf(user),
-          inScope: (orgPath) => inScope(user, orgPath),
-          ifMatch: headers.ifMatch,
-          idempotencyKey: headers.idempotencyKey,
-          lock: { statement: LOCK_WITH_FACTS_SQL, params: [occurredOnOf(body), user.scopePath] },
-          accept: (record, db) => this.accept(user, record as LockedWithFacts, body, attempt, db),
-        }),
-      id,
-    );
-    return response;
+    // The caller as the lock statement read them now, set by `admit` before anything is judged for them.
+    let user: AuthenticatedUser | null = null;
+    const admitted = () => {
+      if (!user) throw new Error('The caller is judged before being admitted');
+      return user;
+    };
+    try {
+      const { response } = await this.engine.apply({
+        dossierId: id,
+        actor: actorOf(caller.claims),
+        admit: (row) => {
+          user = caller.admit(accessOf(row));
+          if (!user) throw new UnauthenticatedError();
+        },
+        inScope: (orgPath) => inScope(admitted(), orgPath),
+        ifMatch: headers.ifMatch,
+        idempotencyKey: headers.idempotencyKey,
+        lock: {
+          statement: LOCK_WITH_FACTS_SQL,
+          params: [occurredOnOf(body), caller.claims.id, caller.claims.tokenVersion],
+        },
+        accept: (record, db) => this.accept(admitted(), record as LockedWithFacts, body, attempt, db),
+      });
+      return response;
+    } catch (error) {
+      // A write that lost the race against another dossier of the same person answers as the check before it would.
+      if (error instanceof DuplicateSubjectError && error.identifier && user)
+        await this.refuseDuplicate(user, error.identifier, id);
+      throw error;
+    }
   }
 
   /** The event in `body`, checked against the definition the locked dossier runs on and its organisations' facts. */

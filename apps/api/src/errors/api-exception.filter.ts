@@ -13,6 +13,7 @@ import {
   VersionConflictError,
 } from '@libs/engine';
 import { isDatabaseUnavailable, isRetryableConflict } from '@libs/persistence';
+import { ACCESS_TO_CONFIRM, UnauthenticatedError, type AccessToConfirm } from '@libs/auth';
 
 const DATABASE_UNAVAILABLE = {
   code: 'DATABASE_UNAVAILABLE',
@@ -104,12 +105,39 @@ export function engineErrorBody(error: EngineError, english: boolean): [number, 
   return [500, { code: 'INTERNAL_ERROR', message: error.message }];
 }
 
-/** Every error leaves as `{code, message, ...}`; unexpected ones are logged and hidden. */
+/**
+ * Every error leaves as `{code, message, ...}`; unexpected ones are logged and hidden. On a route whose handler
+ * confirms its caller's access itself (`AccessConfirmedByHandler`), an error waits for that access before it is
+ * answered: a revoked token is answered 401 first, whatever else was wrong (id, headers, body, dossier).
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): void | Promise<void> {
+    const caller: AccessToConfirm | undefined = host.switchToHttp().getRequest()[ACCESS_TO_CONFIRM];
+    if (caller && !(exception instanceof UnauthenticatedError)) return this.answerConfirmed(caller, exception, host);
+    this.answer(exception, host);
+  }
+
+  /** Answers `exception` once the caller's access holds, 401 when it does not (the guard's answer, had it read it). */
+  private async answerConfirmed(caller: AccessToConfirm, exception: unknown, host: ArgumentsHost): Promise<void> {
+    let answered = exception;
+    try {
+      if (!(await caller.confirm())) answered = new UnauthenticatedError();
+    } catch (error) {
+      // The access could not be read (the database away): answered as the guard's failed read would be.
+      answered = error;
+    }
+    try {
+      this.answer(answered, host);
+    } catch (error) {
+      // Nothing awaits this promise: a failure is logged rather than left unhandled.
+      this.logger.error(error instanceof Error ? error : { error: String(error) }, 'answering an error failed');
+    }
+  }
+
+  private answer(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();

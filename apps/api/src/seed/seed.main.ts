@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '@libs/auth';
+import { AccessTokens, type AuthenticatedUser } from '@libs/auth';
 import { OfficeCalendar } from '@libs/calendar';
 import { loadConfig } from '@libs/config';
 import { exitOnFailure } from '@libs/logging';
@@ -88,6 +88,7 @@ async function seed() {
     member3: await person('uyvien3'),
   };
   const dossiers = app.get(DossiersService);
+  const tokens = app.get(AccessTokens);
   const calendar = app.get(OfficeCalendar).calendar;
 
   let candidates = 0;
@@ -106,7 +107,8 @@ async function seed() {
         nationalId: demoNationalId(candidates),
       },
     });
-    for (const step of steps) await dossiers.applyEvent(actors[step.actor], created.id, step.event, {});
+    for (const step of steps)
+      await dossiers.applyEvent(tokens.callerOf(actors[step.actor]), created.id, step.event, {});
     return created.id;
   };
 
@@ -130,7 +132,7 @@ async function seed() {
   for (const [name, lastType, lastOn] of stages) ids.push(await dossierUpTo(name, lastType, lastOn));
   const withdrawn = await dossierUpTo('Sầm Văn Nam', 'SUBMIT_APPLICATION', addDays(today, -20));
   await dossiers.applyEvent(
-    actors.cell,
+    tokens.callerOf(actors.cell),
     withdrawn,
     { type: 'WITHDRAW', occurredOn: addDays(today, -1), reason: 'Chuyển công tác ra ngoài tỉnh' },
     {},

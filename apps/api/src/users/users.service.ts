@@ -43,13 +43,17 @@ export const publicUser = ({ id, username, roles, scopeOrgId }: UserEntity): Pub
 /** What an admin sees of a user: the public fields and whether the account is disabled. */
 const managedUser = (user: UserEntity) => ({ ...publicUser(user), disabled: user.disabledAt !== null });
 
-/** What every request's token is checked against (revoked, disabled, deleted, rescoped), by user id. */
-const CURRENT_ACCESS_SQL = preparedStatement(
-  'users.current-access',
+/**
+ * A user's access now (`CurrentAccess`: no row when disabled or deleted), for the user whose id is in `userId`: the
+ * one text of what tokens are checked against, for the guard's read and for a statement that reads it with more.
+ */
+export const currentAccessSql = (userId: string) =>
   `SELECT u.token_version AS "tokenVersion", u.scope_org_id AS "scopeOrgId", o.path AS "scopePath"
    FROM users u LEFT JOIN organizations o ON o.id = u.scope_org_id
-   WHERE u.id = $1 AND u.disabled_at IS NULL AND u.deleted_at IS NULL`,
-);
+   WHERE u.id = ${userId} AND u.disabled_at IS NULL AND u.deleted_at IS NULL`;
+
+/** What every request's token is checked against (revoked, disabled, deleted, rescoped), by user id. */
+const CURRENT_ACCESS_SQL = preparedStatement('users.current-access', currentAccessSql('$1'));
 
 const userNotFound = () => notFound('Không tìm thấy người dùng / user not found');
 
