@@ -35,19 +35,16 @@ export class ReminderScheduler {
   }
 
   /**
-   * After a transition: schedule opened and moved deadlines, and take out of Redis the jobs of their own that closed
-   * deadlines, the old dates of moved ones and reopened ones may have there. A new deadline has none. Only the jobs
-   * that planning the deadline now would give it are looked for (its reminders whose time has come or is near): those
-   * ahead are woken by their day's call, which reads the deadlines when it runs, and a job that started already, or
-   * one a worker whose clock runs ahead planned, re-checks the row and sends nothing for a closed or moved deadline.
-   * A reopened deadline (a void) may find its jobs for the same date finished, having found it closed: their ids are
-   * cleared so that the new jobs are not taken for them.
+   * After a transition: schedule opened and moved deadlines. Nothing is taken out of Redis for a closed deadline or
+   * the old date of a moved one: a reminder ahead is woken by its day's call, which reads the deadlines when it runs,
+   * and a job of its own (a reminder whose time had come, or was near, when planned) re-checks its row and sends
+   * nothing once the deadline is closed or its date has moved; such a job runs at its time, soon, whatever it finds.
+   * A reopened deadline (a void) may find the jobs of its own for the same date finished, having found it closed:
+   * their ids are cleared first, so that the new jobs are not taken for them.
    */
   async apply(changes: DeadlineChange[], requestId?: string): Promise<void> {
-    const withdrawn = changes
-      .filter((change) => change.change !== 'opened' || change.reopened)
-      .map(({ deadline, previousDueOn }) => ({ ...deadline, dueOn: previousDueOn ?? deadline.dueOn }));
-    await Promise.all(this.ownJobIds(withdrawn).map((jobId) => this.queue.remove(jobId)));
+    const reopened = changes.filter((change) => change.reopened).map((change) => change.deadline);
+    await Promise.all(this.ownJobIds(reopened).map((jobId) => this.queue.remove(jobId)));
     await this.schedule(
       changes.filter((change) => change.change !== 'closed').map((change) => change.deadline),
       undefined,
