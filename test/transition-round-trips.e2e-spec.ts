@@ -5,10 +5,11 @@ import { dossierBefore, pathActors, stepOf, type Tokens } from './support/dossie
 import { traceConnection, WRITE } from './support/connection-trace';
 import { startTestApp, type TestApp } from './support/test-app';
 import { testClock } from './support/test-clock';
+import { eventually } from './support/waiting';
 
 /**
- * A transition's transaction: BEGIN with the lock, the store statement, then the deadline sync and COMMIT together
- * (dossier-engine.ts, pipeline.ts).
+ * A transition's transaction: BEGIN with the lock (which reads the deadline rows too), then the store statement, the
+ * deadline sync and COMMIT together (dossier-engine.ts, pipeline.ts).
  */
 describe('the round trips of a transition', () => {
   let t: TestApp;
@@ -37,30 +38,41 @@ describe('the round trips of a transition', () => {
       [id],
     );
 
+  /** A step of the path as the engine takes it. */
+  const eventOf = (type: string) => {
+    const { occurredOn, type: _type, ...payload } = stepOf(type).event;
+    return { type, occurredOn, payload };
+  };
   /** The ceremony (the cell's step): its deadline closes, those of the probation open. */
-  const { type: CEREMONY, occurredOn: ceremonyOn, ...ceremonyPayload } = stepOf('HOLD_CEREMONY').event;
-  const ceremony = { type: CEREMONY, occurredOn: ceremonyOn, payload: ceremonyPayload };
+  const CEREMONY = 'HOLD_CEREMONY';
 
-  /** Applies the ceremony to the dossier through the engine, tracing its connection from the lock's answer on. */
-  const applyTraced = async (dossierId: string, idempotencyKey?: string) => {
+  /**
+   * Applies an event to the dossier through the engine, tracing its connection from the lock's answer on; `judged`
+   * runs once the dossier is locked, before the event is judged.
+   */
+  const applyTraced = async (
+    dossierId: string,
+    options: { type?: string; idempotencyKey?: string; judged?: () => Promise<void> } = {},
+  ) => {
     const sent: string[] = [];
     let untrace = () => undefined as void;
     const { response } = await engine.apply<DossierRecord>({
       dossierId,
       actor,
       inScope: () => true,
-      idempotencyKey,
+      idempotencyKey: options.idempotencyKey,
       accept: async (record: DossierRecord, tx: QueryRunner) => {
+        await options.judged?.();
         const facts = await t.app.get(OrganizationsService).admissionFacts(record.orgPath, tx);
         untrace = traceConnection(await tx.connect(), sent);
-        return { event: ceremony, facts, render: (after: DossierRecord) => after };
+        return { event: eventOf(options.type ?? CEREMONY), facts, render: (after: DossierRecord) => after };
       },
     });
     untrace();
-    return { response, sent: sent.slice(sent.indexOf('engine.store')) };
+    return { response, sent };
   };
 
-  it('sends the deadline sync and COMMIT in one write after the store statement', async () => {
+  it('sends the store statement, the deadline sync and COMMIT in one write after the lock', async () => {
     const dossier = await dossierBefore(t, tokens, CEREMONY);
     committed.length = 0;
     const { response, sent } = await applyTraced(dossier.id);
@@ -69,7 +81,14 @@ describe('the round trips of a transition', () => {
     expect(changes.map((change) => change.change)).toEqual(['closed', 'opened', 'opened', 'opened']);
     const sync = changes.map((change) => (change.change === 'closed' ? 'deadlines.close' : 'deadlines.open'));
     // A new row is listed where the database sorts it: the rows are read again, in the same write.
-    expect(sent).toEqual(['engine.store', WRITE, ...sync, 'deadlines.all', 'COMMIT', WRITE]);
+    // (Before it, at most the stored policies, read again once a second.)
+    expect(sent.slice(sent.indexOf('engine.store'))).toEqual([
+      'engine.store',
+      ...sync,
+      'deadlines.all',
+      'COMMIT',
+      WRITE,
+    ]);
     const rows = await deadlinesOf(dossier.id);
     expect(response.version).toBe(dossier.version + 1);
     expect(response.deadlines.map(({ id, kind, status, dueOn }) => ({ id, kind, status, dueOn }))).toEqual(rows);
@@ -81,12 +100,12 @@ describe('the round trips of a transition', () => {
 
   it('with an Idempotency-Key, stores the answer it replays with COMMIT, after the sync', async () => {
     const dossier = await dossierBefore(t, tokens, CEREMONY);
-    const first = await applyTraced(dossier.id, 'le-ket-nap');
+    const first = await applyTraced(dossier.id, { idempotencyKey: 'le-ket-nap' });
 
     expect(first.sent.filter((sent) => sent === 'COMMIT')).toHaveLength(1);
     expect(first.sent.at(-3)).toMatch(/^INSERT INTO idempotency_keys/);
     expect(first.sent.slice(-3)).toEqual([first.sent.at(-3), 'COMMIT', WRITE]);
-    // The sync went in one write of its own before it: store, sync, key with COMMIT.
+    // After the key's lookup, the store and the sync went in one write of their own before it.
     expect(first.sent.filter((sent) => sent === WRITE)).toHaveLength(3);
     const replay = await engine.apply<DossierRecord>({
       dossierId: dossier.id,
@@ -94,7 +113,7 @@ describe('the round trips of a transition', () => {
       inScope: () => true,
       idempotencyKey: 'le-ket-nap',
       accept: () => ({
-        event: ceremony,
+        event: eventOf(CEREMONY),
         facts: undefined,
         render: (after: DossierRecord) => after,
       }),
@@ -104,5 +123,44 @@ describe('the round trips of a transition', () => {
     expect(first.response.deadlines.map(({ id, kind, status, dueOn }) => ({ id, kind, status, dueOn }))).toEqual(
       await deadlinesOf(dossier.id),
     );
+  });
+
+  it('reads the deadline rows again when another transition committed while it waited for the lock', async () => {
+    const dossier = await dossierBefore(t, tokens, 'ISSUE_DECISION');
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => undefined as void;
+    const first = applyTraced(dossier.id, {
+      type: 'ISSUE_DECISION',
+      judged: () => {
+        locked();
+        return held;
+      },
+    });
+    await new Promise<void>((resolve) => (locked = resolve));
+    // The ceremony's lock statement starts while the decision holds the dossier, and waits for it.
+    const second = applyTraced(dossier.id);
+    await eventually(async () => {
+      const [waiting] = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return waiting.n === 1;
+    });
+    release();
+    await first;
+    const { response, sent } = await second;
+
+    // The decision opened the ceremony's deadline after the waiting statement's snapshot: read again, then closed.
+    expect(sent).toContain('deadlines.all');
+    expect(sent.indexOf('deadlines.all')).toBeLessThan(sent.indexOf('engine.store'));
+    const rows = await db.query(`SELECT kind, status FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`, [
+      dossier.id,
+    ]);
+    expect(
+      rows.filter((row: { status: string }) => row.status === 'open').map((row: { kind: string }) => row.kind),
+    ).not.toContain('ceremony');
+    expect(rows).toContainEqual({ kind: 'ceremony', status: 'done' });
+    expect(response.version).toBe(dossier.version + 2);
+    expect(response.deadlines.map(({ kind, status }) => ({ kind, status }))).toEqual(rows);
   });
 });

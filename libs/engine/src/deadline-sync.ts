@@ -11,7 +11,8 @@ export interface DeadlineChange {
   reopened?: true;
 }
 
-const ALL_ROWS = preparedStatement(
+/** Every deadline row of a dossier ($1), in the order the API lists them. */
+export const ALL_DEADLINES_SQL = preparedStatement(
   'deadlines.all',
   `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = $1 ORDER BY created_at, kind`,
 );
@@ -56,8 +57,10 @@ type Step = PipelinedStatement & Omit<DeadlineChange, 'deadline'>;
 
 /**
  * What makes the open deadline rows of a dossier match the workflow's open deadlines:
- * new kinds are opened, changed due dates moved, vanished kinds closed. `rows` are the dossier's rows as read under
- * its lock, in the order the API lists them. Decided from them alone, so nothing waits for an answer in between.
+ * new kinds are opened, changed due dates moved, vanished kinds closed. `rows` are the dossier's rows as they are
+ * under its lock (see `lockedRecordColumns`), in the order the API lists them. Decided from them alone, so nothing
+ * waits for an answer in between. The only writer of deadline rows: always in a transition holding the dossier's
+ * lock that bumps its version, which is what lets the lock statement read them.
  */
 export function planDeadlineSync(
   dossierId: string,
@@ -114,7 +117,7 @@ export function planDeadlineSync(
   // database's collation, which a concurrent transaction on the same dossier can interleave: the list is read again,
   // by a statement after the others.
   const statements: PipelinedStatement[] = steps.map(({ sql, params }) => ({ sql, params }));
-  if (inserts) statements.push({ sql: ALL_ROWS, params: [dossierId] });
+  if (inserts) statements.push({ sql: ALL_DEADLINES_SQL, params: [dossierId] });
   return {
     statements,
     outcome(answers) {

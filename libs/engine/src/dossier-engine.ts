@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Clock } from '@libs/clock';
-import { commitWith, inRetriedTransaction, pipelined, preparedStatement } from '@libs/persistence';
+import {
+  commitWith,
+  inRetriedTransaction,
+  pipelined,
+  preparedStatement,
+  type PipelinedStatement,
+} from '@libs/persistence';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { StoredPolicy } from '@workflows/common/policy-administration';
 import { searchTextOf } from '@workflows/common/search-text';
 import { VOID_LAST_EVENT, type WorkflowDefinition, type WorkflowEvent } from '@workflows/common/workflow-definition';
 import type { Actor } from './actor';
-import { planDeadlineSync, type DeadlineChange, type DeadlineSync, type SyncMode } from './deadline-sync';
+import { ALL_DEADLINES_SQL, planDeadlineSync, type DeadlineChange, type SyncMode } from './deadline-sync';
 import {
-  deadlinesJson,
   DOSSIER_COLUMNS,
+  lockedRecordColumns,
   topLevelState,
   type DeadlineRecord,
   type DossierRecord,
@@ -119,7 +125,7 @@ const DATE_KEYS = Object.keys(DATE_COLUMNS);
 /** The dossier, locked for the transition: the first lock every transaction on a dossier takes. */
 const LOCK_DOSSIER_SQL = preparedStatement(
   'engine.lock-dossier',
-  `SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1 FOR UPDATE`,
+  `SELECT ${lockedRecordColumns('d')} FROM dossiers d WHERE d.id = $1 FOR UPDATE OF d`,
 );
 
 /** The typed date columns, from parameter $8 on. */
@@ -136,7 +142,7 @@ const STORE_SQL = preparedStatement(
    UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${DATE_ASSIGNMENTS},
      candidate = $22, full_name = $23, national_id = $24, search_text = $25,
      cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = $28
-   WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}, ${deadlinesJson('dossiers.id')} AS deadlines`,
+   WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}`,
 );
 
 /** The event a transition appends: written by the statement that stores the snapshot, with the new version as seq. */
@@ -148,22 +154,16 @@ interface AppendedEvent {
   from: AnyMachineSnapshot | null;
 }
 
-/** A dossier stored by `store`, with its deadline rows as they were before the sync, and the sync to run. */
-interface Stored {
-  record: DossierRecord;
-  sync: DeadlineSync;
-}
-
 /** A stored dossier after its deadline sync, and the sync's changes. */
 interface Synced {
   record: DossierRecord;
   changes: DeadlineChange[];
 }
 
-/** The record after its deadline sync, from the answers to the sync's statements. */
-function afterSync({ record, sync }: Stored, answers: unknown[][]): Synced {
-  const { changes, deadlines } = sync.outcome(answers);
-  return { record: { ...record, deadlines }, changes };
+/** The statements that store a transition, none needing another's answer, and what their answers mean. */
+interface Storing {
+  statements: PipelinedStatement[];
+  outcome(answers: unknown[][]): Synced;
 }
 
 const IDEMPOTENCY_KEY_SQL =
@@ -264,8 +264,8 @@ export class DossierEngine {
             const id = await this.insertDossier(db, command, snapshot);
             const { payload, actor, occurredOn } = command;
             const event = { type: 'IMPORT_RECORD', payload, actor, occurredOn, from: null };
-            const written = await this.store(db, id, command.workflow, snapshot, event, { from: 1, to: 1 });
-            const { changes } = afterSync(written, await pipelined(db, written.sync.statements));
+            const storing = this.storing(id, command.workflow, snapshot, event, { from: 1, to: 1 }, []);
+            const { changes } = storing.outcome(await pipelined(db, storing.statements));
             await db.query('RELEASE SAVEPOINT import_case');
             stored.push({ id, changes });
             outcomes.push({ id });
@@ -292,8 +292,8 @@ export class DossierEngine {
     const { record, changes } = await this.inTransaction(async (db) => {
       const id = await this.insertDossier(db, command, snapshot);
       const event = { type: eventType, payload, actor, occurredOn, from: null };
-      const stored = await this.store(db, id, workflow, snapshot, event, { from: 1, to: 1 });
-      return afterSync(stored, await commitWith(db, stored.sync.statements));
+      const storing = this.storing(id, workflow, snapshot, event, { from: 1, to: 1 }, []);
+      return storing.outcome(await commitWith(db, storing.statements));
     });
     await this.afterCommit(record.id, changes);
     return record;
@@ -393,21 +393,21 @@ export class DossierEngine {
           : this.transitionOf(definition, snapshot, machineEvent, event.payload);
       if (!result) throw new EventNotAllowedError(event.type, record.stateValue, handled);
 
-      const stored = await this.store(
-        db,
+      const storing = this.storing(
         record.id,
         definition,
         result.next,
         { type: event.type, payload: result.payload, actor, occurredOn: event.occurredOn, from: snapshot },
         { from: record.version, to: record.version + 1 },
+        await this.deadlinesUnderLock(db, record),
         result.relocateTo,
         result.sync,
       );
-      // Usually nothing after the sync needs an answer before COMMIT: the sync's statements and COMMIT then go to
+      // Usually nothing after the sync needs an answer before COMMIT: the store, the sync and COMMIT then go to
       // PostgreSQL together, and the response is rendered after the commit.
       if (!relocating && !result.returnsFrom && !command.idempotencyKey)
-        return { kind: 'applied' as const, render, ...afterSync(stored, await commitWith(db, stored.sync.statements)) };
-      const synced = afterSync(stored, await pipelined(db, stored.sync.statements));
+        return { kind: 'applied' as const, render, ...storing.outcome(await commitWith(db, storing.statements)) };
+      const synced = storing.outcome(await pipelined(db, storing.statements));
       if (relocating) await this.moveHolding(db, record.id, relocateTo!.orgId, event.occurredOn);
       if (result.returnsFrom)
         await this.returnHolding(db, record.id, { orgId: result.relocateTo!.orgId, from: result.returnsFrom });
@@ -545,33 +545,40 @@ export class DossierEngine {
   }
 
   /**
-   * Appends the event, writes the snapshot and its denormalised columns and bumps the version; answers the statements
-   * that sync the deadline rows, for the caller to send (`afterSync`).
+   * The dossier's deadline rows as they are under its lock: those its lock statement read (`lockedRecordColumns`),
+   * unless another transition committed while that statement waited for the lock, or the statement did not read
+   * them; then read again.
    */
-  private async store(
-    db: QueryRunner,
+  private async deadlinesUnderLock(db: QueryRunner, record: LockedRecord): Promise<DeadlineRecord[]> {
+    if (Array.isArray(record.deadlines) && record.versionSeen === record.version) return record.deadlines;
+    return db.query(ALL_DEADLINES_SQL, [record.id]);
+  }
+
+  /**
+   * The statements that store a transition, for the caller to send together (`pipelined`, `commitWith`): one that
+   * appends the event and writes the snapshot, its denormalised columns and the new version, then those that sync the
+   * deadline rows, planned from `deadlines`, the rows under the dossier's lock.
+   */
+  private storing(
     dossierId: string,
     definition: WorkflowDefinition,
     snapshot: AnyMachineSnapshot,
     event: AppendedEvent,
     version: { from: number; to: number },
+    deadlines: readonly DeadlineRecord[],
     relocateTo?: OrgPlace,
     sync?: SyncMode,
-  ): Promise<Stored> {
+  ): Storing {
     const dates = definition.derivedDates(snapshot);
     const subject = definition.subject(snapshot);
     const dateValues = DATE_KEYS.map((key) => dates[key] ?? null);
-    // One statement, one round trip, for the event (its seq is the new version), the snapshot and the deadline rows
-    // as they are before the sync. The rows must be read by a statement that starts after the row lock is held:
-    // under READ COMMITTED, a subquery of the locking SELECT itself would see them as they were before the wait.
-    // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible,
-    // and this makes it impossible to go unnoticed.
-    // The event carries the organisation that held the dossier when it was recorded (for a relocation, the one
-    // it leaves): the statement's snapshot is the row before its update.
-    // TypeORM answers an UPDATE with [rows, count] unless asked for a structured result.
-    const { records } = await db.query(
-      STORE_SQL,
-      [
+    // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible, and a miss
+    // fails inside PostgreSQL, before the COMMIT sent with it: the event's seq (the new version) is then taken
+    // (UNIQUE (dossier_id, seq)). The event carries the organisation that held the dossier when it was recorded (for
+    // a relocation, the one it leaves): the statement's snapshot is the row before its update.
+    const store: PipelinedStatement = {
+      sql: STORE_SQL,
+      params: [
         dossierId,
         version.to,
         topLevelState(snapshot.value),
@@ -595,13 +602,18 @@ export class DossierEngine {
         relocateTo?.orgPath ?? null,
         this.clock.now(),
       ],
-      true,
-    );
-    const record = records[0] as DossierRecord | undefined;
-    if (!record) throw new VersionConflictError(version.from);
+    };
     const mode = sync ?? { closeAs: definition.closesDeadlinesAs(snapshot, event.type) };
-    const desired = definition.deadlines(snapshot);
-    return { record, sync: planDeadlineSync(dossierId, record.deadlines, desired, event.occurredOn, mode) };
+    const plan = planDeadlineSync(dossierId, deadlines, definition.deadlines(snapshot), event.occurredOn, mode);
+    return {
+      statements: [store, ...plan.statements],
+      outcome([stored, ...answers]) {
+        const [record] = stored as DossierRecord[];
+        if (!record) throw new VersionConflictError(version.from);
+        const synced = plan.outcome(answers);
+        return { record: { ...record, deadlines: synced.deadlines }, changes: synced.changes };
+      },
+    };
   }
 
   /**

@@ -55,6 +55,19 @@ export function deadlinesJson(dossierIdColumn: string): string {
     '[]') FROM deadlines l WHERE l.dossier_id = ${dossierIdColumn})`;
 }
 
+/**
+ * What a statement that locks a dossier (FOR UPDATE OF `alias`) selects for a transition: the record, its deadline
+ * rows, and the version its statement's snapshot saw (`versionSeen`). Under READ COMMITTED the subqueries of a locking
+ * statement read that snapshot, taken before any wait for the lock, while the locked row is the latest: when another
+ * transition committed meanwhile, `version` has moved past `versionSeen` and the rows may be stale (the engine then
+ * reads them again). Otherwise they are current, because deadline rows change only in a transition that holds the
+ * dossier's lock and bumps its version (`planDeadlineSync`, nowhere else).
+ */
+export function lockedRecordColumns(alias: string): string {
+  return `${dossierWithDeadlinesColumns(alias)},
+    (SELECT seen.version FROM dossiers seen WHERE seen.id = ${alias}.id) AS "versionSeen"`;
+}
+
 /** A dossier record with its deadline rows, in one statement: `alias` names the dossiers table. */
 export function dossierWithDeadlinesColumns(alias: string): string {
   return `${dossierColumns(alias)}, ${deadlinesJson(`${alias}.id`)} AS deadlines`;

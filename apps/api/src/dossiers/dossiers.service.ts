@@ -14,7 +14,7 @@ import {
 import { OfficeCalendar } from '@libs/calendar';
 import { Clock } from '@libs/clock';
 import {
-  dossierColumns,
+  lockedRecordColumns,
   dossierWithDeadlinesColumns,
   DossierEngine,
   DuplicateSubjectError,
@@ -87,7 +87,7 @@ const occurredOnOf = (body: unknown): string | null => {
  * the same statement instead of round trips of their own: the caller's access now (the user in $3, as
  * `users.current-access` reads it: the guard does not, see `AccessConfirmedByHandler`) and the facts of the dossier's
  * organisations, today's and those of the date in $2 (see `factsOf`), all as of the statement's start, as reads
- * before the lock would read them. It always answers one row, with the access (null columns: no such user, disabled
+ * before the lock would read them; and the dossier's deadline rows (see `lockedRecordColumns`). It always answers one row, with the access (null columns: no such user, disabled
  * or deleted), and the dossier only when it is locked: only while the access honours the token (version in $4) and
  * within the caller's scope as the row says now, so that a revoked token or a caller outside the scope neither takes
  * nor waits for the lock of a dossier they may not touch (the lateral subquery is not run otherwise).
@@ -98,7 +98,7 @@ const LOCK_WITH_FACTS_SQL = preparedStatement(
    FROM (VALUES (true)) AS one(row)
    LEFT JOIN LATERAL (${currentAccessSql('$3')}) caller ON true
    LEFT JOIN LATERAL (
-     SELECT ${dossierColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry,
+     SELECT ${lockedRecordColumns('d')}, ${ancestryFactsSql('d.org_path')} AS ancestry,
        CASE WHEN $2::date IS NOT NULL THEN ${ancestryFactsOnSql('d.id', '$2')} END AS "ancestryThen"
      FROM dossiers d
      WHERE d.id = $1 AND caller."tokenVersion" = $4
