@@ -1,5 +1,12 @@
 import { DataSource, type QueryRunner } from 'typeorm';
-import { DossierEngine, WorkflowRegistry, type Actor, type DeadlineChange, type DossierRecord } from '@libs/engine';
+import {
+  DOSSIER_COLUMNS,
+  DossierEngine,
+  WorkflowRegistry,
+  type Actor,
+  type DeadlineChange,
+  type DossierRecord,
+} from '@libs/engine';
 import { OrganizationsService } from '../apps/api/src/organizations/organizations.service';
 import { dossierBefore, pathActors, stepOf, type Tokens } from './support/dossier-helpers';
 import { traceConnection, WRITE } from './support/connection-trace';
@@ -91,6 +98,10 @@ describe('the round trips of a transition', () => {
     ]);
     const rows = await deadlinesOf(dossier.id);
     expect(response.version).toBe(dossier.version + 1);
+    // The answer is the dossier as stored, though the store statement no longer reads it back.
+    const [stored] = await db.query(`SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = $1`, [dossier.id]);
+    const { deadlines: _deadlines, ...answered } = response;
+    expect(JSON.parse(JSON.stringify(answered))).toEqual(JSON.parse(JSON.stringify(stored)));
     expect(response.deadlines.map(({ id, kind, status, dueOn }) => ({ id, kind, status, dueOn }))).toEqual(rows);
     for (const { change, deadline } of changes)
       expect(rows).toContainEqual(

@@ -14,13 +14,7 @@ import { searchTextOf } from '@workflows/common/search-text';
 import { VOID_LAST_EVENT, type WorkflowDefinition, type WorkflowEvent } from '@workflows/common/workflow-definition';
 import type { Actor } from './actor';
 import { ALL_DEADLINES_SQL, planDeadlineSync, type DeadlineChange, type SyncMode } from './deadline-sync';
-import {
-  DOSSIER_COLUMNS,
-  lockedRecordColumns,
-  topLevelState,
-  type DeadlineRecord,
-  type DossierRecord,
-} from './dossier-record';
+import { lockedRecordColumns, topLevelState, type DeadlineRecord, type DossierRecord } from './dossier-record';
 import {
   DossierNotFoundError,
   asDuplicateSubject,
@@ -84,8 +78,8 @@ export interface Accepted<TResponse> {
   facts: unknown;
   /** For the workflow's relocation event: the organisation (id and path) that holds the dossier from then on. */
   relocateTo?: OrgPlace;
-  /** The answer to store with the idempotency key, computed from the dossier after the event. */
-  render: (record: DossierRecord) => TResponse;
+  /** The answer, computed from the dossier after the event and its snapshot (stored with an idempotency key). */
+  render: (record: DossierRecord, snapshot: AnyMachineSnapshot) => TResponse;
 }
 
 export interface OrgPlace {
@@ -142,7 +136,7 @@ const STORE_SQL = preparedStatement(
    UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${DATE_ASSIGNMENTS},
      candidate = $22, full_name = $23, national_id = $24, search_text = $25,
      cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = $28
-   WHERE id = $1 AND version = $7 RETURNING ${DOSSIER_COLUMNS}`,
+   WHERE id = $1 AND version = $7 RETURNING version`,
 );
 
 /** The event a transition appends: written by the statement that stores the snapshot, with the new version as seq. */
@@ -154,11 +148,15 @@ interface AppendedEvent {
   from: AnyMachineSnapshot | null;
 }
 
-/** A stored dossier after its deadline sync, and the sync's changes. */
+/** A stored dossier after its deadline sync, its machine snapshot, and the sync's changes. */
 interface Synced {
   record: DossierRecord;
+  snapshot: AnyMachineSnapshot;
   changes: DeadlineChange[];
 }
+
+/** What a dossier's row says before a transition stores it, and keeps after. */
+type DossierBase = Pick<DossierRecord, 'id' | 'workflowName' | 'workflowVersion' | 'cellId' | 'orgPath' | 'createdAt'>;
 
 /** The statements that store a transition, none needing another's answer, and what their answers mean. */
 interface Storing {
@@ -261,10 +259,11 @@ export class DossierEngine {
           await db.query('SAVEPOINT import_case');
           try {
             const snapshot = this.importedSnapshot(command);
-            const id = await this.insertDossier(db, command, snapshot);
+            const created = await this.insertDossier(db, command, snapshot);
             const { payload, actor, occurredOn } = command;
             const event = { type: 'IMPORT_RECORD', payload, actor, occurredOn, from: null };
-            const storing = this.storing(id, command.workflow, snapshot, event, { from: 1, to: 1 }, []);
+            const storing = this.storing(created, command.workflow, snapshot, event, { from: 1, to: 1 }, []);
+            const { id } = created;
             const { changes } = storing.outcome(await pipelined(db, storing.statements));
             await db.query('RELEASE SAVEPOINT import_case');
             stored.push({ id, changes });
@@ -290,9 +289,9 @@ export class DossierEngine {
   private async insertNew(command: CreateDossier, snapshot: AnyMachineSnapshot, eventType: string) {
     const { workflow, actor, occurredOn, payload } = command;
     const { record, changes } = await this.inTransaction(async (db) => {
-      const id = await this.insertDossier(db, command, snapshot);
+      const created = await this.insertDossier(db, command, snapshot);
       const event = { type: eventType, payload, actor, occurredOn, from: null };
-      const storing = this.storing(id, workflow, snapshot, event, { from: 1, to: 1 }, []);
+      const storing = this.storing(created, workflow, snapshot, event, { from: 1, to: 1 }, []);
       return storing.outcome(await commitWith(db, storing.statements));
     });
     await this.afterCommit(record.id, changes);
@@ -394,7 +393,7 @@ export class DossierEngine {
       if (!result) throw new EventNotAllowedError(event.type, record.stateValue, handled);
 
       const storing = this.storing(
-        record.id,
+        record,
         definition,
         result.next,
         { type: event.type, payload: result.payload, actor, occurredOn: event.occurredOn, from: snapshot },
@@ -413,14 +412,14 @@ export class DossierEngine {
         await this.returnHolding(db, record.id, { orgId: result.relocateTo!.orgId, from: result.returnsFrom });
       if (!command.idempotencyKey) return { kind: 'applied' as const, render, ...synced };
       // The key is stored with the answer it replays.
-      const response = render(synced.record);
+      const response = render(synced.record, synced.snapshot);
       const key = [record.id, command.idempotencyKey, requestHash, JSON.stringify(response)];
       await commitWith(db, [{ sql: IDEMPOTENCY_KEY_SQL, params: key }]);
       return { kind: 'applied' as const, render: () => response, ...synced };
     });
     if (outcome.kind === 'replay') return { response: outcome.response, replayed: true };
     await this.afterCommit(outcome.record.id, outcome.changes);
-    return { response: outcome.render(outcome.record), replayed: false };
+    return { response: outcome.render(outcome.record, outcome.snapshot), replayed: false };
   }
 
   /** The next snapshot by the machine, with what the workflow adds to the stored payload; null when nothing moves. */
@@ -514,9 +513,14 @@ export class DossierEngine {
     };
   }
 
-  private async insertDossier(db: QueryRunner, command: CreateDossier, snapshot: AnyMachineSnapshot): Promise<string> {
+  private async insertDossier(
+    db: QueryRunner,
+    command: CreateDossier,
+    snapshot: AnyMachineSnapshot,
+  ): Promise<DossierBase> {
     const { workflow } = command;
     const subject = workflow.subject(snapshot);
+    const createdAt = this.clock.now();
     // The organisation that holds the dossier over time starts with the one it is created in.
     const [{ id }] = await db.query(
       `WITH created AS (
@@ -538,10 +542,11 @@ export class DossierEngine {
         subject.name,
         subject.identifier,
         searchTextOf([subject.name, subject.identifier]),
-        this.clock.now(),
+        createdAt,
       ],
     );
-    return id;
+    const { name: workflowName, version: workflowVersion } = workflow;
+    return { id, workflowName, workflowVersion, cellId: command.cellId, orgPath: command.orgPath, createdAt };
   }
 
   /**
@@ -560,7 +565,7 @@ export class DossierEngine {
    * deadline rows, planned from `deadlines`, the rows under the dossier's lock.
    */
   private storing(
-    dossierId: string,
+    base: DossierBase,
     definition: WorkflowDefinition,
     snapshot: AnyMachineSnapshot,
     event: AppendedEvent,
@@ -569,9 +574,12 @@ export class DossierEngine {
     relocateTo?: OrgPlace,
     sync?: SyncMode,
   ): Storing {
+    const dossierId = base.id;
     const dates = definition.derivedDates(snapshot);
     const subject = definition.subject(snapshot);
     const dateValues = DATE_KEYS.map((key) => dates[key] ?? null);
+    const persisted = definition.machine.getPersistedSnapshot(snapshot);
+    const now = this.clock.now();
     // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible, and a miss
     // fails inside PostgreSQL, before the COMMIT sent with it: the event's seq (the new version) is then taken
     // (UNIQUE (dossier_id, seq)). The event carries the organisation that held the dossier when it was recorded (for
@@ -583,7 +591,7 @@ export class DossierEngine {
         version.to,
         topLevelState(snapshot.value),
         JSON.stringify(snapshot.value),
-        JSON.stringify(definition.machine.getPersistedSnapshot(snapshot)),
+        JSON.stringify(persisted),
         JSON.stringify(dates),
         version.from,
         ...dateValues,
@@ -600,18 +608,35 @@ export class DossierEngine {
         searchTextOf([subject.name, subject.identifier]),
         relocateTo?.orgId ?? null,
         relocateTo?.orgPath ?? null,
-        this.clock.now(),
+        now,
       ],
     };
     const mode = sync ?? { closeAs: definition.closesDeadlinesAs(snapshot, event.type) };
     const plan = planDeadlineSync(dossierId, deadlines, definition.deadlines(snapshot), event.occurredOn, mode);
     return {
       statements: [store, ...plan.statements],
+      // The dossier as stored is known here: the statement answers only whether it wrote.
       outcome([stored, ...answers]) {
-        const [record] = stored as DossierRecord[];
-        if (!record) throw new VersionConflictError(version.from);
-        const synced = plan.outcome(answers);
-        return { record: { ...record, deadlines: synced.deadlines }, changes: synced.changes };
+        if (!stored.length) throw new VersionConflictError(version.from);
+        const { deadlines, changes } = plan.outcome(answers);
+        const { id, workflowName, workflowVersion, createdAt } = base;
+        const record: DossierRecord = {
+          id,
+          workflowName,
+          workflowVersion,
+          cellId: relocateTo?.orgId ?? base.cellId,
+          orgPath: relocateTo?.orgPath ?? base.orgPath,
+          state: topLevelState(snapshot.value),
+          stateValue: snapshot.value,
+          snapshot: persisted,
+          version: version.to,
+          candidate: subject.details,
+          dates,
+          createdAt,
+          updatedAt: now,
+          deadlines,
+        };
+        return { record, snapshot, changes };
       },
     };
   }

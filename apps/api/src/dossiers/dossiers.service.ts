@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
+import type { AnyMachineSnapshot } from 'xstate';
 import { preparedStatement } from '@libs/persistence';
 import { ServiceMetrics } from '@libs/metrics';
 import { countTransition, type TransitionAttempt } from '../metrics/transition-outcome';
@@ -158,10 +159,16 @@ export class DossiersService {
     private readonly metrics: ServiceMetrics,
   ) {}
 
-  view(record: ViewedRecord, user: AuthenticatedUser, facts: OrgFacts = admissionFactsOf(record.ancestry ?? [])) {
+  /** `snapshot`: the dossier's machine snapshot when the caller has it (a transition just made it). */
+  view(
+    record: ViewedRecord,
+    user: AuthenticatedUser,
+    facts: OrgFacts = admissionFactsOf(record.ancestry ?? []),
+    snapshot = this.engine.restore(record),
+  ) {
     const definition = this.engine.definitionOf(record);
     const viewer = { id: user.id, roles: user.roles, today: this.clock.today() };
-    return toDossierView(record, definition, this.engine.restore(record), viewer, facts, this.workingDaysLeft());
+    return toDossierView(record, definition, snapshot, viewer, facts, this.workingDaysLeft());
   }
 
   /** Working days from today to a due date, negative once it has passed. */
@@ -375,7 +382,12 @@ export class DossiersService {
         : undefined;
     // The answer shows the dossier where it now is: after a transfer, with the facts of its new cell's organisations.
     const factsAfter = relocateTo ? await this.organizations.admissionFacts(relocateTo.orgPath, db) : facts;
-    return { event, facts, relocateTo, render: (after: DossierRecord) => this.view(after, user, factsAfter) };
+    return {
+      event,
+      facts,
+      relocateTo,
+      render: (after: DossierRecord, snapshot: AnyMachineSnapshot) => this.view(after, user, factsAfter, snapshot),
+    };
   }
 
   /** The cell a dossier is transferred to: in the caller's scope, open, able to hold dossiers, not its own (read on `db`). */
