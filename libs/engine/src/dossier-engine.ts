@@ -350,9 +350,11 @@ export class DossierEngine {
       const { event, facts, relocateTo, render } = await command.accept(record, db);
       judged.event = event;
       // The key belongs to the caller: another user sending the same key and body is not answered their dossier view.
-      const requestHash = createHash('sha256')
-        .update(JSON.stringify([actor.id, event]))
-        .digest('hex');
+      const requestHash =
+        command.idempotencyKey &&
+        createHash('sha256')
+          .update(JSON.stringify([actor.id, event]))
+          .digest('hex');
 
       if (command.idempotencyKey) {
         const [previous] = await db.query(
@@ -430,7 +432,10 @@ export class DossierEngine {
     payload: Record<string, unknown>,
   ): EventOutcome | null {
     const [next] = transition(definition.machine, snapshot, machineEvent);
-    const unchanged = JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
+    // The state value first: it usually tells, without writing out the whole context twice.
+    const unchanged =
+      JSON.stringify(next.value) === JSON.stringify(snapshot.value) &&
+      (next.context === snapshot.context || JSON.stringify(next.context) === JSON.stringify(snapshot.context));
     if (unchanged) return null;
     const annotated = { ...payload, ...definition.annotate(snapshot, next, machineEvent) };
     return { next, payload: annotated };
