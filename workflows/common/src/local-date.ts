@@ -18,13 +18,17 @@ export function isLocalDate(value: unknown): value is LocalDate {
   return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() + 1 === Number(match[2]);
 }
 
+// Both run many times per transition (due dates, working days): by the fields, without splitting or toISOString.
 export function toUtcDate(value: LocalDate): Date {
-  const [y, m, d] = value.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
+  return new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))));
 }
 
 export function fromUtcDate(date: Date): LocalDate {
-  return date.toISOString().slice(0, 10);
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year)) throw new RangeError('Invalid time value');
+  const month = date.getUTCMonth() + 1;
+  const day = date.getUTCDate();
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function addDays(value: LocalDate, days: number): LocalDate {
