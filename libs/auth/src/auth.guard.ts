@@ -25,7 +25,8 @@ export class AuthGuard implements CanActivate {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new UnauthenticatedError();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (this.reflector.getAllAndOverride<boolean>(CONFIRMED_BY_HANDLER_KEY, targets)) {
+    // On the handler only: a class-wide marker would spare every route of the class the guard's read.
+    if (this.reflector.get<boolean | undefined>(CONFIRMED_BY_HANDLER_KEY, context.getHandler())) {
       // A revoked token's roles would be judged before the token: 403 before 401.
       if (roles) throw new Error('@AccessConfirmedByHandler() and @Roles() do not go together');
       const caller = await this.tokens.toConfirm(token);

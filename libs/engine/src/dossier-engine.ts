@@ -586,8 +586,9 @@ export class DossierEngine {
     const persisted = definition.machine.getPersistedSnapshot(snapshot);
     const now = this.clock.now();
     // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible, and a miss
-    // fails inside PostgreSQL, before the COMMIT sent with it: the event's seq (the new version) is then taken
-    // (UNIQUE (dossier_id, seq)). The event carries the organisation that held the dossier when it was recorded (for
+    // fails inside PostgreSQL, before the COMMIT sent with it: a dossier's version is the seq of its last event (this
+    // statement is the only one that sets it, and appends that event), so the event's seq, the new version, is then
+    // taken (UNIQUE (dossier_id, seq)). The event carries the organisation that held the dossier when it was recorded (for
     // a relocation, the one it leaves): the statement's snapshot is the row before its update.
     const store: PipelinedStatement = {
       sql: STORE_SQL,
