@@ -140,6 +140,34 @@ describe('the round trips of a transition', () => {
     );
   });
 
+  it('fails inside PostgreSQL, before its COMMIT, when the store misses the version the event was judged against', async () => {
+    const dossier = await dossierBefore(t, tokens, CEREMONY);
+    const before = {
+      events: await db.query(`SELECT seq FROM dossier_events WHERE dossier_id = $1 ORDER BY seq`, [dossier.id]),
+      deadlines: await deadlinesOf(dossier.id),
+    };
+    // Under the lock, the row's version moves away from the one the engine read (the lock makes this impossible
+    // otherwise): the event's seq would be free, so only the store statement itself can refuse.
+    const applying = engine.apply<DossierRecord>({
+      dossierId: dossier.id,
+      actor,
+      inScope: () => true,
+      accept: async (record: DossierRecord, tx: QueryRunner) => {
+        await tx.query(`UPDATE dossiers SET version = version + 7 WHERE id = $1`, [record.id]);
+        const facts = await t.app.get(OrganizationsService).admissionFacts(record.orgPath, tx);
+        return { event: eventOf(CEREMONY), facts, render: (after: DossierRecord) => after };
+      },
+    });
+
+    await expect(applying).rejects.toThrow(/"seq"/);
+    const [row] = await db.query(`SELECT version, state FROM dossiers WHERE id = $1`, [dossier.id]);
+    expect(row).toEqual({ version: dossier.version, state: dossier.state });
+    expect(await db.query(`SELECT seq FROM dossier_events WHERE dossier_id = $1 ORDER BY seq`, [dossier.id])).toEqual(
+      before.events,
+    );
+    expect(await deadlinesOf(dossier.id)).toEqual(before.deadlines);
+  });
+
   it('reads the deadline rows again when another transition committed while it waited for the lock', async () => {
     const dossier = await dossierBefore(t, tokens, 'ISSUE_DECISION');
     let release = () => undefined as void;

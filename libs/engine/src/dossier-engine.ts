@@ -125,18 +125,23 @@ const LOCK_DOSSIER_SQL = preparedStatement(
 /** The typed date columns, from parameter $8 on. */
 const DATE_ASSIGNMENTS = DATE_KEYS.map((key, i) => `${DATE_COLUMNS[key]} = $${i + 8}`).join(', ');
 
-/** The event appended and the dossier's row rewritten, in one statement (see `store`). */
+/**
+ * The dossier's row rewritten and the event appended, in one statement (see `storing`). The event's seq is the
+ * version the update wrote: NULL when the compare-and-set on the version missed, which the NOT NULL of seq refuses.
+ */
 const STORE_SQL = preparedStatement(
   'engine.store',
-  `WITH appended AS (
-     INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
-       to_state, policy_version, org_id, recorded_at, snapshot)
-     VALUES ($1, $2, $15, $16, $17, $18, $19, $20, $4, $21, (SELECT cell_id FROM dossiers WHERE id = $1), $28, $5)
+  `WITH stored AS (
+     UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${DATE_ASSIGNMENTS},
+       candidate = $22, full_name = $23, national_id = $24, search_text = $25,
+       cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = $28
+     WHERE id = $1 AND version = $7 RETURNING version
    )
-   UPDATE dossiers SET state = $3, state_value = $4, snapshot = $5, dates = $6, ${DATE_ASSIGNMENTS},
-     candidate = $22, full_name = $23, national_id = $24, search_text = $25,
-     cell_id = coalesce($26::uuid, cell_id), org_path = coalesce($27, org_path), version = $2, updated_at = $28
-   WHERE id = $1 AND version = $7 RETURNING version`,
+   INSERT INTO dossier_events (dossier_id, seq, type, payload, actor_id, actor_username, occurred_on, from_state,
+     to_state, policy_version, org_id, recorded_at, snapshot)
+   VALUES ($1, (SELECT version FROM stored), $15, $16, $17, $18, $19, $20, $4, $21,
+     (SELECT cell_id FROM dossiers WHERE id = $1), $28, $5)
+   RETURNING seq`,
 );
 
 /** The event a transition appends: written by the statement that stores the snapshot, with the new version as seq. */
@@ -586,10 +591,9 @@ export class DossierEngine {
     const persisted = definition.machine.getPersistedSnapshot(snapshot);
     const now = this.clock.now();
     // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible, and a miss
-    // fails inside PostgreSQL, before the COMMIT sent with it: a dossier's version is the seq of its last event (this
-    // statement is the only one that sets it, and appends that event), so the event's seq, the new version, is then
-    // taken (UNIQUE (dossier_id, seq)). The event carries the organisation that held the dossier when it was recorded (for
-    // a relocation, the one it leaves): the statement's snapshot is the row before its update.
+    // would fail inside PostgreSQL, before the COMMIT sent with it (the event's seq is then NULL). The event carries
+    // the organisation that held the dossier when it was recorded (for a relocation, the one it leaves): the
+    // statement's snapshot is the row before its update.
     const store: PipelinedStatement = {
       sql: STORE_SQL,
       params: [
@@ -621,9 +625,8 @@ export class DossierEngine {
     const plan = planDeadlineSync(dossierId, deadlines, definition.deadlines(snapshot), event.occurredOn, mode);
     return {
       statements: [store, ...plan.statements],
-      // The dossier as stored is known here: the statement answers only whether it wrote.
-      outcome([stored, ...answers]) {
-        if (!stored.length) throw new VersionConflictError(version.from);
+      // The dossier as stored is known here: the statement answers only the event's seq.
+      outcome([, ...answers]) {
         const { deadlines, changes } = plan.outcome(answers);
         const { id, workflowName, workflowVersion, createdAt } = base;
         const record: DossierRecord = {
