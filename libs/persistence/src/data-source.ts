@@ -2,6 +2,7 @@ import { Client, types, type Pool, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { inOneWrite, type CorkableStream } from './one-write';
 import { preparedStatementName } from './prepared-statements';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JavaScript Date would bring a time zone into them.
@@ -66,24 +67,14 @@ class PoolClient extends Client {
   }
 
   /** BEGIN and `query` in one write; the answer to `query`, or BEGIN's error first. */
-  private withBegin(query: unknown, rest: unknown[]): Promise<unknown> {
-    if (typeof query === 'string' && ENDS.has(query)) return Promise.resolve(nothingSent(query));
-    const stream = this.connection.stream as unknown as { cork(): void; uncork(): void };
-    stream.cork();
-    let begun: Promise<unknown>;
-    let answer: Promise<unknown>;
-    try {
-      begun = clientQuery.call(this, BEGIN) as Promise<unknown>;
-      answer = this.send(query, rest) as Promise<unknown>;
-    } finally {
-      stream.uncork();
-    }
-    // Both answers are awaited, so that neither rejection goes unhandled.
-    return Promise.allSettled([begun, answer]).then(([opened, result]) => {
-      if (opened.status === 'rejected') throw opened.reason;
-      if (result.status === 'rejected') throw result.reason;
-      return result.value;
-    });
+  private async withBegin(query: unknown, rest: unknown[]): Promise<unknown> {
+    if (typeof query === 'string' && ENDS.has(query)) return nothingSent(query);
+    const { answers, failed } = await inOneWrite(this.connection.stream as unknown as CorkableStream, () => [
+      clientQuery.call(this, BEGIN) as Promise<unknown>,
+      this.send(query, rest) as Promise<unknown>,
+    ]);
+    if (failed >= 0) throw (answers[failed] as PromiseRejectedResult).reason;
+    return (answers[1] as PromiseFulfilledResult<unknown>).value;
   }
 
   private send(query: unknown, rest: unknown[]): unknown {

@@ -1,5 +1,6 @@
 import type { QueryResult } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, type QueryRunner } from 'typeorm';
+import { inOneWrite, type CorkableStream } from './one-write';
 
 /** A statement sent in a pipeline: its text (a registered one goes by name, see data-source.ts) and parameters. */
 export interface PipelinedStatement {
@@ -10,7 +11,7 @@ export interface PipelinedStatement {
 /** The parts of the pool's pg client a pipeline uses. */
 interface PipelineClient {
   query(sql: string, params: unknown[]): Promise<QueryResult>;
-  connection: { stream: { cork(): void; uncork(): void } };
+  connection: { stream: CorkableStream };
 }
 
 /** What TypeORM keeps of a transaction (PostgresQueryRunner), ended here as its `commitTransaction` ends it. */
@@ -57,28 +58,18 @@ export async function commitWith(db: QueryRunner, statements: readonly Pipelined
   }
 }
 
-/**
- * Sends every statement in one write (the socket is corked until all are queued), then waits for all the answers,
- * so that no rejection goes unhandled. Throws the error of the first statement that failed.
- */
+/** Sends every statement in one write and waits for all the answers; throws the error of the first that failed. */
 async function answersTo(db: QueryRunner, statements: readonly PipelinedStatement[]): Promise<QueryResult[]> {
   if (db.isReleased) throw new QueryRunnerAlreadyReleasedError();
   const client = (await db.connect()) as PipelineClient;
-  const { stream } = client.connection;
-  stream.cork();
-  let sent: Promise<QueryResult>[];
-  try {
-    sent = statements.map(({ sql, params }) => client.query(sql, params));
-  } finally {
-    stream.uncork();
-  }
-  const settled = await Promise.allSettled(sent);
-  const failed = settled.findIndex((answer) => answer.status === 'rejected');
+  const { answers, failed } = await inOneWrite(client.connection.stream, () =>
+    statements.map(({ sql, params }) => client.query(sql, params)),
+  );
   if (failed >= 0) {
     const { sql, params } = statements[failed];
-    const reason = (settled[failed] as PromiseRejectedResult).reason as Error;
+    const reason = (answers[failed] as PromiseRejectedResult).reason as Error;
     db.dataSource.logger.logQueryError(reason, sql, params, db);
     throw new QueryFailedError(sql, params, reason);
   }
-  return settled.map((answer) => (answer as PromiseFulfilledResult<QueryResult>).value);
+  return answers.map((answer) => (answer as PromiseFulfilledResult<QueryResult>).value);
 }
