@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { threadId } from './affinity';
 import { threadCpuTimes, threadWaits } from './cpu';
 
 /**
@@ -118,6 +119,8 @@ export function serve(handlers: Record<string, Handler>): void {
         preempted: preempted - waitsFrom.preempted,
       };
     },
+    /** The thread's id for the kernel, to place it on a core of its own. */
+    threadId,
     async startProfile() {
       session = new Session();
       session.connect();

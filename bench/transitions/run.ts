@@ -10,6 +10,8 @@
  * BENCH_API_THREADS or API_PROCESSES (1: instances of the API, each in a thread of its own, as the launcher's
  * API_PROCESSES would run processes; clients spread over them),
  * BENCH_SQL_PROFILE (1: PostgreSQL's CPU per kind of statement, API and floor),
+ * BENCH_API_OWN_CORE (1: during the API's rounds each API thread has a core of its own, and the load generator and
+ * the database's backends share the others; the floor's rounds keep the whole machine. Linux, with taskset),
  * BENCH_DATABASE_SERVER (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379).
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +24,7 @@ import { admissionPath, DEMO_CANDIDATE, demoNationalId, type StepActor } from '@
 import { loadConfig, type AppConfig } from '@libs/config';
 import { DEADLINE_COLUMNS, DOSSIER_COLUMNS } from '@libs/engine';
 import { addDays } from '@workflows/common/local-date';
+import { coresOfTheirOwn } from '../support/affinity';
 import { addCpuSpent, cpuBetween, noCpuSpent, sampleCpu, type CpuSpent } from '../support/cpu';
 import { dropDatabase, dropKeys, envInt, REDIS_URL, throwAwayDatabaseUrl, uniquePrefix } from '../support/database';
 import { ms, runClients, summarise } from '../support/stats';
@@ -42,6 +45,8 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const API_THREADS = envInt('BENCH_API_THREADS', envInt('API_PROCESSES', 1));
 /** PostgreSQL's CPU by kind of statement, for the API and the floor (a diagnostic: it slows both a little). */
 const SQL_PROFILE = process.env.BENCH_SQL_PROFILE === '1';
+/** What a core of its own does for the API: the bound on a small machine shared with the database is the cores. */
+const OWN_CORE = process.env.BENCH_API_OWN_CORE === '1';
 const PASSWORD = 'mat-khau-benchmark';
 /** One creation and the 28 events of the path: every one is a transaction that appends an event. */
 const STEPS_PER_DOSSIER = admissionPath(PATH_START).length + 1;
@@ -485,7 +490,8 @@ async function main(): Promise<void> {
       .map((v) => v.toFixed(2))
       .join(', ')}, ` +
       `${DOSSIERS} dossiers × ${STEPS_PER_DOSSIER} transitions, ${CLIENTS} clients, ` +
-      `${API_THREADS} API thread(s), warm-up ${WARMUP} dossiers, database ${new URL(databaseUrl).pathname.slice(1)}`,
+      `${API_THREADS} API thread(s)${OWN_CORE ? ' each on a core of its own during its rounds' : ''}, ` +
+      `warm-up ${WARMUP} dossiers, database ${new URL(databaseUrl).pathname.slice(1)}`,
   );
 
   const api = new ApiInstances();
@@ -540,6 +546,7 @@ async function main(): Promise<void> {
     let apiStatements = 0;
     const floorSql = SQL_PROFILE ? new SqlProfile() : undefined;
     const apiSqlBefore = SQL_PROFILE ? (await api.all<StatementCost[]>('sqlProfile')).flat() : [];
+    const apiThreadIds = OWN_CORE ? await api.all<number>('threadId') : [];
     if (PROFILE) await api.first('startProfile');
     for (let round = 0; round < ROUNDS; round++) {
       const [from, to] = slice(DOSSIERS, ROUNDS, round);
@@ -547,11 +554,16 @@ async function main(): Promise<void> {
       await api.all('markLoop');
       const statementsBefore = sum(await api.all<number>('statements'));
       const apiSeconds = apiPhase.seconds;
-      await apiPhase.run(backends, (latencies) =>
-        runClients(CLIENTS, to - from, (index, client) =>
-          driveDossier(api.client(client), setup, from + index, latencies),
-        ),
-      );
+      const placement = OWN_CORE ? coresOfTheirOwn(apiThreadIds, await backends()) : undefined;
+      try {
+        await apiPhase.run(backends, (latencies) =>
+          runClients(CLIENTS, to - from, (index, client) =>
+            driveDossier(api.client(client), setup, from + index, latencies),
+          ),
+        );
+      } finally {
+        placement?.release();
+      }
       for (const load of await api.all<ThreadLoad>('loopSinceMark')) {
         loopBusySeconds += (load.utilization * (apiPhase.seconds - apiSeconds)) / API_THREADS;
         apiLoad.cpu += load.cpu;
