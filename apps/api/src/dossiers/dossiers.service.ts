@@ -185,7 +185,7 @@ export class DossiersService {
     if (!workflow) throw notFound(`Không có quy trình ${body.workflow} / unknown workflow`);
     if (!workflow.creation.roles.some((role) => user.roles.includes(role)))
       throw new RoleNotAllowedError('CREATE_DOSSIER');
-    const cell = await this.organizations.findInScope(user, body.cellId);
+    const { organization: cell, facts } = await this.organizations.findInScopeWithFacts(user, body.cellId);
     if (!holdsDossiers(cell.kind))
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -198,9 +198,7 @@ export class DossiersService {
     // The same rule as for every event: a candidate cannot be identified on a day still to come.
     const future = futureDateViolation(occurredOn, this.clock.today());
     if (future) throw new RuleViolationError(future);
-    const nationalId = (payload.candidate as { nationalId?: string }).nationalId;
-    if (nationalId) await this.refuseDuplicate(user, nationalId);
-    const facts = await this.organizations.admissionFacts(cell.path);
+    // Another open dossier of the same person: the unique index refuses the insert, and the refusal is explained.
     const record = await this.withDuplicatesExplained(user, () =>
       this.engine.create({
         workflow,
@@ -376,12 +374,13 @@ export class DossiersService {
     const facts = factsOf(record);
     if (!definition.rolesFor(event.type, facts).some((role) => user.roles.includes(role)))
       throw new RoleNotAllowedError(event.type);
-    const relocateTo =
+    const target =
       definition.relocation?.eventType === event.type
         ? await this.transferTarget(user, record.cellId, definition.relocation.targetOrgId(event.payload), db)
         : undefined;
+    const relocateTo = target && { orgId: target.orgId, orgPath: target.orgPath };
     // The answer shows the dossier where it now is: after a transfer, with the facts of its new cell's organisations.
-    const factsAfter = relocateTo ? await this.organizations.admissionFacts(relocateTo.orgPath, db) : facts;
+    const factsAfter = target?.facts ?? facts;
     return {
       event,
       facts,
@@ -390,9 +389,12 @@ export class DossiersService {
     };
   }
 
-  /** The cell a dossier is transferred to: in the caller's scope, open, able to hold dossiers, not its own (read on `db`). */
+  /**
+   * The cell a dossier is transferred to, with its organisations' facts: in the caller's scope, open, able to hold
+   * dossiers, not its own (read on `db`).
+   */
   private async transferTarget(user: AuthenticatedUser, fromCellId: string, toCellId: string, db: QueryRunner) {
-    const cell = await this.organizations.findInScope(user, toCellId, db.manager);
+    const { organization: cell, facts } = await this.organizations.findInScopeWithFacts(user, toCellId, db);
     if (!holdsDossiers(cell.kind))
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -406,7 +408,7 @@ export class DossiersService {
         message: { vi: 'Hồ sơ đã thuộc chi bộ này.', en: 'The dossier already belongs to this cell.' },
         citation: '06-HD/TW (2025): chuyển sinh hoạt đảng là chuyển sang tổ chức đảng khác',
       });
-    return { orgId: cell.id, orgPath: cell.path };
+    return { orgId: cell.id, orgPath: cell.path, facts };
   }
 
   /** The definition a dossier runs on, read before validation; a dossier out of scope is not found. */

@@ -255,6 +255,28 @@ export class OrganizationsService {
   }
 
   /** The organisational facts the admission workflow judges with, read at the time of each event (on `db`). */
+  /**
+   * An organisation in the caller's scope (404 otherwise, as `findInScope`) with the admission facts of its
+   * ancestry, in one read: what a cell that takes a dossier needs.
+   */
+  async findInScopeWithFacts(
+    user: AuthenticatedUser,
+    id: string,
+    db: Pick<DataSource, 'query'> = this.dataSource,
+  ): Promise<{
+    organization: Pick<OrganizationEntity, 'id' | 'name' | 'kind' | 'path' | 'closedOn'>;
+    facts: OrgFacts;
+  }> {
+    const [row] = await db.query(
+      `SELECT id, name, kind, path, closed_on AS "closedOn", ${ancestryFactsSql('o.path')} AS ancestry
+       FROM organizations o WHERE id = $1`,
+      [id],
+    );
+    if (!row || !inScope(user, row.path)) throw notFound('Không tìm thấy tổ chức / organisation not found');
+    const { ancestry, ...organization } = row;
+    return { organization, facts: admissionFactsOf(ancestry) };
+  }
+
   async admissionFacts(cellPath: string, db: Pick<DataSource, 'query'> = this.dataSource): Promise<OrgFacts> {
     const [{ ancestry }] = await db.query(`SELECT ${ancestryFactsSql('$1::text')} AS ancestry`, [cellPath]);
     return admissionFactsOf(ancestry);
