@@ -10,6 +10,7 @@
  * BENCH_API_THREADS or API_PROCESSES (1: instances of the API, each in a thread of its own, as the launcher's
  * API_PROCESSES would run processes; clients spread over them),
  * BENCH_SQL_PROFILE (1: PostgreSQL's CPU per kind of statement, API and floor),
+ * BENCH_LATENCY_BY_STEP (1: the API's latency by kind of request, slowest p99 first: where the tail comes from),
  * BENCH_API_OWN_CORE (1: during the API's rounds each API thread has a core of its own, and the load generator and
  * the database's backends share the others; the floor's rounds keep the whole machine. Linux, with taskset),
  * BENCH_DATABASE_SERVER (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379).
@@ -45,6 +46,7 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const API_THREADS = envInt('BENCH_API_THREADS', envInt('API_PROCESSES', 1));
 /** PostgreSQL's CPU by kind of statement, for the API and the floor (a diagnostic: it slows both a little). */
 const SQL_PROFILE = process.env.BENCH_SQL_PROFILE === '1';
+const LATENCY_BY_STEP = process.env.BENCH_LATENCY_BY_STEP === '1';
 /** What a core of its own does for the API: the bound on a small machine shared with the database is the cores. */
 const OWN_CORE = process.env.BENCH_API_OWN_CORE === '1';
 const PASSWORD = 'mat-khau-benchmark';
@@ -145,25 +147,51 @@ async function driveDossier(
   index: number,
   latencies: number[],
   afterStep?: (dossierId: string) => Promise<void>,
+  byStep?: Map<string, number[]>,
 ): Promise<void> {
   const fullName = `${DEMO_CANDIDATE.fullName} ${index}`;
-  let started = performance.now();
-  const created = await http.post('/api/dossiers', setup.tokens.cell, {
-    cellId: setup.cellId,
-    candidate: { ...DEMO_CANDIDATE, fullName, nationalId: demoNationalId(index) },
-    occurredOn: PATH_START,
-  });
-  latencies.push(performance.now() - started);
+  const timed = async (step: string, request: () => Promise<Reply>) => {
+    const started = performance.now();
+    const reply = await request();
+    const latency = performance.now() - started;
+    latencies.push(latency);
+    const ofStep = byStep?.get(step) ?? [];
+    ofStep.push(latency);
+    byStep?.set(step, ofStep);
+    return reply;
+  };
+  const created = await timed('CREATE_DOSSIER', () =>
+    http.post('/api/dossiers', setup.tokens.cell, {
+      cellId: setup.cellId,
+      candidate: { ...DEMO_CANDIDATE, fullName, nationalId: demoNationalId(index) },
+      occurredOn: PATH_START,
+    }),
+  );
   if (created.status !== 201) throw new Error(`create: ${created.status} ${created.body}`);
   const { id } = JSON.parse(created.body) as { id: string };
   await afterStep?.(id);
   for (const step of admissionPath(PATH_START, fullName)) {
-    started = performance.now();
-    const reply = await http.post(`/api/dossiers/${id}/events`, setup.tokens[step.actor], step.event);
-    latencies.push(performance.now() - started);
+    const reply = await timed(step.event.type, () =>
+      http.post(`/api/dossiers/${id}/events`, setup.tokens[step.actor], step.event),
+    );
     if (reply.status !== 200) throw new Error(`${step.event.type}: ${reply.status} ${reply.body}`);
     await afterStep?.(id);
   }
+}
+
+/** The API's latency by kind of request, the slowest p99 first. */
+function latencyByStep(byStep: Map<string, number[]>): string[] {
+  const rows = [...byStep].map(([step, latencies]) => ({ step, ...summarise(latencies) }));
+  return [
+    'API latency by kind of request (slowest p99 first):',
+    ...rows
+      .sort((a, b) => b.p99 - a.p99)
+      .map(
+        (row) =>
+          `  ${row.step.padEnd(36)} ${String(row.count).padStart(5)}  p50 ${ms(row.p50).padStart(9)}  ` +
+          `p99 ${ms(row.p99).padStart(9)}`,
+      ),
+  ];
 }
 
 /** What the engine wrote at one step of a real dossier: the floor writes the same values. */
@@ -546,6 +574,7 @@ async function main(): Promise<void> {
     let apiStatements = 0;
     const floorSql = SQL_PROFILE ? new SqlProfile() : undefined;
     const apiSqlBefore = SQL_PROFILE ? (await api.all<StatementCost[]>('sqlProfile')).flat() : [];
+    const apiByStep = LATENCY_BY_STEP ? new Map<string, number[]>() : undefined;
     const apiThreadIds = OWN_CORE ? await api.all<number>('threadId') : [];
     if (PROFILE) await api.first('startProfile');
     for (let round = 0; round < ROUNDS; round++) {
@@ -558,7 +587,7 @@ async function main(): Promise<void> {
       try {
         await apiPhase.run(backends, (latencies) =>
           runClients(CLIENTS, to - from, (index, client) =>
-            driveDossier(api.client(client), setup, from + index, latencies),
+            driveDossier(api.client(client), setup, from + index, latencies, undefined, apiByStep),
           ),
         );
       } finally {
@@ -599,6 +628,7 @@ async function main(): Promise<void> {
       `written per step: snapshot ${sizes.mean.toFixed(0)} B mean (${sizes.max} B max), ` +
         `event payload ${payloads.mean.toFixed(0)} B mean (${payloads.max} B max)`,
     );
+    if (apiByStep) for (const row of latencyByStep(apiByStep)) console.log(row);
     if (PROFILE) console.log(`CPU profile of the (first) API thread: ${resolve(PROFILE)}`);
     console.log(
       `load average at the end (1, 5, 15 min): ${loadavg()
