@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '@libs/auth';
+import { OrganizationsService } from '../apps/api/src/organizations/organizations.service';
 import { admissionPath } from '@apps/api/seed/admission-path';
 import {
   advance,
@@ -102,6 +105,37 @@ describe('the deciding body votes, and only it', () => {
     await send(tokens.member3, dossier.id, approve).expect(200);
     const issued = expectStatus(await send(tokens.specialist, dossier.id, decision), 200);
     expect(issued.body.state).toBe('awaitingCeremony');
+  });
+
+  it('is read from the cell’s own organisations when a dossier is created in it or moved to it', async () => {
+    const organizations = t.app.get(OrganizationsService);
+    const admin: AuthenticatedUser = {
+      id: randomUUID(),
+      username: 'admin',
+      roles: ['admin'],
+      scopeOrgId: null,
+      scopePath: null,
+      tokenVersion: 1,
+    };
+    // Cells of the test tree whose facts differ, so that facts read from another branch or tree would show.
+    const expected: [string, { hasSection: boolean; delegatedAdmission: boolean; decidingBodyId: string }][] = [
+      [t.tree.cell, { hasSection: false, delegatedAdmission: false, decidingBodyId: t.tree.committee }],
+      [t.tree.sectionCell, { hasSection: true, delegatedAdmission: false, decidingBodyId: t.tree.committee }],
+      [
+        t.tree.delegatedCell,
+        { hasSection: false, delegatedAdmission: true, decidingBodyId: t.tree.delegatedGrassroots },
+      ],
+      [t.tree.foreignCell, { hasSection: false, delegatedAdmission: false, decidingBodyId: t.tree.otherCommittee }],
+    ];
+    for (const [cellId, facts] of expected) {
+      const read = await organizations.findInScopeWithFacts(admin, cellId);
+      const { hasSection, delegatedAdmission, decidingBody } = read.facts;
+      expect({ cellId, hasSection, delegatedAdmission, decidingBodyId: decidingBody?.id }).toEqual({
+        cellId,
+        ...facts,
+      });
+      expect(read.facts).toEqual(await organizations.admissionFacts(read.organization.path));
+    }
   });
 
   it('applies to the recognition decision too', async () => {

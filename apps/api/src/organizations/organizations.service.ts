@@ -254,7 +254,6 @@ export class OrganizationsService {
     return ids.map((id) => rows.find((row) => row.id === id)).filter((row): row is OrganizationEntity => !!row);
   }
 
-  /** The organisational facts the admission workflow judges with, read at the time of each event (on `db`). */
   /**
    * An organisation in the caller's scope (404 otherwise, as `findInScope`) with the admission facts of its
    * ancestry, in one read: what a cell that takes a dossier needs.
@@ -268,8 +267,9 @@ export class OrganizationsService {
     facts: OrgFacts;
   }> {
     const [row] = await db.query(
-      `SELECT id, name, kind, path, closed_on AS "closedOn", ${ancestryFactsSql('o.path')} AS ancestry
-       FROM organizations o WHERE id = $1`,
+      `SELECT cell.id, cell.name, cell.kind, cell.path, cell.closed_on AS "closedOn",
+         ${ancestryFactsSql('cell.path')} AS ancestry
+       FROM organizations cell WHERE cell.id = $1`,
       [id],
     );
     if (!row || !inScope(user, row.path)) throw notFound('Không tìm thấy tổ chức / organisation not found');
@@ -277,6 +277,7 @@ export class OrganizationsService {
     return { organization, facts: admissionFactsOf(ancestry) };
   }
 
+  /** The organisational facts the admission workflow judges with, read at the time of each event (on `db`). */
   async admissionFacts(cellPath: string, db: Pick<DataSource, 'query'> = this.dataSource): Promise<OrgFacts> {
     const [{ ancestry }] = await db.query(`SELECT ${ancestryFactsSql('$1::text')} AS ancestry`, [cellPath]);
     return admissionFactsOf(ancestry);
@@ -294,12 +295,14 @@ export type AncestorFacts = Pick<OrganizationEntity, 'id' | 'kind' | 'delegatedA
  * so that a query reading a dossier can bring its organisations' facts along instead of a second round trip.
  */
 export function ancestryFactsSql(pathColumn: string): string {
-  return `coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind,
-      'delegatedAdmission', o.delegated_admission, 'committeeSize', o.committee_size,
-      'youthUnionPresent', o.youth_union_present, 'committeeMemberIds', (SELECT coalesce(json_agg(u.id), '[]') FROM users u
-        WHERE u.scope_org_id = o.id AND 'committeeMember' = ANY(u.roles) AND u.disabled_at IS NULL
-          AND u.deleted_at IS NULL)) ORDER BY length(o.path))
-    FROM organizations o WHERE o.id = ANY(string_to_array(trim(BOTH '/' FROM ${pathColumn}), '/')::uuid[])), '[]')`;
+  // Aliases no caller uses: the caller's alias of its own row must reach `pathColumn` unshadowed.
+  return `coalesce((SELECT json_agg(json_build_object('id', ancestor.id, 'kind', ancestor.kind,
+      'delegatedAdmission', ancestor.delegated_admission, 'committeeSize', ancestor.committee_size,
+      'youthUnionPresent', ancestor.youth_union_present, 'committeeMemberIds', (SELECT coalesce(json_agg(holder.id), '[]')
+        FROM users holder WHERE holder.scope_org_id = ancestor.id AND 'committeeMember' = ANY(holder.roles)
+          AND holder.disabled_at IS NULL AND holder.deleted_at IS NULL)) ORDER BY length(ancestor.path))
+    FROM organizations ancestor
+    WHERE ancestor.id = ANY(string_to_array(trim(BOTH '/' FROM ${pathColumn}), '/')::uuid[])), '[]')`;
 }
 
 /**
