@@ -46,6 +46,7 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const API_THREADS = envInt('BENCH_API_THREADS', envInt('API_PROCESSES', 1));
 /** PostgreSQL's CPU by kind of statement, for the API and the floor (a diagnostic: it slows both a little). */
 const SQL_PROFILE = process.env.BENCH_SQL_PROFILE === '1';
+/** Where the API's tail comes from: its latency by kind of request. */
 const LATENCY_BY_STEP = process.env.BENCH_LATENCY_BY_STEP === '1';
 /** What a core of its own does for the API: the bound on a small machine shared with the database is the cores. */
 const OWN_CORE = process.env.BENCH_API_OWN_CORE === '1';
@@ -590,9 +591,16 @@ async function main(): Promise<void> {
             driveDossier(api.client(client), setup, from + index, latencies, undefined, apiByStep),
           ),
         );
-      } finally {
-        placement?.release();
+      } catch (error) {
+        // The round's failure is the one reported; the cores are given back as well as they can be.
+        try {
+          placement?.release();
+        } catch (releaseError) {
+          console.warn(`giving the cores back failed too: ${String(releaseError)}`);
+        }
+        throw error;
       }
+      placement?.release();
       for (const load of await api.all<ThreadLoad>('loopSinceMark')) {
         loopBusySeconds += (load.utilization * (apiPhase.seconds - apiSeconds)) / API_THREADS;
         apiLoad.cpu += load.cpu;

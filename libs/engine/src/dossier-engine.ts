@@ -591,9 +591,9 @@ export class DossierEngine {
     const persisted = definition.machine.getPersistedSnapshot(snapshot);
     const now = this.clock.now();
     // Compare-and-set on the version the event was judged against: the row lock makes a miss impossible, and a miss
-    // would fail inside PostgreSQL, before the COMMIT sent with it (the event's seq is then NULL). The event carries
-    // the organisation that held the dossier when it was recorded (for a relocation, the one it leaves): the
-    // statement's snapshot is the row before its update.
+    // would fail inside PostgreSQL, before the COMMIT sent with it (the event's seq is then NULL: a bug, answered
+    // 500). The event carries the organisation that held the dossier when it was recorded (for a relocation, the one
+    // it leaves): the statement's snapshot is the row before its update.
     const store: PipelinedStatement = {
       sql: STORE_SQL,
       params: [
