@@ -75,7 +75,9 @@ webSuite(
       const form = stepForm(page);
       await fillDate(form.getByLabel('Ngày', { exact: true }), '1/1/2027');
       await form.getByRole('button', { name: 'Ghi nhận' }).click();
-      await form.getByText('Ngày không được sau hôm nay').or(form.getByText('Nhập ngày')).first().waitFor();
+      // A typed date after today stays in the field and is refused by name, not emptied.
+      await form.getByText('Ngày không được sau hôm nay').waitFor();
+      expect(await form.getByLabel('Ngày', { exact: true }).inputValue()).toBe('01/01/2027');
 
       await fillDate(form.getByLabel('Ngày', { exact: true }), '8/6/2024');
       await form.getByLabel('Số giấy chứng nhận').fill('NT-2024-15');
@@ -131,9 +133,26 @@ webSuite(
       await card.getByText('Hoàng Văn Minh').waitFor();
       await card.getByText('0 tán thành, 0 không tán thành / 5 ủy viên (cần 3 tán thành)').waitFor();
       await checkPage(web, 'approvals');
+      // The opinion was given on paper the day before: dated so, never after today.
+      const dated = card.getByLabel('Ngày cho ý kiến');
+      expect(await dated.inputValue()).toBe('25/11/2026');
+      await fillDate(dated, '26/11/2026');
+      await card.getByRole('button', { name: 'Tán thành', exact: true }).click();
+      await card.getByText('Ngày không được sau hôm nay').waitFor();
+      await fillDate(dated, '24/11/2026');
       await card.getByRole('button', { name: 'Tán thành', exact: true }).click();
       await page.getByText('Đã ghi nhận: tán thành').waitFor();
       await card.waitFor({ state: 'detached' });
+      const history = await t
+        .http()
+        .get(`/api/dossiers/${dossier.id}/history`)
+        .set('Authorization', bearer(tokens.specialist))
+        .expect(200);
+      expect(
+        history.body
+          .filter((entry: { type: string }) => entry.type === 'APPROVE_DECISION')
+          .map((entry: { occurredOn: string }) => entry.occurredOn),
+      ).toEqual(['2026-11-24']);
       for (const member of [tokens.member2, tokens.member3])
         expectStatus(
           await t

@@ -7,7 +7,10 @@ interface DateFieldProps {
   name: string | (string | number)[];
   label: string;
   required?: boolean;
-  /** Dates after today are refused before sending (steps happen in the past or today). */
+  /**
+   * Dates after today are refused before sending (steps happen in the past or today), by the field's message: a
+   * date the picker disabled would be dropped without a word when typed.
+   */
   allowFuture?: boolean;
   extra?: string;
 }
@@ -36,12 +39,7 @@ export function DateField({ name, label, required = true, allowFuture = false, e
       getValueProps={(value?: string) => ({ value: toDayjs(value) })}
       normalize={(value: Dayjs | null) => (value ? value.format('YYYY-MM-DD') : undefined)}
     >
-      <DatePicker
-        format={TYPED_DATE_FORMATS}
-        placeholder="dd/mm/yyyy"
-        style={{ width: '100%' }}
-        disabledDate={allowFuture ? undefined : (day) => isFuture(day.format('YYYY-MM-DD'))}
-      />
+      <DatePicker format={TYPED_DATE_FORMATS} placeholder="dd/mm/yyyy" style={{ width: '100%' }} />
     </Form.Item>
   );
 }

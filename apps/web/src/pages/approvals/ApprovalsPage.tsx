@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Card, Descriptions, Empty, Input, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Input, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { queryKeys, useHistory, useOrganisations } from '../../api/queries';
 import type { DossierView } from '../../api/types';
 import { findOrganisation, useSession } from '../../auth/session';
 import { Loading } from '../../app/Loading';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate, todayIso } from '../../format/dates';
@@ -18,7 +19,9 @@ const VOTE_LABELS: Record<string, string> = {
   recognitionGrassroots: 'Cấp ủy cơ sở (công nhận chính thức)',
 };
 
-/** One decision on one card: what a member needs to decide, and the two buttons. */
+type Opinion = 'APPROVE_DECISION' | 'OBJECT_DECISION';
+
+/** One decision on one card: what a member needs to decide, its date, and the two buttons. */
 function Decision({ dossier }: { dossier: DossierView }) {
   const history = useHistory(dossier.id);
   const organisations = useOrganisations();
@@ -26,18 +29,27 @@ function Decision({ dossier }: { dossier: DossierView }) {
   const { message } = App.useApp();
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
+  // The day the member gave the opinion, today unless entered from paper: the decision cannot predate it.
+  const [dated] = Form.useForm<{ occurredOn: string }>();
   const decide = useMutation({
-    mutationFn: (type: 'APPROVE_DECISION' | 'OBJECT_DECISION') =>
+    mutationFn: ({ type, occurredOn }: { type: Opinion; occurredOn: string }) =>
       api<DossierView>(`/dossiers/${dossier.id}/events`, {
-        body: { type, occurredOn: todayIso(), ...(note.trim() ? { note: note.trim() } : {}) },
+        body: { type, occurredOn, ...(note.trim() ? { note: note.trim() } : {}) },
         headers: { 'If-Match': String(dossier.version) },
       }),
-    onSuccess: (_updated, type) => {
+    onSuccess: (_updated, { type }) => {
       message.success(type === 'APPROVE_DECISION' ? 'Đã ghi nhận: tán thành' : 'Đã ghi nhận: không tán thành');
       void queryClient.invalidateQueries({ queryKey: ['inbox'] });
       void queryClient.invalidateQueries({ queryKey: queryKeys.dossier(dossier.id) });
     },
   });
+
+  // A date the field refuses shows its own message; nothing is sent.
+  const give = (type: Opinion) =>
+    dated.validateFields().then(
+      ({ occurredOn }) => decide.mutate({ type, occurredOn }),
+      () => undefined,
+    );
 
   const entries = (history.data ?? []).filter((entry) => !entry.voidedBySeq);
   const conclusion = entries.filter((entry) => entry.type === 'CONCLUDE_VERIFICATION').at(-1);
@@ -101,7 +113,10 @@ function Decision({ dossier }: { dossier: DossierView }) {
             },
           ]}
         />
-        <label htmlFor={`note-${dossier.id}`} style={{ display: 'block', margin: '12px 0 4px' }}>
+        <Form form={dated} layout="vertical" initialValues={{ occurredOn: todayIso() }} style={{ marginTop: 12 }}>
+          <DateField name="occurredOn" label="Ngày cho ý kiến" />
+        </Form>
+        <label htmlFor={`note-${dossier.id}`} style={{ display: 'block', margin: '0 0 4px' }}>
           Ý kiến (bắt buộc khi không tán thành)
         </label>
         <Input.TextArea
@@ -126,16 +141,16 @@ function Decision({ dossier }: { dossier: DossierView }) {
           <Button
             type="primary"
             size="large"
-            loading={decide.isPending && decide.variables === 'APPROVE_DECISION'}
-            onClick={() => decide.mutate('APPROVE_DECISION')}
+            loading={decide.isPending && decide.variables?.type === 'APPROVE_DECISION'}
+            onClick={() => void give('APPROVE_DECISION')}
           >
             Tán thành
           </Button>
           <Button
             danger
             size="large"
-            loading={decide.isPending && decide.variables === 'OBJECT_DECISION'}
-            onClick={() => (note.trim() ? decide.mutate('OBJECT_DECISION') : setNoteMissing(true))}
+            loading={decide.isPending && decide.variables?.type === 'OBJECT_DECISION'}
+            onClick={() => (note.trim() ? void give('OBJECT_DECISION') : setNoteMissing(true))}
           >
             Không tán thành
           </Button>
