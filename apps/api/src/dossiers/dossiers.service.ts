@@ -378,7 +378,7 @@ export class DossiersService {
       definition.relocation?.eventType === event.type
         ? await this.transferTarget(user, record.cellId, definition.relocation.targetOrgId(event.payload), db)
         : undefined;
-    const relocateTo = target && { orgId: target.orgId, orgPath: target.orgPath };
+    const relocateTo = target?.place;
     // The answer shows the dossier where it now is: after a transfer, with the facts of its new cell's organisations.
     const factsAfter = target?.facts ?? facts;
     return {
@@ -408,7 +408,7 @@ export class DossiersService {
         message: { vi: 'Hồ sơ đã thuộc chi bộ này.', en: 'The dossier already belongs to this cell.' },
         citation: '06-HD/TW (2025): chuyển sinh hoạt đảng là chuyển sang tổ chức đảng khác',
       });
-    return { orgId: cell.id, orgPath: cell.path, facts };
+    return { place: { orgId: cell.id, orgPath: cell.path }, facts };
   }
 
   /** The definition a dossier runs on, read before validation; a dossier out of scope is not found. */
